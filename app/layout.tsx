@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { SiteHeader } from '@/components/ui/SiteHeader';
+import { getConfig } from '@/lib/config.js';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Vestibule', template: '%s · Vestibule' },
+  description: 'Bring verified external guests into your Microsoft Teams meetings from your own web app.',
+  referrer: 'no-referrer',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <SiteHeader cloud={getConfig().cloud} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <footer className="site-footer">Vestibule · guests in Microsoft Teams meetings, verified first.</footer>
+      </body>
+    </html>
+  );
+}

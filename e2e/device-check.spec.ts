@@ -1,0 +1,33 @@
+import { expect, test } from './fixtures';
+
+test('device check shows a live preview from the camera and a moving microphone level', async ({ page }) => {
+  await page.goto('/device-check');
+  const video = page.getByTestId('camera-preview');
+  await expect(video).toBeVisible();
+
+  // Frames must be decoding, not just an element on the page: size is known and time advances.
+  const sample = () =>
+    video.evaluate((v: HTMLVideoElement) => ({ w: v.videoWidth, h: v.videoHeight, t: v.currentTime }));
+  await expect.poll(async () => (await sample()).w).toBeGreaterThan(0);
+  const first = await sample();
+  await expect.poll(async () => (await sample()).t).toBeGreaterThan(first.t);
+
+  // Chromium's fake microphone plays a beep: the meter must pick it up.
+  const meter = page.getByRole('meter', { name: 'Microphone level' });
+  await expect.poll(async () => Number(await meter.getAttribute('aria-valuenow')), { timeout: 10_000 }).toBeGreaterThan(0);
+
+  // The UI Library's buttons drive the devices.
+  const camera = page.getByRole('button', { name: /turn off camera/i });
+  await camera.click();
+  await expect(video).toHaveCount(0);
+  await expect(page.getByText('Camera is off')).toBeVisible();
+  await page.getByRole('button', { name: /turn on camera/i }).click();
+  await expect(page.getByTestId('camera-preview')).toBeVisible();
+
+  await page.getByRole('button', { name: /mute microphone/i }).click();
+  await expect(page.getByText('Microphone is muted.')).toBeVisible();
+  await expect.poll(async () => Number(await meter.getAttribute('aria-valuenow'))).toBe(0);
+
+  const cameras = page.getByLabel('Camera', { exact: true });
+  await expect(cameras.locator('option')).not.toHaveCount(0);
+});

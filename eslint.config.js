@@ -1,0 +1,67 @@
+// @ts-check
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['.next/**', 'node_modules/**', 'data/**', 'test-results/**', 'playwright-report/**', 'next-env.d.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.node, ...globals.browser },
+    },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration through lib/config.js (getConfig()), never process.env directly.',
+        },
+      ],
+    },
+  },
+  {
+    // Browser code must never pull in server code or secrets, and the app never imports the emulator.
+    files: ['components/**', 'lib/calling/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@/lib/server/*', '@/lib/server', '**/lib/server/**'], message: 'Server code cannot be imported into client code.' },
+            { group: ['@/lib/config*', '**/lib/config*'], message: 'Pass the values a component needs as props from a server page.' },
+            { group: ['@/emulator/*', '**/emulator/**'], message: 'The app only reaches the emulator over its URLs.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['app/**', 'lib/**'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@/emulator/*', '**/emulator/**'], message: 'The app only reaches the emulator over its URLs.' }] },
+      ],
+    },
+  },
+  {
+    // The config module, scripts, the emulator (its own process with its own config module) and
+    // Next's instrumentation hook are where the environment is legitimately read.
+    files: ['lib/config.js', 'scripts/**', 'emulator/**', 'instrumentation.ts', '*.config.{js,ts}', 'e2e/**', '**/*.test.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+);

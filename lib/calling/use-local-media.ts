@@ -1,0 +1,176 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+export type MediaStatus = 'requesting' | 'ready' | 'denied' | 'no-devices' | 'error';
+
+export interface LocalMedia {
+  status: MediaStatus;
+  /** A sentence for the person when status is not 'ready'. */
+  problem?: string;
+  cameras: MediaDeviceInfo[];
+  microphones: MediaDeviceInfo[];
+  cameraId?: string;
+  microphoneId?: string;
+  cameraOn: boolean;
+  microphoneOn: boolean;
+  /** The camera preview; null while the camera is off. */
+  videoStream: MediaStream | null;
+  /** Microphone input level, 0–1, sampled about 10 times a second. */
+  level: number;
+  selectCamera: (id: string) => void;
+  selectMicrophone: (id: string) => void;
+  toggleCamera: () => void;
+  toggleMicrophone: () => void;
+  retry: () => void;
+}
+
+function explain(error: unknown): { status: MediaStatus; problem: string } {
+  const name = error instanceof DOMException ? error.name : '';
+  if (name === 'NotAllowedError' || name === 'SecurityError') {
+    return {
+      status: 'denied',
+      problem: 'Your browser blocked the camera and microphone. Allow them for this site (the icon in the address bar), then try again.',
+    };
+  }
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') {
+    return { status: 'no-devices', problem: 'No camera or microphone was found. Connect one, then try again.' };
+  }
+  if (name === 'NotReadableError') {
+    return { status: 'error', problem: 'Your camera or microphone is in use by another app. Close it, then try again.' };
+  }
+  return { status: 'error', problem: 'Your camera and microphone could not be started. Try again, or use another browser.' };
+}
+
+const stopAll = (stream: MediaStream | null) => stream?.getTracks().forEach((t) => t.stop());
+
+/**
+ * Camera preview and microphone level for the device check, in plain browser media APIs so it works
+ * the same before any call exists. Every track it opens is stopped when it is replaced or unmounted.
+ */
+export function useLocalMedia(): LocalMedia {
+  const [status, setStatus] = useState<MediaStatus>('requesting');
+  const [problem, setProblem] = useState<string>();
+  const [cameras, setCameras] = useState<MediaDeviceInfo[]>([]);
+  const [microphones, setMicrophones] = useState<MediaDeviceInfo[]>([]);
+  const [cameraId, setCameraId] = useState<string>();
+  const [microphoneId, setMicrophoneId] = useState<string>();
+  const [cameraOn, setCameraOn] = useState(true);
+  const [microphoneOn, setMicrophoneOn] = useState(true);
+  const [videoStream, setVideoStream] = useState<MediaStream | null>(null);
+  const [level, setLevel] = useState(0);
+  const [attempt, setAttempt] = useState(0);
+  const audioStream = useRef<MediaStream | null>(null);
+
+  // Ask once for both devices (one permission prompt), then list them: labels are only visible after consent.
+  useEffect(() => {
+    let cancelled = false;
+    navigator.mediaDevices
+      .getUserMedia({ audio: true, video: true })
+      .then(async (probe) => {
+        const devices = await navigator.mediaDevices.enumerateDevices();
+        stopAll(probe);
+        if (cancelled) return;
+        const cams = devices.filter((d) => d.kind === 'videoinput');
+        const mics = devices.filter((d) => d.kind === 'audioinput');
+        setCameras(cams);
+        setMicrophones(mics);
+        setCameraId((id) => id ?? cams[0]?.deviceId);
+        setMicrophoneId((id) => id ?? mics[0]?.deviceId);
+        setStatus('ready');
+        setProblem(undefined);
+      })
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        const explained = explain(error);
+        setStatus(explained.status);
+        setProblem(explained.problem);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [attempt]);
+
+  // Camera preview follows the selected camera and the on/off switch.
+  useEffect(() => {
+    if (status !== 'ready' || !cameraOn || !cameraId) return;
+    let stream: MediaStream | null = null;
+    let cancelled = false;
+    navigator.mediaDevices
+      .getUserMedia({ video: { deviceId: { exact: cameraId } } })
+      .then((s) => {
+        if (cancelled) return stopAll(s);
+        stream = s;
+        setVideoStream(s);
+      })
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        setProblem(explain(error).problem);
+      });
+    return () => {
+      cancelled = true;
+      stopAll(stream);
+      setVideoStream(null);
+    };
+  }, [status, cameraOn, cameraId]);
+
+  // Microphone level meter: an AnalyserNode on the selected microphone, sampled on a timer.
+  useEffect(() => {
+    if (status !== 'ready' || !microphoneOn || !microphoneId) return;
+    let cancelled = false;
+    let context: AudioContext | undefined;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    navigator.mediaDevices
+      .getUserMedia({ audio: { deviceId: { exact: microphoneId } } })
+      .then(async (s) => {
+        if (cancelled) return stopAll(s);
+        audioStream.current = s;
+        context = new AudioContext();
+        await context.resume();
+        const analyser = context.createAnalyser();
+        analyser.fftSize = 512;
+        context.createMediaStreamSource(s).connect(analyser);
+        const samples = new Float32Array(analyser.fftSize);
+        timer = setInterval(() => {
+          analyser.getFloatTimeDomainData(samples);
+          let sum = 0;
+          for (const v of samples) sum += v * v;
+          // RMS scaled so ordinary speech fills most of the meter.
+          setLevel(Math.min(1, Math.sqrt(sum / samples.length) * 4));
+        }, 100);
+      })
+      .catch((error: unknown) => {
+        if (!cancelled) setProblem(explain(error).problem);
+      });
+    return () => {
+      cancelled = true;
+      if (timer) clearInterval(timer);
+      void context?.close();
+      stopAll(audioStream.current);
+      audioStream.current = null;
+      setLevel(0);
+    };
+  }, [status, microphoneOn, microphoneId]);
+
+  return {
+    status,
+    problem,
+    cameras,
+    microphones,
+    cameraId,
+    microphoneId,
+    cameraOn,
+    microphoneOn,
+    videoStream,
+    level,
+    selectCamera: useCallback((id: string) => setCameraId(id), []),
+    selectMicrophone: useCallback((id: string) => setMicrophoneId(id), []),
+    toggleCamera: useCallback(() => setCameraOn((on) => !on), []),
+    toggleMicrophone: useCallback(() => setMicrophoneOn((on) => !on), []),
+    retry: useCallback(() => {
+      setStatus('requesting');
+      setProblem(undefined);
+      setAttempt((n) => n + 1);
+    }, []),
+  };
+}

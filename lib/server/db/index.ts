@@ -1,0 +1,25 @@
+import 'server-only';
+import type { Kysely } from 'kysely';
+import { getConfig } from '@/lib/config.js';
+import { connect, migrateToLatest } from './connect';
+import type { Database } from './schema';
+
+export type { Database } from './schema';
+
+let ready: Promise<Kysely<Database>> | undefined;
+
+/**
+ * The app's database, migrated to the latest schema on first use (the server also calls this at
+ * start-up from instrumentation.ts, so a broken database stops the process before it serves).
+ */
+export function getDb(): Promise<Kysely<Database>> {
+  ready ??= (async () => {
+    const db = connect(getConfig().database);
+    await migrateToLatest(db);
+    return db;
+  })().catch((error: unknown) => {
+    ready = undefined; // let the next request try again rather than caching the failure forever
+    throw error;
+  });
+  return ready;
+}

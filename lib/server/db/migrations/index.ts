@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import { migration0001 } from './0001_staff_sessions';
+
+/**
+ * Every migration, in order. Listed explicitly (not read from the file system) so the Next.js server
+ * bundle, `npm run db:migrate` and the tests all see the same list. Names never change once shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_staff_sessions': migration0001,
+};

@@ -1,0 +1,88 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Journeys run against the production build (`next build` first) and the emulator, in real
+ * Chromium with a fake camera and microphone. Ports differ from `npm run dev`'s so both can run.
+ */
+const APP_PORT = 3100;
+const EMULATOR_PORT = 4110;
+const SMTP_PORT = 2625;
+export const APP_URL = `http://localhost:${APP_PORT}`;
+export const EMULATOR_URL = `http://localhost:${EMULATOR_PORT}`;
+
+/**
+ * A browser that exists on this machine: PLAYWRIGHT_CHROMIUM_PATH, else Debian's Chromium, else
+ * Playwright's own build (`npx playwright install chromium` on a machine that can download it).
+ */
+function chromiumPath(): string | undefined {
+  const candidates = [process.env.PLAYWRIGHT_CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((p): p is string => Boolean(p && existsSync(p)));
+}
+
+const isCI = Boolean(process.env.CI);
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: false,
+  // Two cores: journeys with several browsers each run one at a time.
+  workers: 1,
+  forbidOnly: isCI,
+  retries: isCI ? 1 : 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: isCI ? [['list'], ['html', { open: 'never' }]] : 'list',
+  globalSetup: './e2e/global-setup.ts',
+  use: {
+    baseURL: APP_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: chromiumPath(),
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        '--autoplay-policy=no-user-gesture-required',
+      ],
+    },
+    permissions: ['camera', 'microphone'],
+  },
+  webServer: [
+    {
+      command: 'npx tsx emulator/main.ts --reset',
+      url: `${EMULATOR_URL}/health`,
+      reuseExistingServer: !isCI,
+      timeout: 60_000,
+      stdout: 'pipe',
+      env: {
+        EMULATOR_PORT: String(EMULATOR_PORT),
+        EMULATOR_SMTP_PORT: String(SMTP_PORT),
+        EMULATOR_DATA_DIR: 'data/e2e-emulator',
+        EMULATOR_APP_ORIGINS: APP_URL,
+      },
+    },
+    {
+      // A fresh database for every run; the production server, as users get it.
+      command: `rm -rf data/e2e && npx next start --port ${APP_PORT}`,
+      url: `${APP_URL}/api/health`,
+      reuseExistingServer: !isCI,
+      timeout: 120_000,
+      stdout: 'pipe',
+      env: {
+        VESTIBULE_CLOUD: 'local',
+        NODE_ENV: 'production',
+        APP_URL,
+        DATA_DIR: 'data/e2e',
+        EMULATOR_URL,
+        EMULATOR_SMTP_PORT: String(SMTP_PORT),
+        LOG_LEVEL: 'warn',
+      },
+    },
+  ],
+});
