@@ -4,6 +4,10 @@ import { SiteHeader } from '@/components/ui/SiteHeader';
 import { getConfig } from '@/lib/config.js';
 import './globals.css';
 
+// Rendered per request: the header reflects this server's configuration (and, with sign-in, the
+// session), never values baked in at build time.
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: { default: 'Vestibule', template: '%s · Vestibule' },
   description: 'Bring verified external guests into your Microsoft Teams meetings from your own web app.',

@@ -158,7 +158,7 @@ export function parseConfig(env) {
 
   const emulatorUrl = e.EMULATOR_URL ?? EMULATOR_DEFAULTS.url;
   const local = cloud === 'local';
-  const dataDir = path.resolve(e.DATA_DIR ?? 'data');
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR ?? 'data');
   const tenantId = e.ENTRA_TENANT_ID ?? EMULATOR_DEFAULTS.tenantId;
   const acs = splitConnectionString(
     e.ACS_CONNECTION_STRING ?? `endpoint=${emulatorUrl}/;accesskey=${EMULATOR_DEFAULTS.accessKey}`,
@@ -173,7 +173,7 @@ export function parseConfig(env) {
     sessionSecret: e.SESSION_SECRET ?? localSessionSecret(dataDir),
     dataDir,
     database: databaseUrl.startsWith('file:')
-      ? /** @type {const} */ ({ kind: 'sqlite', url: databaseUrl, file: path.resolve(databaseUrl.slice('file:'.length)) })
+      ? /** @type {const} */ ({ kind: 'sqlite', url: databaseUrl, file: path.resolve(/*turbopackIgnore: true*/ databaseUrl.slice('file:'.length)) })
       : /** @type {const} */ ({ kind: 'postgres', url: databaseUrl }),
     /** Set only in local mode: the emulator's origin, for its health check and developer links. */
     emulatorUrl: local ? emulatorUrl : undefined,

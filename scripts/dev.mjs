@@ -5,6 +5,13 @@ import { spawn } from 'node:child_process';
 import { ConfigError, getConfig } from '../lib/config.js';
 import { startProcess, waitForHttp } from './processes.mjs';
 
+// Like `next dev`, read .env when there is one, so this script and the emulator see the same values.
+try {
+  process.loadEnvFile('.env');
+} catch {
+  /* no .env: defaults are the local emulator */
+}
+
 let config;
 try {
   config = getConfig();

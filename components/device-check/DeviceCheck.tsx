@@ -1,5 +1,7 @@
 'use client';
 
+// Must stay the first import: it configures Fluent UI before Fluent loads.
+import '@/components/ui/fluent-setup';
 import { CameraButton, FluentThemeProvider, MicrophoneButton } from '@azure/communication-react';
 import { useEffect, useRef } from 'react';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
