@@ -210,6 +210,11 @@ let cached;
  * @returns {Config}
  */
 export function getConfig() {
-  cached ??= parseConfig(process.env);
+  if (!cached) {
+    cached = parseConfig(process.env);
+    // next-auth v4 reads its public URL from the environment at request time (it would otherwise
+    // assume http://localhost:3000); derive it from APP_URL so there is one setting, not two.
+    process.env.NEXTAUTH_URL = cached.appUrl;
+  }
   return cached;
 }

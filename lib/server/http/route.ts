@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { requireStaff, type Staff } from '@/lib/server/auth/staff';
 import { AppError, toErrorResponse } from '@/lib/server/errors';
 import { log as rootLog } from '@/lib/server/log';
 
@@ -41,6 +42,19 @@ export function route<P extends Record<string, string | string[]> = Record<strin
     log.info({ status: response.status, ms: Math.round(performance.now() - started) }, 'request');
     return response;
   };
+}
+
+/**
+ * A staff-only route: 401 when nobody is signed in, 403 for a non-staff session, then the handler
+ * gets the signed-in employee. Identity always comes from the session, never from the request.
+ */
+export function staffRoute<P extends Record<string, string | string[]> = Record<string, never>>(
+  handler: (ctx: RouteContext<P> & { staff: Staff }) => Promise<Response | object | null>,
+) {
+  return route<P>(async (ctx) => {
+    const staff = await requireStaff();
+    return handler({ ...ctx, staff, log: ctx.log.child({ staffId: staff.id }) });
+  });
 }
 
 /** Validates untrusted input; a failure is a 422 with one message per field. */

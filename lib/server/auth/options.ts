@@ -1,0 +1,97 @@
+import 'server-only';
+import type { AuthOptions } from 'next-auth';
+import { getConfig } from '@/lib/config.js';
+import { log } from '@/lib/server/log';
+import { createStaffSession, deleteStaffSession, STAFF_SESSION_HOURS } from './staff-sessions';
+
+/** Delegated Graph permissions Vestibule asks for; the README lists them for the app registration. */
+export const STAFF_SCOPES = 'openid profile email offline_access User.Read Calendars.Read OnlineMeetings.ReadWrite';
+
+/** Claims of an Entra ID token that Vestibule reads. */
+interface EntraProfile {
+  sub: string;
+  oid: string;
+  tid: string;
+  name?: string;
+  preferred_username?: string;
+  email?: string;
+}
+
+/**
+ * next-auth with one OpenID Connect provider: Microsoft Entra ID in azure mode, the emulator's issuer
+ * in local mode — the same code, discovered from the issuer's metadata. The browser's cookie holds
+ * only a session id and display data; Graph tokens stay in the database (sealed).
+ */
+export function authOptions(): AuthOptions {
+  const config = getConfig();
+  return {
+    secret: config.sessionSecret,
+    session: { strategy: 'jwt', maxAge: STAFF_SESSION_HOURS * 3600 },
+    pages: { signIn: '/signin', error: '/signin' },
+    providers: [
+      {
+        id: 'entra',
+        name: 'Microsoft Entra ID',
+        type: 'oauth',
+        wellKnown: `${config.entra.issuer}/.well-known/openid-configuration`,
+        clientId: config.entra.clientId,
+        clientSecret: config.entra.clientSecret,
+        authorization: { params: { scope: STAFF_SCOPES, prompt: 'select_account' } },
+        checks: ['pkce', 'state'],
+        idToken: true,
+        profile(profile: EntraProfile) {
+          return {
+            id: profile.oid,
+            name: profile.name ?? profile.preferred_username ?? 'Staff member',
+            email: profile.email ?? profile.preferred_username ?? null,
+          };
+        },
+      },
+    ],
+    callbacks: {
+      // Only accounts of the configured tenant are staff; anyone else is turned away at the door.
+      signIn({ profile }) {
+        const tid = (profile as Partial<EntraProfile> | undefined)?.tid;
+        if (tid !== config.entra.tenantId) {
+          log.warn({ tid }, 'sign-in refused: account from another tenant');
+          return '/signin?error=NotStaff';
+        }
+        return true;
+      },
+      async jwt({ token, account, profile }) {
+        if (account && profile) {
+          const p = profile as EntraProfile;
+          if (!account.access_token) throw new Error('the identity provider returned no access token');
+          token.sid = await createStaffSession({
+            userId: p.oid,
+            tenantId: p.tid,
+            name: p.name ?? p.preferred_username ?? 'Staff member',
+            email: p.email ?? p.preferred_username ?? '',
+            tokens: {
+              accessToken: account.access_token,
+              refreshToken: account.refresh_token,
+              expiresAt: new Date((account.expires_at ?? Math.floor(Date.now() / 1000) + 3600) * 1000),
+            },
+          });
+          token.oid = p.oid;
+          token.tid = p.tid;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        // Only what pages display; the session id itself stays inside the encrypted cookie.
+        return { ...session, user: { name: token.name, email: token.email } };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token.sid === 'string') await deleteStaffSession(token.sid);
+      },
+    },
+    logger: {
+      error: (code, metadata) => log.error({ code, metadata }, 'next-auth error'),
+      warn: (code) => log.warn({ code }, 'next-auth warning'),
+      debug: () => undefined,
+    },
+  };
+}

@@ -1,0 +1,130 @@
+import 'server-only';
+import { decode } from 'next-auth/jwt';
+import { cookies } from 'next/headers';
+import { getConfig } from '@/lib/config.js';
+import { AppError } from '@/lib/server/errors';
+import { log } from '@/lib/server/log';
+import { STAFF_SCOPES } from './options';
+import { deleteStaffSession, findStaffSession, updateStaffTokens, type GraphTokens } from './staff-sessions';
+
+/** A signed-in employee, as server code sees them. */
+export interface Staff {
+  id: string;
+  tenantId: string;
+  name: string;
+  email: string;
+  sessionId: string;
+}
+
+export const SIGN_IN_AGAIN = 'Your Microsoft sign-in has ended. Sign in again to continue.';
+
+/** The signed-in staff member, or undefined (not signed in, signed out, or session expired). */
+export async function getStaff(): Promise<Staff | undefined> {
+  const sid = await sessionIdFromCookie();
+  if (!sid) return undefined;
+  const record = await findStaffSession(sid);
+  if (!record) return undefined;
+  return { id: record.userId, tenantId: record.tenantId, name: record.name, email: record.email, sessionId: record.id };
+}
+
+/** For staff routes and pages: 401 when nobody is signed in, 403 when the account is not staff. */
+export async function requireStaff(): Promise<Staff> {
+  const staff = await getStaff();
+  if (!staff) throw new AppError('unauthenticated', 'Sign in with your work account to continue.');
+  if (staff.tenantId !== getConfig().entra.tenantId) {
+    throw new AppError('forbidden', 'This area is for staff of the organization only.');
+  }
+  return staff;
+}
+
+/**
+ * The staff session id from next-auth's encrypted cookie. Read directly (rather than through
+ * getServerSession, whose session shape deliberately omits the id) so pages and routes share one path.
+ */
+async function sessionIdFromCookie(): Promise<string | undefined> {
+  const jar = await cookies();
+  const raw = jar.get('__Secure-next-auth.session-token')?.value ?? jar.get('next-auth.session-token')?.value;
+  if (!raw) return undefined;
+  const token = await decode({ token: raw, secret: getConfig().sessionSecret }).catch(() => null);
+  return typeof token?.sid === 'string' ? token.sid : undefined;
+}
+
+const REFRESH_MARGIN_MS = 2 * 60_000;
+const refreshing = new Map<string, Promise<string>>();
+
+let tokenEndpoint: Promise<string> | undefined;
+function discoverTokenEndpoint(): Promise<string> {
+  tokenEndpoint ??= fetch(`${getConfig().entra.issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) })
+    .then(async (res) => {
+      if (!res.ok) throw new Error(`discovery answered ${res.status}`);
+      const meta = (await res.json()) as { token_endpoint?: unknown };
+      if (typeof meta.token_endpoint !== 'string') throw new Error('discovery has no token_endpoint');
+      return meta.token_endpoint;
+    })
+    .catch((error: unknown) => {
+      tokenEndpoint = undefined;
+      throw error;
+    });
+  return tokenEndpoint;
+}
+
+async function redeemRefreshToken(refreshToken: string): Promise<GraphTokens> {
+  const { entra } = getConfig();
+  const res = await fetch(await discoverTokenEndpoint(), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: entra.clientId,
+      client_secret: entra.clientSecret,
+      scope: STAFF_SCOPES,
+    }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = (await res.json().catch(() => ({}))) as { access_token?: string; refresh_token?: string; expires_in?: number; error?: string };
+  if (!res.ok || !body.access_token) {
+    throw Object.assign(new Error(`refresh refused: ${body.error ?? res.status}`), { oauthError: body.error, status: res.status });
+  }
+  return {
+    accessToken: body.access_token,
+    refreshToken: body.refresh_token,
+    expiresAt: new Date(Date.now() + (body.expires_in ?? 3600) * 1000),
+  };
+}
+
+/**
+ * A Graph access token for this staff member, refreshed shortly before it expires. Refreshes are
+ * single-flight per session (a rotating refresh token can be redeemed only once). If the identity
+ * provider refuses the refresh, the session is ended and the person is asked to sign in again.
+ */
+export async function graphAccessToken(staff: Staff): Promise<string> {
+  const record = await findStaffSession(staff.sessionId);
+  if (!record) throw new AppError('unauthenticated', SIGN_IN_AGAIN);
+  if (record.tokens.expiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) return record.tokens.accessToken;
+
+  let pending = refreshing.get(record.id);
+  if (!pending) {
+    pending = (async () => {
+      const refreshToken = record.tokens.refreshToken;
+      if (!refreshToken) throw new AppError('unauthenticated', SIGN_IN_AGAIN);
+      try {
+        const tokens = await redeemRefreshToken(refreshToken);
+        await updateStaffTokens(record.id, tokens);
+        return tokens.accessToken;
+      } catch (error) {
+        if (error instanceof AppError) throw error;
+        const status = (error as { status?: number }).status;
+        if (status === 400 || status === 401) {
+          // invalid_grant and friends: the grant is gone (revoked, expired, consumed). Sign out cleanly.
+          log.info({ userId: record.userId, err: error }, 'Graph token refresh refused; ending the session');
+          await deleteStaffSession(record.id);
+          throw new AppError('unauthenticated', SIGN_IN_AGAIN);
+        }
+        throw new AppError('upstream_unavailable', 'Microsoft sign-in could not be reached. Try again in a moment.', { cause: error });
+      }
+    })().finally(() => refreshing.delete(record.id));
+    refreshing.set(record.id, pending);
+  }
+  return pending;
+}

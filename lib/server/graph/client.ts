@@ -1,0 +1,61 @@
+import 'server-only';
+import {
+  AuthenticationHandler,
+  Client,
+  GraphError,
+  HTTPMessageHandler,
+  RetryHandler,
+  RetryHandlerOptions,
+} from '@microsoft/microsoft-graph-client';
+import { getConfig } from '@/lib/config.js';
+import { AppError } from '@/lib/server/errors';
+
+/** Graph asks to wait; inside a page request we wait only this long before telling the person. */
+const MAX_INLINE_RETRY_SECONDS = 2;
+
+/**
+ * A Microsoft Graph client (the official SDK) that calls Graph with the given token source. The
+ * base URL comes from config: Graph itself in azure mode, the emulator's Graph in local mode.
+ */
+export function graphClient(getAccessToken: () => Promise<string>): Client {
+  const { graph } = getConfig();
+  const retry = new RetryHandler(
+    new RetryHandlerOptions(1, 1, (_delay, _attempt, _request, _options, response) => {
+      // Retry a throttled or briefly unavailable Graph once, and only when it asks for a short wait;
+      // longer waits go back to the person as "try again in N seconds".
+      const after = Number(response.headers.get('Retry-After') ?? '1');
+      return Number.isFinite(after) && after <= MAX_INLINE_RETRY_SECONDS;
+    }),
+  );
+  const auth = new AuthenticationHandler({ getAccessToken });
+  auth.setNext(retry);
+  retry.setNext(new HTTPMessageHandler());
+  return Client.initWithMiddleware({ middleware: auth, baseUrl: `${graph.baseUrl}/`, defaultVersion: graph.version });
+}
+
+/**
+ * Turns what Graph (or the network) said into a refusal a person understands. `notFound` is the
+ * message for a 404, which means different things depending on what was asked.
+ */
+export function graphFailure(error: unknown, notFound = 'Microsoft Graph has no such item.'): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof GraphError) {
+    const status = error.statusCode;
+    if (status === 401) return new AppError('unauthenticated', 'Your Microsoft sign-in has ended. Sign in again to continue.', { cause: error });
+    if (status === 403) {
+      return new AppError('forbidden', 'Microsoft Graph refused access. Your account or the Vestibule app may lack a permission; ask your administrator.', { cause: error });
+    }
+    if (status === 404) return new AppError('not_found', notFound, { cause: error });
+    if (status === 400) return new AppError('bad_request', 'Microsoft Graph could not understand the request.', { cause: error });
+    if (status === 429) {
+      const after = Number(error.headers?.get('Retry-After') ?? '30');
+      return new AppError('upstream_throttled', `Microsoft Graph is busy. Try again in ${Math.ceil(after)} seconds.`, {
+        retryAfterSeconds: Number.isFinite(after) ? after : 30,
+        cause: error,
+      });
+    }
+    if (status >= 500) return new AppError('upstream_unavailable', 'Microsoft Graph is not answering right now. Try again in a moment.', { cause: error });
+  }
+  // Network failures (the SDK wraps them with statusCode -1 or throws a TypeError from fetch).
+  return new AppError('upstream_unavailable', 'Microsoft Graph could not be reached. Try again in a moment.', { cause: error });
+}

@@ -1,0 +1,2 @@
+export { forgetCalendar, getMeeting, listCalendarMeetings, lookupMeeting, scheduleMeeting, type LookupInput, type ScheduleInput } from './service';
+export { summarize, type CalendarMeeting, type Meeting, type MeetingSummary } from './types';
