@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/ui/SiteHeader';
 import { getConfig } from '@/lib/config.js';
+import { getStaff } from '@/lib/server/auth/staff';
 import './globals.css';
 
 // Rendered per request: the header reflects this server's configuration (and, with sign-in, the
@@ -14,14 +15,14 @@ export const metadata: Metadata = {
   referrer: 'no-referrer',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader cloud={getConfig().cloud} />
+        <SiteHeader cloud={getConfig().cloud} staffName={(await getStaff())?.name} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -1,7 +1,11 @@
 import Link from 'next/link';
+import { SignOutButton } from '@/components/portal/SignInButton';
 
-/** Product name, where to go, and which cloud this instance talks to (so a local demo is never mistaken for production). */
-export function SiteHeader({ cloud }: { cloud: 'local' | 'azure' }) {
+/**
+ * Product name, where to go, who is signed in, and which cloud this instance talks to (so a local
+ * demo is never mistaken for production).
+ */
+export function SiteHeader({ cloud, staffName }: { cloud: 'local' | 'azure'; staffName?: string }) {
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -18,6 +22,15 @@ export function SiteHeader({ cloud }: { cloud: 'local' | 'azure' }) {
         ) : null}
         <nav className="site-nav" aria-label="Main">
           <Link href="/device-check">Check your devices</Link>
+          {staffName ? (
+            <>
+              <Link href="/portal">My meetings</Link>
+              <span aria-label={`Signed in as ${staffName}`}>{staffName}</span>
+              <SignOutButton />
+            </>
+          ) : (
+            <Link href="/signin">Staff sign-in</Link>
+          )}
         </nav>
       </div>
     </header>

@@ -4,8 +4,12 @@ import { getConfig } from '@/lib/config.js';
 import { log } from '@/lib/server/log';
 import { createStaffSession, deleteStaffSession, STAFF_SESSION_HOURS } from './staff-sessions';
 
-/** Delegated Graph permissions Vestibule asks for; the README lists them for the app registration. */
-export const STAFF_SCOPES = 'openid profile email offline_access User.Read Calendars.Read OnlineMeetings.ReadWrite';
+/**
+ * Delegated Graph permissions Vestibule asks for; the README lists them for the app registration.
+ * Calendars.ReadWrite (not .Read): scheduling creates a calendar event (POST /me/events), which Graph
+ * allows only with write access to the calendar.
+ */
+export const STAFF_SCOPES = 'openid profile email offline_access User.Read Calendars.ReadWrite OnlineMeetings.ReadWrite';
 
 /** Claims of an Entra ID token that Vestibule reads. */
 interface EntraProfile {
@@ -36,7 +40,7 @@ export function authOptions(): AuthOptions {
         wellKnown: `${config.entra.issuer}/.well-known/openid-configuration`,
         clientId: config.entra.clientId,
         clientSecret: config.entra.clientSecret,
-        authorization: { params: { scope: STAFF_SCOPES, prompt: 'select_account' } },
+        authorization: { params: { scope: STAFF_SCOPES } },
         checks: ['pkce', 'state'],
         idToken: true,
         profile(profile: EntraProfile) {

@@ -1,11 +1,12 @@
 import 'server-only';
 import {
-  AuthenticationHandler,
   Client,
   GraphError,
   HTTPMessageHandler,
   RetryHandler,
   RetryHandlerOptions,
+  type Context,
+  type Middleware,
 } from '@microsoft/microsoft-graph-client';
 import { getConfig } from '@/lib/config.js';
 import { AppError } from '@/lib/server/errors';
@@ -27,10 +28,37 @@ export function graphClient(getAccessToken: () => Promise<string>): Client {
       return Number.isFinite(after) && after <= MAX_INLINE_RETRY_SECONDS;
     }),
   );
-  const auth = new AuthenticationHandler({ getAccessToken });
-  auth.setNext(retry);
-  retry.setNext(new HTTPMessageHandler());
-  return Client.initWithMiddleware({ middleware: auth, baseUrl: `${graph.baseUrl}/`, defaultVersion: graph.version });
+  return Client.initWithMiddleware({
+    middleware: [new BearerToken(getAccessToken), retry, new HTTPMessageHandler()],
+    baseUrl: `${graph.baseUrl}/`,
+    defaultVersion: graph.version,
+  });
+}
+
+/**
+ * Adds the bearer token to every request. The SDK's own AuthenticationHandler attaches tokens only
+ * to Microsoft's https Graph hosts, so it would send none to the emulator; this sends it to the one
+ * configured Graph, which is the only host this client ever calls.
+ */
+class BearerToken implements Middleware {
+  private next?: Middleware;
+  constructor(private readonly getAccessToken: () => Promise<string>) {}
+
+  async execute(context: Context): Promise<void> {
+    const value = `Bearer ${await this.getAccessToken()}`;
+    if (context.request instanceof Request) {
+      context.request.headers.set('Authorization', value);
+    } else {
+      const options = (context.options ??= {});
+      if (options.headers instanceof Headers) options.headers.set('Authorization', value);
+      else options.headers = { ...(options.headers as Record<string, string> | undefined), Authorization: value };
+    }
+    await this.next!.execute(context);
+  }
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
 }
 
 /**

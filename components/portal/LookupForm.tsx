@@ -1,0 +1,91 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { api } from './api';
+
+type Mode = 'link' | 'id';
+
+/** Find a meeting from whatever the invitation gave: a link of any shape, or meeting ID + passcode. */
+export function LookupForm() {
+  const router = useRouter();
+  const [mode, setMode] = useState<Mode>('link');
+  const [link, setLink] = useState('');
+  const [meetingId, setMeetingId] = useState('');
+  const [passcode, setPasscode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [fields, setFields] = useState<Record<string, string>>({});
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setFields({});
+    const query = mode === 'link' ? new URLSearchParams({ link }) : new URLSearchParams({ meetingId, passcode });
+    const result = await api<{ id: string }>(`/api/meetings/lookup?${query.toString()}`);
+    if (result.ok) {
+      router.push(`/portal/meetings/${encodeURIComponent(result.data.id)}`);
+      return; // keep the busy state while the next page loads
+    }
+    setBusy(false);
+    setFields(result.fields ?? {});
+    setError(result.fields && Object.keys(result.fields).length > 0 ? undefined : result.message);
+  }
+
+  return (
+    <section className="card" aria-labelledby="lookup-heading">
+      <h2 id="lookup-heading">Look up a meeting</h2>
+      <div className="tabs" role="group" aria-label="Look up by">
+        <button type="button" className="button button--secondary" aria-pressed={mode === 'link'} onClick={() => setMode('link')}>
+          By link
+        </button>
+        <button type="button" className="button button--secondary" aria-pressed={mode === 'id'} onClick={() => setMode('id')}>
+          By meeting ID
+        </button>
+      </div>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        {mode === 'link' ? (
+          <div className="field">
+            <label htmlFor="lookup-link">Teams meeting link</label>
+            <textarea
+              id="lookup-link"
+              value={link}
+              onChange={(e) => setLink(e.target.value)}
+              placeholder="https://teams.microsoft.com/l/meetup-join/…"
+              aria-invalid={Boolean(fields.link)}
+              aria-describedby={fields.link ? 'lookup-link-error' : undefined}
+              required
+            />
+            {fields.link ? (
+              <span id="lookup-link-error" className="field-error">
+                {fields.link}
+              </span>
+            ) : null}
+          </div>
+        ) : (
+          <div className="inline-fields">
+            <div className="field">
+              <label htmlFor="lookup-id">Meeting ID</label>
+              <input id="lookup-id" inputMode="numeric" autoComplete="off" value={meetingId} onChange={(e) => setMeetingId(e.target.value)} aria-invalid={Boolean(fields.meetingId)} aria-describedby={fields.meetingId ? 'lookup-id-error' : undefined} />
+              {fields.meetingId ? <span id="lookup-id-error" className="field-error">{fields.meetingId}</span> : null}
+            </div>
+            <div className="field">
+              <label htmlFor="lookup-passcode">Passcode</label>
+              <input id="lookup-passcode" autoComplete="off" value={passcode} onChange={(e) => setPasscode(e.target.value)} aria-invalid={Boolean(fields.passcode)} aria-describedby={fields.passcode ? 'lookup-passcode-error' : undefined} />
+              {fields.passcode ? <span id="lookup-passcode-error" className="field-error">{fields.passcode}</span> : null}
+            </div>
+          </div>
+        )}
+        {error ? (
+          <p role="alert" className="banner banner--error">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+          {busy ? 'Looking up…' : 'Find meeting'}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,62 @@
+'use client';
+
+import Link from 'next/link';
+import { dayKey, formatDay, formatTime, useTimeZone } from './time';
+
+export interface MeetingListItem {
+  eventId: string;
+  subject: string;
+  start: string;
+  end: string;
+  organizerName?: string;
+  joinWebUrl?: string;
+}
+
+/** The coming meetings, grouped by day in the viewer's own time zone. */
+export function MeetingList({ meetings }: { meetings: MeetingListItem[] }) {
+  const timeZone = useTimeZone();
+  if (meetings.length === 0) {
+    return (
+      <p className="banner banner--info">
+        No Teams meetings in the next two weeks. Schedule one below, or look one up by its link.
+      </p>
+    );
+  }
+  const days = new Map<string, MeetingListItem[]>();
+  for (const m of meetings) {
+    const key = dayKey(m.start, timeZone);
+    days.set(key, [...(days.get(key) ?? []), m]);
+  }
+  return (
+    <div>
+      <p className="muted" style={{ color: 'var(--muted)' }}>
+        Times in {timeZone}.
+      </p>
+      {[...days.entries()].map(([key, items]) => (
+        <section key={key} aria-labelledby={`day-${key}`}>
+          <h3 id={`day-${key}`}>{formatDay(items[0]!.start, timeZone)}</h3>
+          <ul className="meeting-list">
+            {items.map((m) => (
+              <li key={m.eventId} className="meeting-row">
+                <span className="meeting-row__time">
+                  {formatTime(m.start, timeZone)}–{formatTime(m.end, timeZone)}
+                </span>
+                <span className="meeting-row__subject">
+                  <strong>{m.subject}</strong>
+                  {m.organizerName ? <small> · organized by {m.organizerName}</small> : null}
+                </span>
+                {m.joinWebUrl ? (
+                  <Link className="button button--secondary" href={`/portal/meetings/open?joinUrl=${encodeURIComponent(m.joinWebUrl)}`} aria-label={`Share ${m.subject}`}>
+                    Share
+                  </Link>
+                ) : (
+                  <span className="meeting-row__note">No Teams link: can’t be shared</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { api } from './api';
+
+/** A date-time-local value for the next full hour, in the viewer's zone. */
+function nextHour(): string {
+  const d = new Date(Date.now() + 3600_000);
+  d.setMinutes(0, 0, 0);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:00`;
+}
+
+/** Schedules a Teams meeting on the employee's calendar, then opens it for sharing. */
+export function ScheduleForm() {
+  const router = useRouter();
+  const [subject, setSubject] = useState('');
+  const [start, setStart] = useState(nextHour);
+  const [duration, setDuration] = useState('30');
+  const [lobby, setLobby] = useState('organization');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [fields, setFields] = useState<Record<string, string>>({});
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setError(undefined);
+    setFields({});
+    const startDate = new Date(start);
+    if (Number.isNaN(startDate.getTime())) {
+      setFields({ start: 'Choose a start date and time.' });
+      return;
+    }
+    setBusy(true);
+    const result = await api<{ id: string }>('/api/meetings', {
+      method: 'POST',
+      body: { subject, start: startDate.toISOString(), durationMinutes: Number(duration), lobbyBypassScope: lobby },
+    });
+    if (result.ok) {
+      router.push(`/portal/meetings/${encodeURIComponent(result.data.id)}`);
+      return;
+    }
+    setBusy(false);
+    setFields(result.fields ?? {});
+    setError(result.fields && Object.keys(result.fields).length > 0 ? undefined : result.message);
+  }
+
+  const fieldError = (name: string) =>
+    fields[name] ? (
+      <span id={`schedule-${name}-error`} className="field-error">
+        {fields[name]}
+      </span>
+    ) : null;
+
+  return (
+    <section className="card" aria-labelledby="schedule-heading">
+      <h2 id="schedule-heading">Schedule a meeting</h2>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <div className="field">
+          <label htmlFor="schedule-subject">Subject</label>
+          <input id="schedule-subject" value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={200} required aria-invalid={Boolean(fields.subject)} aria-describedby={fields.subject ? 'schedule-subject-error' : undefined} />
+          {fieldError('subject')}
+        </div>
+        <div className="inline-fields">
+          <div className="field">
+            <label htmlFor="schedule-start">Starts</label>
+            <input id="schedule-start" type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} required aria-invalid={Boolean(fields.start)} aria-describedby={fields.start ? 'schedule-start-error' : undefined} />
+            {fieldError('start')}
+          </div>
+          <div className="field">
+            <label htmlFor="schedule-duration">Duration</label>
+            <select id="schedule-duration" value={duration} onChange={(e) => setDuration(e.target.value)}>
+              <option value="15">15 minutes</option>
+              <option value="30">30 minutes</option>
+              <option value="45">45 minutes</option>
+              <option value="60">1 hour</option>
+              <option value="90">1½ hours</option>
+              <option value="120">2 hours</option>
+            </select>
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor="schedule-lobby">Who can bypass the lobby</label>
+          <select id="schedule-lobby" value={lobby} onChange={(e) => setLobby(e.target.value)}>
+            <option value="organizer">Only me</option>
+            <option value="organization">People in my organization (guests wait to be admitted)</option>
+            <option value="everyone">Everyone, guests included</option>
+          </select>
+        </div>
+        {error ? (
+          <p role="alert" className="banner banner--error">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+          {busy ? 'Scheduling…' : 'Schedule meeting'}
+        </button>
+      </form>
+    </section>
+  );
+}

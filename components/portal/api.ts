@@ -1,0 +1,38 @@
+'use client';
+
+export type ApiResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; status: number; message: string; fields?: Record<string, string>; retryAfterSeconds?: number };
+
+/**
+ * fetch for the staff pages: JSON in, JSON out, and every failure (including the network) turned
+ * into a message a person can read — never a thrown exception or a stack trace in the UI.
+ */
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<ApiResult<T>> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init.method ?? 'GET',
+      headers: init.body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      cache: 'no-store',
+    });
+  } catch {
+    return { ok: false, status: 0, message: 'Vestibule could not be reached. Check your connection and try again.' };
+  }
+  if (res.status === 204) return { ok: true, data: undefined as T };
+  const body = (await res.json().catch(() => undefined)) as
+    | (T & { error?: undefined })
+    | { error?: { message?: string; fields?: Record<string, string> } }
+    | undefined;
+  if (res.ok) return { ok: true, data: body as T };
+  const error = body && 'error' in body ? body.error : undefined;
+  const retryAfter = Number(res.headers.get('Retry-After'));
+  return {
+    ok: false,
+    status: res.status,
+    message: error?.message ?? `Something went wrong (HTTP ${res.status}). Try again.`,
+    fields: error?.fields,
+    retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  };
+}

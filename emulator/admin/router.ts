@@ -1,0 +1,156 @@
+import { z } from 'zod';
+
+import type { EmulatorContext } from '../context';
+import { FaultSchema } from '../faults';
+import { isLoopback, readJson, sendEmpty, sendJson, type Ctx } from '../http';
+import { createApp, findApp, grantAccessPolicy, revokeAccessPolicies } from '../store/apps';
+import { LOBBY_SCOPES, createMeeting, getMeeting, updateMeeting } from '../store/meetings';
+import { UpnTakenError, createUser, findUser, listUsers } from '../store/users';
+
+const UserCreate = z.object({
+  displayName: z.string().trim().min(1).max(256),
+  upn: z.email().max(320),
+  password: z.string().min(1).max(256),
+});
+const AppCreate = z.object({
+  displayName: z.string().trim().min(1).max(256),
+  roles: z.array(z.string().min(1).max(128)).max(50).default([]),
+});
+const MeetingCreate = z
+  .object({
+    organizer: z.string().min(1),
+    subject: z.string().max(255).default(''),
+    startDateTime: z.iso.datetime({ offset: true }),
+    endDateTime: z.iso.datetime({ offset: true }),
+    lobbyBypassScope: z.enum(LOBBY_SCOPES).optional(),
+    onCalendar: z.boolean().default(false),
+  })
+  .refine((m) => new Date(m.endDateTime) >= new Date(m.startDateTime), {
+    message: 'endDateTime must not be before startDateTime',
+    path: ['endDateTime'],
+  });
+const LobbyPatch = z.object({ scope: z.enum(LOBBY_SCOPES), isDialInBypassEnabled: z.boolean().optional() });
+const PolicyCreate = z.object({ appId: z.string().min(1), userId: z.string().min(1).optional() });
+
+function adminError(ctx: Ctx, status: number, code: string, message: string): void {
+  sendJson(ctx.res, status, { error: { code, message } });
+}
+
+const zodMessage = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+
+/**
+ * The admin API for development and tests. Refuses any client that is not on this machine, even
+ * though the server only listens on loopback: defence in depth if someone changes the bind address.
+ */
+export function createAdminHandler(env: EmulatorContext) {
+  async function json<T>(ctx: Ctx, schema: z.ZodType<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+    const raw = await readJson(ctx.req);
+    if (!raw.ok) {
+      adminError(ctx, 400, 'InvalidJson', 'The request body is not valid JSON.');
+      return { ok: false };
+    }
+    const parsed = schema.safeParse(raw.value ?? {});
+    if (!parsed.success) {
+      adminError(ctx, 400, 'ValidationError', zodMessage(parsed.error));
+      return { ok: false };
+    }
+    return { ok: true, value: parsed.data };
+  }
+
+  return async function handleAdmin(ctx: Ctx): Promise<void> {
+    if (!isLoopback(ctx.req)) return adminError(ctx, 403, 'Forbidden', 'The admin API only answers loopback clients.');
+    const { path, method } = ctx;
+
+    if (path === '/users' && method === 'GET') {
+      return sendJson(ctx.res, 200, { value: listUsers(env.db) });
+    }
+    if (path === '/users' && method === 'POST') {
+      const b = await json(ctx, UserCreate);
+      if (!b.ok) return;
+      try {
+        const u = createUser(env.db, b.value);
+        return sendJson(ctx.res, 201, { id: u.id, displayName: u.displayName, upn: u.upn, userPrincipalName: u.upn });
+      } catch (e) {
+        if (e instanceof UpnTakenError)
+          return adminError(ctx, 409, 'Conflict', `A user with UPN '${b.value.upn}' exists.`);
+        throw e;
+      }
+    }
+    if (path === '/apps' && method === 'POST') {
+      const b = await json(ctx, AppCreate);
+      if (!b.ok) return;
+      return sendJson(ctx.res, 201, createApp(env.db, b.value));
+    }
+    if (path === '/meetings' && method === 'POST') {
+      const b = await json(ctx, MeetingCreate);
+      if (!b.ok) return;
+      const organizer = findUser(env.db, b.value.organizer);
+      if (!organizer) return adminError(ctx, 404, 'NotFound', `No user '${b.value.organizer}'.`);
+      const { meeting, event } = createMeeting(
+        env.db,
+        organizer,
+        {
+          subject: b.value.subject,
+          startDateTime: b.value.startDateTime,
+          endDateTime: b.value.endDateTime,
+          lobbyBypassScope: b.value.lobbyBypassScope,
+        },
+        { onCalendar: b.value.onCalendar },
+      );
+      return sendJson(ctx.res, 201, { ...meeting, eventId: event?.id ?? null });
+    }
+    const lobby = /^\/meetings\/([^/]+)\/lobby$/.exec(path);
+    if (lobby && method === 'PATCH') {
+      const b = await json(ctx, LobbyPatch);
+      if (!b.ok) return;
+      const stored = getMeeting(env.db, decodeURIComponent(lobby[1] ?? ''));
+      if (!stored) return adminError(ctx, 404, 'NotFound', 'No such meeting.');
+      const m = structuredClone(stored.meeting);
+      m.lobbyBypassSettings.scope = b.value.scope;
+      if (b.value.isDialInBypassEnabled !== undefined)
+        m.lobbyBypassSettings.isDialInBypassEnabled = b.value.isDialInBypassEnabled;
+      updateMeeting(env.db, m);
+      return sendJson(ctx.res, 200, m);
+    }
+    if (path === '/access-policies' && method === 'POST') {
+      const b = await json(ctx, PolicyCreate);
+      if (!b.ok) return;
+      if (!findApp(env.db, b.value.appId))
+        return adminError(ctx, 404, 'NotFound', `No app registration '${b.value.appId}'.`);
+      let userId: string | undefined;
+      if (b.value.userId) {
+        const u = findUser(env.db, b.value.userId);
+        if (!u) return adminError(ctx, 404, 'NotFound', `No user '${b.value.userId}'.`);
+        userId = u.id;
+      }
+      grantAccessPolicy(env.db, b.value.appId, userId);
+      return sendJson(ctx.res, 201, {
+        appId: b.value.appId,
+        userId: userId ?? null,
+        scope: userId ? 'user' : 'tenant',
+      });
+    }
+    const policy = /^\/access-policies\/([^/]+)$/.exec(path);
+    if (policy && method === 'DELETE') {
+      revokeAccessPolicies(env.db, decodeURIComponent(policy[1] ?? ''));
+      return sendEmpty(ctx.res, 204);
+    }
+    if (path === '/reset' && method === 'POST') {
+      env.reset();
+      return sendEmpty(ctx.res, 204);
+    }
+    if (path === '/faults') {
+      if (method === 'POST') {
+        const b = await json(ctx, FaultSchema);
+        if (!b.ok) return;
+        return sendJson(ctx.res, 201, { ...env.faults.add(b.value), ...b.value });
+      }
+      if (method === 'GET') return sendJson(ctx.res, 200, { value: env.faults.list() });
+      if (method === 'DELETE') {
+        env.faults.clear();
+        return sendEmpty(ctx.res, 204);
+      }
+    }
+    return adminError(ctx, 404, 'NotFound', `No admin operation ${method} ${path}.`);
+  };
+}
