@@ -114,7 +114,7 @@ describe('azure mode', () => {
 
 describe('start-up', () => {
   it('exits non-zero before serving when azure mode lacks ACS_CONNECTION_STRING, naming it', async () => {
-    const env: Record<string, string> = { ...process.env, ...azureEnv(tmp()) } as Record<string, string>;
+    const env: NodeJS.ProcessEnv = { ...process.env, ...azureEnv(tmp()) };
     delete env.ACS_CONNECTION_STRING;
     const run = promisify(execFile);
     // next.config.js is what `next dev|build|start` evaluate first; loading it must stop the process.

@@ -6,21 +6,16 @@ import { ScheduleForm } from '@/components/portal/ScheduleForm';
 import { signInAgain, staffOrSignIn } from '@/lib/server/auth/pages';
 import { AppError } from '@/lib/server/errors';
 import { log } from '@/lib/server/log';
-import { listCalendarMeetings } from '@/lib/server/meetings';
+import { listUpcomingMeetings } from '@/lib/server/meetings';
 
 export const metadata: Metadata = { title: 'Your meetings' };
-
-/** Meetings already under way still show, so a guest can be invited to one that has just started. */
-const LOOK_BACK_MS = 4 * 3600_000;
-const LOOK_AHEAD_MS = 14 * 86_400_000;
 
 export default async function PortalPage() {
   const staff = await staffOrSignIn('/portal');
   let meetings: MeetingListItem[] | undefined;
   let problem: { message: string; retryAfterSeconds?: number } | undefined;
   try {
-    const now = Date.now();
-    meetings = await listCalendarMeetings(staff, { from: new Date(now - LOOK_BACK_MS), to: new Date(now + LOOK_AHEAD_MS) });
+    meetings = await listUpcomingMeetings(staff);
   } catch (error) {
     if (error instanceof AppError && error.code === 'unauthenticated') signInAgain('/portal');
     if (!(error instanceof AppError)) log.error({ err: error }, 'listing meetings failed');
@@ -36,7 +31,7 @@ export default async function PortalPage() {
       <p className="lead">Pick a meeting to invite guests, look one up from an invitation, or schedule a new one.</p>
       <section aria-labelledby="upcoming-heading">
         <h2 id="upcoming-heading">Coming two weeks</h2>
-        {problem ? <RetryBanner key={Date.now()} {...problem} /> : <MeetingList meetings={meetings ?? []} />}
+        {problem ? <RetryBanner key={`${problem.message}|${problem.retryAfterSeconds ?? 0}`} {...problem} /> : <MeetingList meetings={meetings ?? []} />}
       </section>
       <div className="portal-tools">
         <LookupForm />

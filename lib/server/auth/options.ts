@@ -55,7 +55,7 @@ export function authOptions(): AuthOptions {
     callbacks: {
       // Only accounts of the configured tenant are staff; anyone else is turned away at the door.
       signIn({ profile }) {
-        const tid = (profile as Partial<EntraProfile> | undefined)?.tid;
+        const tid: unknown = profile ? (profile as Record<string, unknown>).tid : undefined;
         if (tid !== config.entra.tenantId) {
           log.warn({ tid }, 'sign-in refused: account from another tenant');
           return '/signin?error=NotStaff';

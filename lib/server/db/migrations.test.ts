@@ -42,7 +42,13 @@ const backends: { name: string; open: () => Promise<{ db: Kysely<Database>; clos
     open: async () => {
       const { url, drop } = await freshPostgres();
       const db = connect({ kind: 'postgres', url });
-      return { db, close: async () => { await db.destroy(); await drop(); } };
+      return {
+        db,
+        close: async () => {
+          await db.destroy();
+          await drop();
+        },
+      };
     },
   },
 ];
@@ -52,7 +58,10 @@ afterAll(async () => {
   for (const close of closers) await close();
 });
 
-if (!postgresUrl) console.warn('TEST_POSTGRES_URL is not set: the PostgreSQL migration tests are skipped (run through `npm run test:unit`).');
+if (!postgresUrl)
+  console.warn(
+    'TEST_POSTGRES_URL is not set: the PostgreSQL migration tests are skipped (run through `npm run test:unit`).',
+  );
 
 describe.each(backends)('migrations on $name', ({ name, open }) => {
   const skip = name === 'PostgreSQL' && !postgresUrl;
@@ -61,7 +70,9 @@ describe.each(backends)('migrations on $name', ({ name, open }) => {
     const { db, close } = await open();
     closers.push(close);
     const first = await migrateToLatest(db);
-    expect(first.results?.map((r) => [r.migrationName, r.status])).toEqual(Object.keys(migrations).map((n) => [n, 'Success']));
+    expect(first.results?.map((r) => [r.migrationName, r.status])).toEqual(
+      Object.keys(migrations).map((n) => [n, 'Success']),
+    );
     const second = await migrateToLatest(db);
     expect(second.results).toEqual([]);
   });
@@ -72,15 +83,31 @@ describe.each(backends)('migrations on $name', ({ name, open }) => {
     await migrateToLatest(db);
     const now = new Date().toISOString();
     const row = {
-      id: 's1', user_id: 'u1', tenant_id: 't1', name: 'Adele Vance', email: 'adele@contoso.test',
-      access_token_sealed: 'sealed', refresh_token_sealed: null, access_token_expires_at: now,
-      created_at: now, updated_at: now, expires_at: now,
+      id: 's1',
+      user_id: 'u1',
+      tenant_id: 't1',
+      name: 'Adele Vance',
+      email: 'adele@contoso.test',
+      access_token_sealed: 'sealed',
+      refresh_token_sealed: null,
+      access_token_expires_at: now,
+      created_at: now,
+      updated_at: now,
+      expires_at: now,
     };
     await db.insertInto('staff_sessions').values(row).execute();
-    const read = await db.selectFrom('staff_sessions').selectAll().where('user_id', '=', 'u1').executeTakeFirstOrThrow();
+    const read = await db
+      .selectFrom('staff_sessions')
+      .selectAll()
+      .where('user_id', '=', 'u1')
+      .executeTakeFirstOrThrow();
     expect(read).toEqual(row);
     // ISO-8601 text compares chronologically in both databases.
-    const later = await db.selectFrom('staff_sessions').select('id').where('expires_at', '<', new Date(Date.now() + 1000).toISOString()).execute();
+    const later = await db
+      .selectFrom('staff_sessions')
+      .select('id')
+      .where('expires_at', '<', new Date(Date.now() + 1000).toISOString())
+      .execute();
     expect(later).toEqual([{ id: 's1' }]);
     await expect(db.insertInto('staff_sessions').values(row).execute()).rejects.toThrow();
     const { rows } = await sql<{ n: number }>`select count(*) as n from staff_sessions`.execute(db);

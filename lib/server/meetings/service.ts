@@ -133,6 +133,17 @@ export async function listCalendarMeetings(staff: Staff, range: { from: Date; to
   return value;
 }
 
+/** Meetings already under way still show, so a guest can be invited to one that has just started. */
+const LOOK_BACK_MS = 4 * 3600_000;
+const LOOK_AHEAD_MS = 14 * 86_400_000;
+
+/** What "My meetings" shows: from a few hours ago to two weeks ahead. */
+export function listUpcomingMeetings(staff: Staff): Promise<CalendarMeeting[]> {
+  // Whole minutes, so repeated views within the cache lifetime ask for the same window and hit the cache.
+  const now = Math.floor(Date.now() / 60_000) * 60_000;
+  return listCalendarMeetings(staff, { from: new Date(now - LOOK_BACK_MS), to: new Date(now + LOOK_AHEAD_MS) });
+}
+
 export function forgetCalendar(staff: Staff): void {
   calendarCache.delete(staff.id);
 }

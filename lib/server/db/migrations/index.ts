@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { migration0001 } from './0001_staff_sessions';
+import { migration0002 } from './0002_shares_audit';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the file system) so the Next.js server
@@ -7,4 +8,5 @@ import { migration0001 } from './0001_staff_sessions';
  */
 export const migrations: Record<string, Migration> = {
   '0001_staff_sessions': migration0001,
+  '0002_shares_audit': migration0002,
 };

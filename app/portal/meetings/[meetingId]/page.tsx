@@ -1,0 +1,68 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { LocalDateTime } from '@/components/portal/LocalDateTime';
+import { SharesPanel } from '@/components/portal/SharesPanel';
+import { signInAgain, staffOrSignIn } from '@/lib/server/auth/pages';
+import { AppError } from '@/lib/server/errors';
+import { getMeeting } from '@/lib/server/meetings';
+import { listMeetingAudit, listShares } from '@/lib/server/shares';
+
+export const metadata: Metadata = { title: 'Meeting' };
+
+const LOBBY: Record<string, string> = {
+  organizer: 'Only the organizer bypasses the lobby; everyone else waits to be admitted.',
+  organization: 'People in the organization join directly; guests wait in the lobby to be admitted.',
+  organizationAndFederated: 'People in the organization and trusted organizations join directly; guests wait in the lobby.',
+  everyone: 'Everyone joins directly, guests included.',
+  invited: 'Invited people join directly; guests wait in the lobby.',
+};
+
+export default async function MeetingPage({ params }: { params: Promise<{ meetingId: string }> }) {
+  const { meetingId } = await params;
+  const id = decodeURIComponent(meetingId);
+  const here = `/portal/meetings/${encodeURIComponent(id)}`;
+  const staff = await staffOrSignIn(here);
+  let data;
+  try {
+    const meeting = await getMeeting(staff, id);
+    const [{ shares }, { events }] = await Promise.all([listShares(staff, meeting.id), listMeetingAudit(staff, meeting.id)]);
+    data = { meeting, shares, events };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'unauthenticated') signInAgain(here);
+    return (
+      <>
+        <h1>This meeting can’t be shown</h1>
+        <p role="alert" className="banner banner--error">
+          {error instanceof AppError ? error.message : 'Something went wrong. Try again in a moment.'}
+        </p>
+        <Link href="/portal">Back to your meetings</Link>
+      </>
+    );
+  }
+  const { meeting, shares, events } = data;
+  return (
+    <>
+      <p>
+        <Link href="/portal">← Your meetings</Link>
+      </p>
+      <h1>{meeting.subject}</h1>
+      <dl className="details card">
+        <dt>When</dt>
+        <dd>
+          <LocalDateTime start={meeting.startDateTime} end={meeting.endDateTime} />
+        </dd>
+        <dt>Organizer</dt>
+        <dd>{meeting.organizer.name ?? meeting.organizer.upn ?? 'Unknown'}</dd>
+        <dt>Lobby</dt>
+        <dd>{LOBBY[meeting.lobbyBypassScope] ?? `Lobby setting: ${meeting.lobbyBypassScope}`}</dd>
+        {meeting.joinMeetingId ? (
+          <>
+            <dt>Meeting ID</dt>
+            <dd>{meeting.joinMeetingId.replace(/(\d{3})(?=\d)/g, '$1 ')}</dd>
+          </>
+        ) : null}
+      </dl>
+      <SharesPanel meetingId={meeting.id} initialShares={shares} initialAudit={events} meetingEnded={new Date(meeting.endDateTime) < new Date()} />
+    </>
+  );
+}

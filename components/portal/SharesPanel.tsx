@@ -1,0 +1,268 @@
+'use client';
+
+import { useCallback, useState, type FormEvent } from 'react';
+import { api } from './api';
+import { formatDateTime, useTimeZone } from './time';
+
+export interface ShareView {
+  id: string;
+  guestEmail: string;
+  guestName: string | null;
+  status: 'invited' | 'signed_in' | 'in_lobby' | 'joined' | 'revoked' | 'expired';
+  delivery: 'pending' | 'sent' | 'failed';
+  deliveryError: string | null;
+  createdAt: string;
+  expiresAt: string;
+  sentAt: string | null;
+  revokedAt: string | null;
+  inviterName: string;
+  joinPath: string;
+}
+
+export interface AuditView {
+  id: string;
+  at: string;
+  actor: { kind: string; id: string; name: string | null };
+  action: string;
+  shareId: string | null;
+  ip: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+const STATUS_LABEL: Record<ShareView['status'], string> = {
+  invited: 'Invited',
+  signed_in: 'Signed in',
+  in_lobby: 'In lobby',
+  joined: 'Joined',
+  revoked: 'Revoked',
+  expired: 'Expired',
+};
+
+const DELIVERY_LABEL: Record<ShareView['delivery'], string> = { pending: 'Sending…', sent: 'Delivered', failed: 'Not delivered' };
+
+const ACTION_LABEL: Record<string, string> = {
+  'share.created': 'invited',
+  'share.sent': 'invitation sent to',
+  'share.send_failed': 'invitation not delivered to',
+  'share.resent': 'resent the invitation to',
+  'share.revoked': 'revoked access for',
+  'share.tokens_revoked': 'revoked call tokens of',
+  'share.tokens_revoke_failed': 'could not revoke call tokens of',
+};
+
+interface GuestRow {
+  key: number;
+  email: string;
+  name: string;
+}
+
+/** Invite guests to one meeting, see each invitation's state, resend or revoke, and read the audit trail. */
+export function SharesPanel({ meetingId, initialShares, initialAudit, meetingEnded }: { meetingId: string; initialShares: ShareView[]; initialAudit: AuditView[]; meetingEnded: boolean }) {
+  const timeZone = useTimeZone();
+  const base = `/api/meetings/${encodeURIComponent(meetingId)}`;
+  const [shares, setShares] = useState(initialShares);
+  const [audit, setAudit] = useState(initialAudit);
+  const [guests, setGuests] = useState<GuestRow[]>([{ key: 0, email: '', name: '' }]);
+  const [message, setMessage] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<{ kind: 'ok' | 'error'; text: string }>();
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [confirming, setConfirming] = useState<string>();
+  const [working, setWorking] = useState<string>();
+
+  const reload = useCallback(async () => {
+    const [s, a] = await Promise.all([api<{ shares: ShareView[] }>(`${base}/shares`), api<{ events: AuditView[] }>(`${base}/audit`)]);
+    if (s.ok) setShares(s.data.shares);
+    if (a.ok) setAudit(a.data.events);
+  }, [base]);
+
+  async function invite(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setNotice(undefined);
+    setFields({});
+    const result = await api<{ shares: ShareView[] }>(`${base}/shares`, {
+      method: 'POST',
+      body: {
+        guests: guests.map((g) => ({ email: g.email, name: g.name || undefined })),
+        message: message || undefined,
+        timeZone,
+      },
+    });
+    setBusy(false);
+    if (!result.ok) {
+      setFields(result.fields ?? {});
+      setNotice({ kind: 'error', text: result.message });
+      return;
+    }
+    const failed = result.data.shares.filter((s) => s.delivery === 'failed');
+    setNotice(
+      failed.length === 0
+        ? { kind: 'ok', text: `Invitation sent to ${result.data.shares.map((s) => s.guestEmail).join(', ')}.` }
+        : { kind: 'error', text: `Invited, but the e-mail could not be delivered to ${failed.map((s) => s.guestEmail).join(', ')}. Use Resend below.` },
+    );
+    setGuests([{ key: Date.now(), email: '', name: '' }]);
+    setMessage('');
+    await reload();
+  }
+
+  async function act(share: ShareView, action: 'resend' | 'revoke') {
+    setWorking(share.id);
+    setConfirming(undefined);
+    setNotice(undefined);
+    const result =
+      action === 'resend'
+        ? await api(`/api/shares/${share.id}/resend`, { method: 'POST' })
+        : await api<{ acsTokensRevoked: boolean }>(`/api/shares/${share.id}`, { method: 'DELETE' });
+    setWorking(undefined);
+    if (!result.ok) setNotice({ kind: 'error', text: result.message });
+    else if (action === 'resend') setNotice({ kind: 'ok', text: `Invitation sent again to ${share.guestEmail}.` });
+    else setNotice({ kind: 'ok', text: `${share.guestEmail} can no longer join this meeting.` });
+    await reload();
+  }
+
+  const fieldError = (name: string) => fields[name];
+
+  return (
+    <>
+      <section aria-labelledby="invite-heading" className="card">
+        <h2 id="invite-heading">Invite guests</h2>
+        {meetingEnded ? (
+          <p className="banner banner--info">This meeting has ended, so no more guests can be invited.</p>
+        ) : (
+          <form onSubmit={(e) => void invite(e)} noValidate>
+            {guests.map((g, i) => (
+              <div className="inline-fields" key={g.key}>
+                <div className="field">
+                  <label htmlFor={`guest-email-${i}`}>Guest {i + 1} e-mail</label>
+                  <input
+                    id={`guest-email-${i}`}
+                    type="email"
+                    autoComplete="off"
+                    value={g.email}
+                    onChange={(e) => setGuests((rows) => rows.map((r) => (r.key === g.key ? { ...r, email: e.target.value } : r)))}
+                    aria-invalid={Boolean(fieldError(`guests.${i}.email`))}
+                    aria-describedby={fieldError(`guests.${i}.email`) ? `guest-email-${i}-error` : undefined}
+                  />
+                  {fieldError(`guests.${i}.email`) ? (
+                    <span id={`guest-email-${i}-error`} className="field-error">
+                      {fieldError(`guests.${i}.email`)}
+                    </span>
+                  ) : null}
+                </div>
+                <div className="field">
+                  <label htmlFor={`guest-name-${i}`}>Guest {i + 1} name (optional)</label>
+                  <input
+                    id={`guest-name-${i}`}
+                    autoComplete="off"
+                    value={g.name}
+                    onChange={(e) => setGuests((rows) => rows.map((r) => (r.key === g.key ? { ...r, name: e.target.value } : r)))}
+                  />
+                </div>
+              </div>
+            ))}
+            <p>
+              <button type="button" className="button button--secondary" disabled={guests.length >= 20} onClick={() => setGuests((rows) => [...rows, { key: Date.now(), email: '', name: '' }])}>
+                Add another guest
+              </button>
+            </p>
+            <div className="field">
+              <label htmlFor="invite-message">Personal message (optional)</label>
+              <textarea id="invite-message" value={message} maxLength={1000} onChange={(e) => setMessage(e.target.value)} />
+            </div>
+            <button type="submit" className="button" disabled={busy} aria-busy={busy}>
+              {busy ? 'Sending invitations…' : 'Send invitations'}
+            </button>
+          </form>
+        )}
+        <div aria-live="polite">{notice ? <p className={`banner banner--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>{notice.text}</p> : null}</div>
+      </section>
+
+      <section aria-labelledby="shares-heading">
+        <h2 id="shares-heading">Invitations</h2>
+        {shares.length === 0 ? (
+          <p>No guests invited yet.</p>
+        ) : (
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Guest</th>
+                <th scope="col">Status</th>
+                <th scope="col">E-mail</th>
+                <th scope="col">Valid until</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shares.map((s) => (
+                <tr key={s.id} data-testid={`share-${s.guestEmail}`}>
+                  <td>
+                    {s.guestName ? <strong>{s.guestName}</strong> : null} {s.guestEmail}
+                  </td>
+                  <td>
+                    <span className={`status status--${s.status}`}>{STATUS_LABEL[s.status]}</span>
+                  </td>
+                  <td>
+                    <span className={`status status--${s.delivery}`}>{DELIVERY_LABEL[s.delivery]}</span>
+                  </td>
+                  <td>{formatDateTime(s.expiresAt, timeZone)}</td>
+                  <td>
+                    {s.status === 'revoked' || s.status === 'expired' ? null : confirming === s.id ? (
+                      <span role="group" aria-label={`Confirm revoking ${s.guestEmail}`}>
+                        <button type="button" className="button" onClick={() => void act(s, 'revoke')}>
+                          Yes, revoke
+                        </button>{' '}
+                        <button type="button" className="button button--secondary" onClick={() => setConfirming(undefined)}>
+                          Keep
+                        </button>
+                      </span>
+                    ) : (
+                      <>
+                        <button type="button" className="button button--secondary" disabled={working === s.id} onClick={() => void act(s, 'resend')} aria-label={`Resend invitation to ${s.guestEmail}`}>
+                          Resend
+                        </button>{' '}
+                        <button type="button" className="button button--secondary" disabled={working === s.id} onClick={() => setConfirming(s.id)} aria-label={`Revoke invitation of ${s.guestEmail}`}>
+                          Revoke
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="audit-heading">
+        <h2 id="audit-heading">Activity</h2>
+        {audit.length === 0 ? (
+          <p>Nothing has happened yet.</p>
+        ) : (
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">What</th>
+                <th scope="col">From</th>
+              </tr>
+            </thead>
+            <tbody>
+              {audit.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatDateTime(e.at, timeZone)}</td>
+                  <td>
+                    {e.actor.name ?? e.actor.kind} {ACTION_LABEL[e.action] ?? e.action} {typeof e.detail?.guestEmail === 'string' ? e.detail.guestEmail : ''}
+                  </td>
+                  <td>{e.ip ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </>
+  );
+}

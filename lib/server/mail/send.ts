@@ -1,0 +1,48 @@
+import 'server-only';
+import type { Transporter } from 'nodemailer';
+import { getConfig } from '@/lib/config.js';
+import { buildInvitation, type InvitationInput } from './invitation';
+import { getMailTransport } from './transport';
+
+export type SendResult = { ok: true } | { ok: false; error: string };
+
+/**
+ * A reason that is safe to store and show to staff: relay replies can echo addresses, host names
+ * or credentials, so only the kind of failure and the SMTP status code are kept.
+ */
+export function describeSendFailure(error: unknown): string {
+  const e = error as { code?: unknown; responseCode?: unknown };
+  if (typeof e.responseCode === 'number') {
+    return e.responseCode >= 500
+      ? `The mail server refused the message (${e.responseCode}).`
+      : `The mail server could not take the message right now (${e.responseCode}).`;
+  }
+  if (e.code === 'ETIMEDOUT') return 'The mail server did not answer in time.';
+  if (e.code === 'EAUTH') return 'The mail server refused the sign-in of the app.';
+  if (e.code === 'ECONNECTION' || e.code === 'ESOCKET' || e.code === 'EDNS')
+    return 'The mail server could not be reached.';
+  return 'The invitation could not be sent.';
+}
+
+/**
+ * Sends one invitation. Never throws for a delivery problem: the caller records the outcome on the
+ * share, which stays valid and can be resent.
+ */
+export async function sendInvitation(
+  invitation: InvitationInput,
+  options: { transport?: Transporter; from?: string } = {},
+): Promise<SendResult> {
+  const content = buildInvitation(invitation);
+  try {
+    await (options.transport ?? getMailTransport()).sendMail({
+      from: options.from ?? getConfig().mail.from,
+      to: invitation.guestName ? { name: invitation.guestName, address: invitation.guestEmail } : invitation.guestEmail,
+      subject: content.subject,
+      text: content.text,
+      html: content.html,
+    });
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: describeSendFailure(error) };
+  }
+}
