@@ -5,7 +5,8 @@ test('landing page explains Vestibule to staff and guests', async ({ page }) => 
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Teams meetings');
   await expect(page.getByRole('heading', { name: 'For staff' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'For guests' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Staff sign-in' })).toHaveAttribute('href', '/portal');
+  await expect(page.getByRole('main').getByRole('link', { name: 'Staff sign-in' })).toHaveAttribute('href', '/portal');
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staff sign-in' })).toBeVisible();
   await expect(page.getByText('Local emulator')).toBeVisible();
 });
 

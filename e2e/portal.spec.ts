@@ -45,7 +45,7 @@ test.describe('staff portal', () => {
     await page.getByLabel('Meeting ID').fill(spaced);
     await page.getByLabel('Passcode').fill('wrong1');
     await page.getByRole('button', { name: 'Find meeting' }).click();
-    await expect(page.getByRole('alert')).toContainText("passcode doesn't match");
+    await expect(page.getByRole('main').getByRole('alert')).toContainText("passcode doesn't match");
     await page.getByLabel('Passcode').fill(other.joinMeetingIdSettings.passcode);
     await page.getByRole('button', { name: 'Find meeting' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Design review' })).toBeVisible();

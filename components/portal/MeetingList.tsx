@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { dayKey, formatDay, formatTime, useTimeZone } from './time';
+import { dayKey, formatDay, formatTime, useTimeZone } from '@/components/ui/time';
 
 export interface MeetingListItem {
   eventId: string;

@@ -2,7 +2,7 @@
 
 import { useCallback, useState, type FormEvent } from 'react';
 import { api } from './api';
-import { formatDateTime, useTimeZone } from './time';
+import { formatDateTime, useTimeZone } from '@/components/ui/time';
 
 export interface ShareView {
   id: string;

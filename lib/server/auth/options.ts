@@ -9,7 +9,8 @@ import { createStaffSession, deleteStaffSession, STAFF_SESSION_HOURS } from './s
  * Calendars.ReadWrite (not .Read): scheduling creates a calendar event (POST /me/events), which Graph
  * allows only with write access to the calendar.
  */
-export const STAFF_SCOPES = 'openid profile email offline_access User.Read Calendars.ReadWrite OnlineMeetings.ReadWrite';
+export const GRAPH_SCOPES = 'User.Read Calendars.ReadWrite OnlineMeetings.ReadWrite';
+export const STAFF_SCOPES = `openid profile email offline_access ${GRAPH_SCOPES}`;
 
 /** Claims of an Entra ID token that Vestibule reads. */
 interface EntraProfile {

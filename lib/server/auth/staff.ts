@@ -4,7 +4,8 @@ import { cookies } from 'next/headers';
 import { getConfig } from '@/lib/config.js';
 import { AppError } from '@/lib/server/errors';
 import { log } from '@/lib/server/log';
-import { STAFF_SCOPES } from './options';
+import { processSingleton } from '@/lib/server/process-singleton';
+import { GRAPH_SCOPES } from './options';
 import { deleteStaffSession, findStaffSession, updateStaffTokens, type GraphTokens } from './staff-sessions';
 
 /** A signed-in employee, as server code sees them. */
@@ -50,7 +51,7 @@ async function sessionIdFromCookie(): Promise<string | undefined> {
 }
 
 const REFRESH_MARGIN_MS = 2 * 60_000;
-const refreshing = new Map<string, Promise<string>>();
+const refreshing = processSingleton('graph-token-refreshes', () => new Map<string, Promise<string>>());
 
 let tokenEndpoint: Promise<string> | undefined;
 function discoverTokenEndpoint(): Promise<string> {
@@ -70,16 +71,14 @@ function discoverTokenEndpoint(): Promise<string> {
 
 async function redeemRefreshToken(refreshToken: string): Promise<GraphTokens> {
   const { entra } = getConfig();
+  // client_secret_basic, as next-auth authenticates the code exchange (RFC 6749 §2.3.1 form-encodes both parts).
+  const basic = Buffer.from(`${encodeURIComponent(entra.clientId)}:${encodeURIComponent(entra.clientSecret)}`).toString('base64');
   const res = await fetch(await discoverTokenEndpoint(), {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      refresh_token: refreshToken,
-      client_id: entra.clientId,
-      client_secret: entra.clientSecret,
-      scope: STAFF_SCOPES,
-    }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
+    // Only the Graph scopes: a refresh asks for a new Graph access token (Entra v2 requires a scope
+    // list here, and the sign-in scopes are not needed again).
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, scope: GRAPH_SCOPES }),
     signal: AbortSignal.timeout(10_000),
   });
   const body = (await res.json().catch(() => ({}))) as { access_token?: string; refresh_token?: string; expires_in?: number; error?: string };

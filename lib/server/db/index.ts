@@ -1,25 +1,27 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
 import { getConfig } from '@/lib/config.js';
+import { processSingleton } from '@/lib/server/process-singleton';
 import { connect, migrateToLatest } from './connect';
 import type { Database } from './schema';
 
 export type { Database } from './schema';
 
-let ready: Promise<Kysely<Database>> | undefined;
+// Shared by every bundle of the process (see process-singleton.ts): one connection pool, one migration run.
+const state = processSingleton('database', () => ({ ready: undefined as Promise<Kysely<Database>> | undefined }));
 
 /**
  * The app's database, migrated to the latest schema on first use (the server also calls this at
  * start-up from instrumentation.ts, so a broken database stops the process before it serves).
  */
 export function getDb(): Promise<Kysely<Database>> {
-  ready ??= (async () => {
+  state.ready ??= (async () => {
     const db = connect(getConfig().database);
     await migrateToLatest(db);
     return db;
   })().catch((error: unknown) => {
-    ready = undefined; // let the next request try again rather than caching the failure forever
+    state.ready = undefined; // let the next request try again rather than caching the failure forever
     throw error;
   });
-  return ready;
+  return state.ready;
 }

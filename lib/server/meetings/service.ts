@@ -3,6 +3,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { getConfig } from '@/lib/config.js';
 import { graphAccessToken, type Staff } from '@/lib/server/auth/staff';
 import { AppError } from '@/lib/server/errors';
+import { processSingleton } from '@/lib/server/process-singleton';
 import { graphClient, graphFailure } from '@/lib/server/graph/client';
 import { parseMeetingId, parseMeetingLink, TEAMS_FOR_WORK_HOSTS, type MeetingLocator } from '@/lib/teams/meeting-link';
 import type { CalendarMeeting, Meeting } from './types';
@@ -85,7 +86,7 @@ function clientFor(staff: Staff): Client {
 
 const CALENDAR_TTL_MS = 30_000;
 const MAX_PAGES = 20;
-const calendarCache = new Map<string, { key: string; at: number; value: CalendarMeeting[] }>();
+const calendarCache = processSingleton('calendar-cache', () => new Map<string, { key: string; at: number; value: CalendarMeeting[] }>());
 
 /**
  * The staff member's Teams meetings between `from` and `to` (calendarView, every page). Cached per

@@ -3,3 +3,4 @@ export { CreateSharesInput } from './input';
 export { toShareView, type ShareView } from './view';
 export { addShareIdentity } from './store';
 export type { ShareDeps } from './deps';
+export { findInvitation, maskEmail, type Invitation } from './invitation';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { LocalDateTime } from '@/components/portal/LocalDateTime';
+import { LocalDateTime } from '@/components/ui/LocalDateTime';
 import { SharesPanel } from '@/components/portal/SharesPanel';
 import { signInAgain, staffOrSignIn } from '@/lib/server/auth/pages';
 import { AppError } from '@/lib/server/errors';

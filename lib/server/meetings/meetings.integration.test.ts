@@ -1,0 +1,182 @@
+/**
+ * The meetings service against the real emulator: a staff member signs in through the emulator's
+ * OIDC (code + PKCE), their tokens are stored in a real (temp) SQLite session row, and every call
+ * goes through the Graph SDK over HTTP — the same path as production, with Graph's faults injected.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { admin, createTestUser, signIn, startTestEmulator, type TestEmulator } from '@/emulator/testing';
+
+let emu: TestEmulator;
+let services: typeof import('./service');
+let sessions: typeof import('@/lib/server/auth/staff-sessions');
+let staffModule: typeof import('@/lib/server/auth/staff');
+
+const SCOPE = 'openid profile email offline_access User.Read Calendars.ReadWrite OnlineMeetings.ReadWrite';
+
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  // The app under test reads its configuration once; point it at this emulator and a temp database.
+  process.env.VESTIBULE_CLOUD = 'local';
+  process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'vestibule-meetings-'));
+  process.env.EMULATOR_URL = emu.url;
+  process.env.EMULATOR_SMTP_PORT = String(emu.smtpPort);
+  process.env.LOG_LEVEL = 'silent';
+  services = await import('./service');
+  sessions = await import('@/lib/server/auth/staff-sessions');
+  staffModule = await import('@/lib/server/auth/staff');
+});
+
+afterAll(async () => {
+  await emu?.stop();
+});
+
+beforeEach(async () => {
+  await admin(emu, 'DELETE', '/faults');
+});
+
+type Staff = import('@/lib/server/auth/staff').Staff;
+
+async function signedInStaff(name = 'Integration Organizer'): Promise<{ staff: Staff; user: Awaited<ReturnType<typeof createTestUser>> }> {
+  const user = await createTestUser(emu, name);
+  const result = await signIn(emu, { username: user.upn, password: user.password }, SCOPE);
+  if (!result.ok) throw new Error('sign-in failed');
+  const t = result.tokens;
+  const sessionId = await sessions.createStaffSession({
+    userId: user.id,
+    tenantId: '0f557ec4-039c-4796-b8e6-5e36072d90bc',
+    name,
+    email: user.upn,
+    tokens: { accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: new Date(Date.now() + (t.expires_in ?? 3600) * 1000) },
+  });
+  return { staff: { id: user.id, tenantId: '0f557ec4-039c-4796-b8e6-5e36072d90bc', name, email: user.upn, sessionId }, user };
+}
+
+async function meeting(organizerUpn: string, subject: string, startsInHours: number, onCalendar = true) {
+  const start = new Date(Date.now() + startsInHours * 3600_000);
+  const r = await admin<{ id: string; joinWebUrl: string; joinMeetingIdSettings: { joinMeetingId: string; passcode: string } }>(emu, 'POST', '/meetings', {
+    organizer: organizerUpn,
+    subject,
+    startDateTime: start.toISOString(),
+    endDateTime: new Date(start.getTime() + 1800_000).toISOString(),
+    onCalendar,
+  });
+  expect(r.status).toBe(201);
+  return r.body;
+}
+
+const fault = (body: Record<string, unknown>) => admin(emu, 'POST', '/faults', { surface: 'graph', ...body });
+
+describe('calendar', () => {
+  it('reads every page of calendarView, in order, Teams meetings only', async () => {
+    const { staff, user } = await signedInStaff();
+    const subjects = Array.from({ length: 13 }, (_, i) => `Meeting ${String(i).padStart(2, '0')}`);
+    for (const [i, subject] of subjects.entries()) await meeting(user.upn, subject, 2 + i * 5);
+    const list = await services.listCalendarMeetings(staff, { from: new Date(), to: new Date(Date.now() + 14 * 86_400_000) });
+    expect(list.map((m) => m.subject)).toEqual(subjects);
+    expect(list.every((m) => m.joinWebUrl?.startsWith('https://teams.microsoft.com/l/meetup-join/'))).toBe(true);
+  });
+
+  it('serves a repeated view from its short cache instead of calling Graph again', async () => {
+    const { staff, user } = await signedInStaff();
+    await meeting(user.upn, 'Cached', 3);
+    const first = await services.listUpcomingMeetings(staff);
+    await fault({ status: 503, count: 5 });
+    const second = await services.listUpcomingMeetings(staff);
+    expect(second).toEqual(first);
+  });
+
+  it('reports Graph throttling with its Retry-After, and an outage as unavailable', async () => {
+    const { staff } = await signedInStaff();
+    await fault({ retryAfterSeconds: 30, count: 2 });
+    await expect(services.listUpcomingMeetings(staff)).rejects.toMatchObject({ code: 'upstream_throttled', retryAfterSeconds: 30 });
+    await admin(emu, 'DELETE', '/faults');
+    await fault({ status: 503, count: 2 });
+    await expect(services.listUpcomingMeetings(staff)).rejects.toMatchObject({ code: 'upstream_unavailable' });
+  });
+
+  it('retries a short throttle inline and succeeds', async () => {
+    const { staff, user } = await signedInStaff();
+    await meeting(user.upn, 'After a short wait', 3);
+    await fault({ retryAfterSeconds: 1, count: 1 });
+    const list = await services.listUpcomingMeetings(staff);
+    expect(list.map((m) => m.subject)).toEqual(['After a short wait']);
+  });
+
+  it('maps Graph 401 and 403 to sign-in-again and forbidden', async () => {
+    const { staff } = await signedInStaff();
+    await fault({ status: 401, count: 1 });
+    await expect(services.listUpcomingMeetings(staff)).rejects.toMatchObject({ code: 'unauthenticated' });
+    await fault({ status: 403, count: 1 });
+    await expect(services.getMeeting(staff, 'anything')).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('lookup', () => {
+  it('finds a meeting by its long link, its short link, and by meeting ID + passcode', async () => {
+    const { staff, user } = await signedInStaff();
+    const m = await meeting(user.upn, 'Lookup target', 5, false);
+    const byLink = await services.lookupMeeting(staff, { link: `Join: <${m.joinWebUrl}>` });
+    expect(byLink).toMatchObject({ id: m.id, subject: 'Lookup target' });
+    const { joinMeetingId, passcode } = m.joinMeetingIdSettings;
+    const byShort = await services.lookupMeeting(staff, { link: `https://teams.microsoft.com/meet/${joinMeetingId}?p=${passcode}` });
+    expect(byShort.id).toBe(m.id);
+    const byId = await services.lookupMeeting(staff, { meetingId: joinMeetingId.replace(/(\d{3})/g, '$1 '), passcode });
+    expect(byId.id).toBe(m.id);
+  });
+
+  it('explains a wrong passcode, a meeting someone else organizes, and Teams for home', async () => {
+    const { staff } = await signedInStaff();
+    const other = await createTestUser(emu, 'Someone Else');
+    const m = await meeting(other.upn, 'Not mine', 5);
+    await expect(services.lookupMeeting(staff, { link: m.joinWebUrl })).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('meetings they organize') });
+    const mine = await meeting(staff.email, 'Mine', 5);
+    await expect(services.lookupMeeting(staff, { meetingId: mine.joinMeetingIdSettings.joinMeetingId, passcode: 'nope12' })).rejects.toMatchObject({
+      message: expect.stringContaining("passcode doesn't match"),
+    });
+    await expect(services.lookupMeeting(staff, { link: 'https://teams.live.com/meet/9312345678901?p=abc' })).rejects.toMatchObject({
+      code: 'validation_failed',
+      message: expect.stringContaining('Teams for home'),
+    });
+  });
+});
+
+describe('scheduling', () => {
+  it('creates a calendar event with a Teams meeting that then shows in the list and can be opened', async () => {
+    const { staff } = await signedInStaff();
+    await services.listUpcomingMeetings(staff); // warm the cache: scheduling must invalidate it
+    const start = new Date(Date.now() + 26 * 3600_000);
+    const created = await services.scheduleMeeting(staff, { subject: 'Planned with Vestibule', start, durationMinutes: 45, lobbyBypassScope: 'everyone' });
+    expect(created).toMatchObject({ subject: 'Planned with Vestibule', lobbyBypassScope: 'everyone' });
+    expect(new Date(created.endDateTime).getTime() - new Date(created.startDateTime).getTime()).toBe(45 * 60_000);
+    const list = await services.listUpcomingMeetings(staff);
+    expect(list.map((m) => m.subject)).toContain('Planned with Vestibule');
+    const reread = await services.getMeeting(staff, created.id);
+    expect(reread.lobbyBypassScope).toBe('everyone');
+  });
+});
+
+describe('Graph tokens', () => {
+  it('refreshes an access token that is about to expire, storing the rotated refresh token', async () => {
+    const { staff } = await signedInStaff();
+    const before = await sessions.findStaffSession(staff.sessionId);
+    await sessions.updateStaffTokens(staff.sessionId, { accessToken: before!.tokens.accessToken, expiresAt: new Date(Date.now() + 30_000) });
+    const token = await staffModule.graphAccessToken(staff);
+    expect(token).not.toBe(before!.tokens.accessToken);
+    const after = await sessions.findStaffSession(staff.sessionId);
+    expect(after!.tokens.accessToken).toBe(token);
+    expect(after!.tokens.refreshToken).not.toBe(before!.tokens.refreshToken);
+    expect(after!.tokens.expiresAt.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
+    // The new token works with Graph.
+    await expect(services.listUpcomingMeetings({ ...staff, id: `${staff.id}-fresh-cache` })).resolves.toBeInstanceOf(Array);
+  });
+
+  it('ends the session cleanly when the refresh is refused', async () => {
+    const { staff } = await signedInStaff();
+    await sessions.updateStaffTokens(staff.sessionId, { accessToken: 'expired', refreshToken: 'not-a-real-refresh-token', expiresAt: new Date(Date.now() - 1000) });
+    await expect(staffModule.graphAccessToken(staff)).rejects.toMatchObject({ code: 'unauthenticated', message: expect.stringContaining('Sign in again') });
+    expect(await sessions.findStaffSession(staff.sessionId)).toBeUndefined();
+  });
+});

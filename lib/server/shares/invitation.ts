@@ -1,0 +1,45 @@
+import 'server-only';
+import { getDb } from '@/lib/server/db';
+import { isExpired } from './expiry';
+import { isShareId } from './ids';
+import { findShare } from './store';
+
+/** What a guest's invitation page may show before the guest has proved who they are. */
+export type Invitation =
+  | {
+      state: 'open';
+      subject: string;
+      startDateTime: string;
+      endDateTime: string;
+      inviterName: string;
+      /** The invited address, partly hidden: enough for the guest to recognise, not to harvest. */
+      maskedEmail: string;
+    }
+  | { state: 'revoked' | 'expired' | 'unknown' };
+
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return '***';
+  const local = email.slice(0, at);
+  return `${local.slice(0, 1)}${'•'.repeat(Math.min(6, Math.max(2, local.length - 1)))}${email.slice(at)}`;
+}
+
+/**
+ * The invitation behind a share id, for the public /join page. Never the join link, meeting ID or
+ * passcode: those are released only to a verified guest, by a later step of the guest flow.
+ */
+export async function findInvitation(shareId: string, now = new Date()): Promise<Invitation> {
+  if (!isShareId(shareId)) return { state: 'unknown' };
+  const share = await findShare(await getDb(), { id: shareId });
+  if (!share) return { state: 'unknown' };
+  if (share.status === 'revoked') return { state: 'revoked' };
+  if (isExpired(share.expires_at, now)) return { state: 'expired' };
+  return {
+    state: 'open',
+    subject: share.meeting_subject,
+    startDateTime: share.meeting_start,
+    endDateTime: share.meeting_end,
+    inviterName: share.inviter_name,
+    maskedEmail: maskEmail(share.guest_email),
+  };
+}
