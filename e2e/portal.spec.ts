@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { createMeeting, createStaff, mailsTo, signInAsStaff } from './support/emulator';
+import { admin, createMeeting, createStaff, mailsTo, signInAsStaff } from './support/emulator';
 
 test.describe('staff portal', () => {
   test('staff pages send people who are not signed in to sign-in', async ({ page, request }) => {
@@ -96,5 +96,28 @@ test.describe('staff portal', () => {
     await guestPage.goto(linkA);
     await expect(guestPage.getByRole('heading', { level: 1 })).toContainText('Design review');
     await guest.close();
+  });
+
+  test('a Graph outage shows a banner with retry, and signing out ends the session', async ({ page }) => {
+    const organizer = await createStaff('Oscar Outage');
+    await createMeeting(organizer, 'Survives the outage', 20);
+    await admin('/faults', { surface: 'graph', status: 503, pathPrefix: '/graph/v1.0/me/calendarView', count: 2 });
+    try {
+      await signInAsStaff(page, organizer);
+      const banner = page.getByRole('main').getByRole('alert');
+      await expect(banner).toContainText('Microsoft Graph is not answering right now');
+      await expect(page.getByText('Survives the outage')).toHaveCount(0);
+      await banner.getByRole('button', { name: 'Retry' }).click();
+      await expect(page.getByText('Survives the outage')).toBeVisible();
+    } finally {
+      await admin('/faults', undefined, 'DELETE');
+    }
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staff sign-in' })).toBeVisible();
+    await page.goto('/portal');
+    await expect(page).toHaveURL(/\/signin/);
+    const res = await page.request.get('/api/meetings');
+    expect(res.status()).toBe(401);
   });
 });

@@ -22,7 +22,10 @@ describe('emulator process', () => {
   it('GET /health reports every surface up', async () => {
     const res = await fetch(`${emu.url}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', surfaces: { oidc: 'up', graph: 'up', acs: 'up', mail: 'up' } });
+    expect(await res.json()).toEqual({
+      status: 'ok',
+      surfaces: { oidc: 'up', graph: 'up', acs: 'up', mail: 'up', calling: 'up' },
+    });
     expect(emu.url).toMatch(/^http:\/\/localhost:\d+$/);
   });
 

@@ -7,6 +7,7 @@ import { setActiveAcsVerifier } from './acs';
 import { createAcsHandler, isAcsPath } from './acs/router';
 import { createAcsTokenVerifier, type AcsTokenVerification } from './acs/tokens';
 import { createAdminHandler } from './admin/router';
+import { CallingService, type CallingOptions } from './calling/service';
 import { loadConfig } from './config';
 import { DEV_ACCESS_KEY, DEV_PASSWORD, connectionString } from './constants';
 import type { EmulatorContext } from './context';
@@ -30,6 +31,8 @@ export type StartOptions = {
   appOrigins?: string[];
   accessKey?: string;
   quiet?: boolean;
+  /** Calling service tuning (tests use short grace periods). */
+  calling?: CallingOptions;
 };
 
 export type RunningEmulator = {
@@ -119,6 +122,10 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   env.smtpPort = smtp.port;
 
   const provider = createProvider(env);
+  const calling = new CallingService(
+    { db, verifyAcsToken: env.verifyAcsToken, log, appOrigins: env.appOrigins },
+    options.calling,
+  );
   const health = {
     name: 'health' as const,
     match: (p: string) => (p === '/health' ? '/' : undefined),
@@ -127,7 +134,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
       const mailUp = smtp.servers.length > 0;
       const body = {
         status: mailUp ? 'ok' : 'degraded',
-        surfaces: { oidc: up(true), graph: up(true), acs: up(true), mail: up(mailUp) },
+        surfaces: { oidc: up(true), graph: up(true), acs: up(true), mail: up(mailUp), calling: up(true) },
       };
       sendJson(ctx.res, mailUp ? 200 : 503, body);
       return Promise.resolve();
@@ -135,11 +142,29 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   };
   surfaces.push(
     health,
-    { name: 'admin', match: prefixMatcher('/admin'), handle: createAdminHandler(env) },
+    {
+      name: 'admin',
+      match: prefixMatcher('/admin'),
+      handle: createAdminHandler(env, { listCalls: () => calling.list() }),
+    },
     { name: 'oidc', match: prefixMatcher('/oidc'), handle: createOidcHandler(env, provider) },
     { name: 'graph', match: prefixMatcher('/graph'), handle: createGraphHandler(env) },
     { name: 'mail', match: prefixMatcher('/mailbox'), handle: createMailHandler(env) },
     { name: 'acs', match: (p) => (isAcsPath(p) ? p : undefined), handle: createAcsHandler(env) },
+    {
+      name: 'calling',
+      match: prefixMatcher('/calling'),
+      handle: (ctx) => {
+        sendJson(
+          ctx.res,
+          426,
+          { error: { code: 'UpgradeRequired', message: 'The calling service speaks WebSocket.' } },
+          { upgrade: 'websocket' },
+        );
+        return Promise.resolve();
+      },
+      upgrade: (req, socket, head, path) => calling.upgrade(req, socket, head, path),
+    },
   );
   setActiveAcsVerifier(env.verifyAcsToken);
 
@@ -161,6 +186,8 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
       if (closed) return;
       closed = true;
       setActiveAcsVerifier(undefined);
+      // Calling first: its sockets get 1012 (service restart) before the HTTP servers go away.
+      await calling.close();
       await Promise.all([
         ...http.servers.map(
           (s) =>

@@ -10,11 +10,11 @@ import { mailError } from './mail/router';
 
 /**
  * A surface is a module mounted at a path prefix. `faultSurface` names it for fault injection
- * (admin has none). A later WebSocket surface (the calling service at /calling) registers an
- * `upgrade` handler the same way.
+ * (admin has none). A WebSocket surface (the calling service at /calling) registers an `upgrade`
+ * handler; its plain HTTP requests get 426.
  */
 export type Surface = {
-  name: SurfaceName | 'admin' | 'health';
+  name: SurfaceName | 'admin' | 'health' | 'calling';
   /** Returns the path relative to the mount, or undefined when the request is not this surface's. */
   match(pathname: string): string | undefined;
   handle: Handler;
@@ -97,6 +97,11 @@ export function createRequestListener(env: EmulatorContext, surfaces: Surface[])
       origin: env.origin,
       requestId,
     };
+    if (!surface && url.pathname === '/favicon.ico') {
+      // Browsers ask every origin for one; a 404 here would show as an error on the login page.
+      res.writeHead(204, { 'cache-control': 'max-age=86400' }).end();
+      return;
+    }
     if (!surface) {
       return sendJson(res, 404, { error: { code: 'NotFound', message: `Nothing is emulated at ${url.pathname}.` } });
     }
@@ -136,11 +141,17 @@ export function createRequestListener(env: EmulatorContext, surfaces: Surface[])
 
 export function createUpgradeListener(env: EmulatorContext, surfaces: Surface[]) {
   return function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const pathname = new URL(req.url ?? '/', env.origin).pathname;
-    for (const s of surfaces) {
-      const p = s.match(pathname);
-      if (p !== undefined && s.upgrade) return s.upgrade(req, socket, head, p);
+    socket.on('error', (err) => env.log.debug({ err }, 'upgrade socket error'));
+    try {
+      const pathname = new URL(req.url ?? '/', env.origin).pathname;
+      for (const s of surfaces) {
+        const p = s.match(pathname);
+        if (p !== undefined && s.upgrade) return s.upgrade(req, socket, head, p);
+      }
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    } catch (err) {
+      env.log.warn({ err }, 'upgrade refused');
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     }
-    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   };
 }

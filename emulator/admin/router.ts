@@ -42,7 +42,12 @@ const zodMessage = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') ||
  * The admin API for development and tests. Refuses any client that is not on this machine, even
  * though the server only listens on loopback: defence in depth if someone changes the bind address.
  */
-export function createAdminHandler(env: EmulatorContext) {
+export type AdminExtras = {
+  /** Active calls of the calling service (`GET /admin/calls`). */
+  listCalls?: () => unknown[];
+};
+
+export function createAdminHandler(env: EmulatorContext, extras: AdminExtras = {}) {
   async function json<T>(ctx: Ctx, schema: z.ZodType<T>): Promise<{ ok: true; value: T } | { ok: false }> {
     const raw = await readJson(ctx.req);
     if (!raw.ok) {
@@ -134,6 +139,9 @@ export function createAdminHandler(env: EmulatorContext) {
     if (policy && method === 'DELETE') {
       revokeAccessPolicies(env.db, decodeURIComponent(policy[1] ?? ''));
       return sendEmpty(ctx.res, 204);
+    }
+    if (path === '/calls' && method === 'GET') {
+      return sendJson(ctx.res, 200, { value: extras.listCalls?.() ?? [] });
     }
     if (path === '/reset' && method === 'POST') {
       env.reset();

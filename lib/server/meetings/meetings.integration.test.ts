@@ -7,12 +7,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type * as ServiceModule from './service';
+import type * as SessionsModule from '@/lib/server/auth/staff-sessions';
+import type * as StaffModule from '@/lib/server/auth/staff';
 import { admin, createTestUser, signIn, startTestEmulator, type TestEmulator } from '@/emulator/testing';
 
 let emu: TestEmulator;
-let services: typeof import('./service');
-let sessions: typeof import('@/lib/server/auth/staff-sessions');
-let staffModule: typeof import('@/lib/server/auth/staff');
+let services: typeof ServiceModule;
+let sessions: typeof SessionsModule;
+let staffModule: typeof StaffModule;
 
 const SCOPE = 'openid profile email offline_access User.Read Calendars.ReadWrite OnlineMeetings.ReadWrite';
 
@@ -37,7 +40,7 @@ beforeEach(async () => {
   await admin(emu, 'DELETE', '/faults');
 });
 
-type Staff = import('@/lib/server/auth/staff').Staff;
+type Staff = StaffModule.Staff;
 
 async function signedInStaff(name = 'Integration Organizer'): Promise<{ staff: Staff; user: Awaited<ReturnType<typeof createTestUser>> }> {
   const user = await createTestUser(emu, name);

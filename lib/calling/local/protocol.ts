@@ -1,0 +1,206 @@
+/**
+ * The wire protocol between Vestibule's local CallAdapter (browser) and the emulator's calling
+ * service (`ws://localhost:4010/calling`). JSON text frames, one message per frame, validated with
+ * zod on both ends. In Azure mode none of this is used: the ACS Calling SDK talks to ACS.
+ *
+ * Pure and isomorphic: imported by the browser adapter and by the emulator (the emulator may import
+ * this one contract module; the app never imports emulator code).
+ *
+ * Flow:
+ *   client → join {token, meeting, displayName, state}        (first frame, within 10 s)
+ *   server → joined {self, participants, lobby, state: 'InLobby' | 'Connected'}
+ *   server → admitted {participants}                           (InLobby → Connected)
+ *   both   ↔ signal {to/from, description | candidate}         (WebRTC mesh between Connected peers)
+ *   client → state {muted, cameraOn, …}                        → server → participant.updated to others
+ *   server → ended {code, subCode, reason}                     (then the server closes the socket)
+ * A client whose socket drops sends join again with `resume` within RESUME_GRACE_MS and stays the
+ * same participant (same id; peers keep their tiles and renegotiate). A resume that the server can't
+ * honour (unknown id, wrong key, grace period over) is served as a fresh join: `joined` with
+ * `resumed: false` and a new id.
+ *
+ * Added by the emulator's calling service (documentation only; no shape changed):
+ * - Perfect negotiation: of two peers, the one with the lexically greater participant id is the
+ *   polite one (it rolls back its own offer on glare); the other is impolite (ignores the colliding
+ *   offer). Both sides may offer; `from` on a relayed `signal` is always set by the server.
+ * - Socket close codes: 1000 after an `ended` frame (the call is over for this client, do not
+ *   reconnect); 1012 when the emulator shuts down or restarts (no `ended`: rejoin, and resume);
+ *   1008 for a join timeout or a flood of frames; 1009 for a frame over MAX_FRAME_BYTES (the
+ *   server's `maxPayload`, so it can't be answered with an `error` frame); 1001/1006 and anything
+ *   else: the network. Everything but 1000 means "reconnect and resume".
+ * - Flood limit: a token bucket per socket, FLOOD_RATE_PER_S frames per second sustained with bursts
+ *   up to FLOOD_BURST; beyond it the socket is closed with 1008 (the participant can resume).
+ * - `participant.left` for someone who was only in the lobby (reason 'denied', 'left' or 'dropped')
+ *   goes to organizers/presenters only, next to the `lobby.updated` without them.
+ */
+import { z } from 'zod';
+
+export const PROTOCOL_VERSION = 1;
+/** Largest frame either side accepts; SDP of a mesh peer with three tracks is well under 16 KiB. */
+export const MAX_FRAME_BYTES = 64 * 1024;
+/** How long a dropped participant is kept before it counts as having left. */
+export const RESUME_GRACE_MS = 30_000;
+/** A mesh sends every stream to every peer: beyond this many the call degrades, so it is refused. */
+export const MAX_PARTICIPANTS = 8;
+/** Seconds a socket may stay silent before the server closes it; clients ping every 10 s. */
+export const IDLE_TIMEOUT_MS = 30_000;
+
+/** Frames per second a socket may send on average, and the burst it may spend at once (ICE trickle). */
+export const FLOOD_RATE_PER_S = 50;
+export const FLOOD_BURST = 200;
+
+/**
+ * ACS call-end codes the composite maps to its end pages (see notes/call-adapter-contract.md).
+ * The composite (1.34, CallComposite/utils/Utils.js) checks subCode 5854 → accessDeniedTeamsMeeting,
+ * then subCode 5000/5300/560000 → removedFromCall, then code 400 → badRequest, else leftCall.
+ * Sources: Microsoft's "Troubleshooting call end response codes" (Calling SDK): 0/0 left by the local
+ * participant; 0/5000 and 0/5300 "participant removed from the conversation by another participant";
+ * 495/4507 "application didn't provide a valid ACS token"; 404 call not found; 500/503/504 service
+ * errors. 5854 is the lobby denial the UI Library itself keys on.
+ * Changed by the calling service: `unauthorized` was 401/5000 and `serviceRestart` 503/5000 — subCode
+ * 5000 made the composite show "You were removed", which is wrong for a refused token or a restart.
+ * The meeting-lookup subcodes (5751, 5828, 5829) and callFull's 5830 are emulator-chosen, not
+ * documented ACS values; only their `code` (and so the page) matters to the composite.
+ */
+export const END = {
+  left: { code: 0, subCode: 0 },
+  deniedFromLobby: { code: 0, subCode: 5854 },
+  removed: { code: 0, subCode: 5300 },
+  tokenRevoked: { code: 0, subCode: 5000 },
+  meetingNotFound: { code: 404, subCode: 5751 },
+  badPasscode: { code: 403, subCode: 5828 },
+  teamsForHome: { code: 400, subCode: 5829 },
+  unauthorized: { code: 495, subCode: 4507 },
+  callFull: { code: 403, subCode: 5830 },
+  serviceRestart: { code: 503, subCode: 0 },
+} as const;
+
+/**
+ * `code` values of `error` frames (the call goes on): a malformed/unknown frame, anything but `join`
+ * before joining, a second `join`, a lobby/remove action by a non-presenter, a signal or screen
+ * share while not Connected (or to someone who isn't), an unknown participant id.
+ */
+export const ERROR_CODES = [
+  'invalid_message',
+  'not_joined',
+  'already_joined',
+  'not_allowed',
+  'not_connected',
+  'unknown_participant',
+  'join_timeout',
+] as const;
+
+const id = z.string().min(1).max(200);
+const displayName = z.string().trim().min(1).max(256);
+
+export const Role = z.enum(['organizer', 'presenter', 'attendee']);
+export type Role = z.infer<typeof Role>;
+
+export const ParticipantState = z.enum(['InLobby', 'Connected']);
+
+export const Participant = z.object({
+  /** Per-call participant id (a new one per join, kept across a resume). */
+  id,
+  /** The flat ACS identifier: `8:acs:<resource>_<guid>` for guests, `8:orgid:<oid>` for staff. */
+  identity: id,
+  displayName,
+  role: Role,
+  /** External (ACS) users in a Teams meeting; Teams shows them with "(External)". */
+  external: z.boolean(),
+  state: ParticipantState,
+  muted: z.boolean(),
+  cameraOn: z.boolean(),
+  screenSharing: z.boolean(),
+  speaking: z.boolean(),
+  handRaised: z.boolean(),
+  /** True while the participant's socket is gone but within the resume grace period. */
+  reconnecting: z.boolean(),
+});
+export type Participant = z.infer<typeof Participant>;
+
+export const MeetingLocator = z.union([
+  z.object({ joinUrl: z.string().min(1).max(4096) }),
+  z.object({ meetingId: z.string().min(1).max(40), passcode: z.string().max(40) }),
+]);
+export type MeetingLocator = z.infer<typeof MeetingLocator>;
+
+export const MediaState = z.object({
+  muted: z.boolean(),
+  cameraOn: z.boolean(),
+});
+
+const sessionDescription = z.object({ type: z.enum(['offer', 'answer', 'pranswer', 'rollback']), sdp: z.string().max(MAX_FRAME_BYTES).optional() });
+const iceCandidate = z.object({
+  candidate: z.string().max(2048),
+  sdpMid: z.string().max(64).nullable().optional(),
+  sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
+  usernameFragment: z.string().max(256).nullable().optional(),
+});
+
+/** What the browser sends. */
+export const ClientMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('join'),
+    v: z.literal(PROTOCOL_VERSION),
+    token: z.string().min(1).max(8192),
+    meeting: MeetingLocator,
+    displayName,
+    state: MediaState,
+    /** To resume after a dropped socket: the id and secret from the earlier `joined`. */
+    resume: z.object({ participantId: id, resumeKey: z.string().min(16).max(128) }).optional(),
+  }),
+  z.object({ type: z.literal('signal'), to: id, description: sessionDescription.optional(), candidate: iceCandidate.nullable().optional() }),
+  z.object({
+    type: z.literal('state'),
+    muted: z.boolean().optional(),
+    cameraOn: z.boolean().optional(),
+    screenSharing: z.boolean().optional(),
+    speaking: z.boolean().optional(),
+    handRaised: z.boolean().optional(),
+  }),
+  z.object({ type: z.literal('lobby.admit'), participantIds: z.union([z.array(id).min(1).max(50), z.literal('all')]) }),
+  z.object({ type: z.literal('lobby.reject'), participantId: id }),
+  z.object({ type: z.literal('remove'), participantId: id }),
+  z.object({ type: z.literal('leave') }),
+  z.object({ type: z.literal('ping') }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+/** What the emulator sends. */
+export const ServerMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('joined'),
+    callId: id,
+    self: Participant,
+    resumeKey: z.string(),
+    resumed: z.boolean(),
+    meeting: z.object({ subject: z.string(), threadId: z.string().optional() }),
+    /** Everyone else who is Connected (empty while self is InLobby). */
+    participants: z.array(Participant),
+    /** People waiting in the lobby: sent to organizers and presenters only. */
+    lobby: z.array(Participant),
+  }),
+  z.object({ type: z.literal('admitted'), self: Participant, participants: z.array(Participant) }),
+  z.object({ type: z.literal('participant.joined'), participant: Participant }),
+  z.object({ type: z.literal('participant.updated'), participant: Participant }),
+  z.object({ type: z.literal('participant.left'), participantId: id, reason: z.enum(['left', 'removed', 'dropped', 'denied']) }),
+  z.object({ type: z.literal('lobby.updated'), lobby: z.array(Participant) }),
+  z.object({ type: z.literal('signal'), from: id, description: sessionDescription.optional(), candidate: iceCandidate.nullable().optional() }),
+  z.object({ type: z.literal('ended'), code: z.number().int(), subCode: z.number().int(), reason: z.string() }),
+  /** A refused message; the call goes on. `code` names the rule (e.g. 'invalid_message', 'not_allowed'). */
+  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
+  z.object({ type: z.literal('pong') }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+
+/** Parses one frame; undefined when it is not valid JSON or not a valid message. */
+export function parseFrame<T extends z.ZodType>(schema: T, frame: string): z.infer<T> | undefined {
+  if (frame.length > MAX_FRAME_BYTES) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(frame);
+  } catch {
+    return undefined;
+  }
+  const result = schema.safeParse(json);
+  return result.success ? result.data : undefined;
+}
