@@ -82,6 +82,8 @@ export default defineConfig({
         EMULATOR_URL,
         EMULATOR_SMTP_PORT: String(SMTP_PORT),
         LOG_LEVEL: 'warn',
+        // The call journeys join through the development-only call page (built in by `npm run build:e2e`).
+        VESTIBULE_DEV_PAGES: 'true',
       },
     },
   ],

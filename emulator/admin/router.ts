@@ -45,6 +45,8 @@ const zodMessage = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') ||
 export type AdminExtras = {
   /** Active calls of the calling service (`GET /admin/calls`). */
   listCalls?: () => unknown[];
+  /** Cuts one participant's socket, like a network drop (`POST /admin/calls/participants/{id}/drop`). */
+  dropConnection?: (participantId: string) => boolean;
 };
 
 export function createAdminHandler(env: EmulatorContext, extras: AdminExtras = {}) {
@@ -142,6 +144,12 @@ export function createAdminHandler(env: EmulatorContext, extras: AdminExtras = {
     }
     if (path === '/calls' && method === 'GET') {
       return sendJson(ctx.res, 200, { value: extras.listCalls?.() ?? [] });
+    }
+    const drop = /^\/calls\/participants\/([^/]+)\/drop$/.exec(path);
+    if (drop && method === 'POST') {
+      return extras.dropConnection?.(decodeURIComponent(drop[1] ?? ''))
+        ? sendEmpty(ctx.res, 204)
+        : adminError(ctx, 404, 'NotFound', 'No connected participant has that id.');
     }
     if (path === '/reset' && method === 'POST') {
       env.reset();

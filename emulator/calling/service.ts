@@ -692,6 +692,22 @@ export class CallingService {
   }
 
   /**
+   * Simulates a network failure for one participant: its socket is cut without a close handshake,
+   * exactly as when a laptop drops off Wi-Fi, so the client's reconnect-and-resume path runs.
+   * Returns false when no connected participant has that id.
+   */
+  dropConnection(participantId: string): boolean {
+    for (const call of this.#calls.values()) {
+      const session = call.members.get(participantId)?.session;
+      if (session) {
+        session.ws.terminate();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Closes every socket with 1012 (service restart): clients rejoin by themselves, and since nothing
    * is persisted their resume fails and they join anew.
    */

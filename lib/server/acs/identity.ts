@@ -42,3 +42,40 @@ export async function revokeIdentityTokens(
       `Revoking ACS tokens failed for ${failures.length} of ${acsUserIds.length} identities`,
     );
 }
+
+/** ACS allows 60–1440 minutes; guests get the shortest, and refresh through a guarded route. */
+export const GUEST_TOKEN_MINUTES = 60;
+
+export interface CallToken {
+  userId: string;
+  token: string;
+  expiresOn: string;
+}
+
+/** A new ACS identity with a voip token, for one guest in one call. */
+export async function issueGuestIdentity(identityClient: CommunicationIdentityClient = getIdentityClient()): Promise<CallToken> {
+  const { user, token, expiresOn } = await identityClient.createUserAndToken(['voip'], { tokenExpiresInMinutes: GUEST_TOKEN_MINUTES });
+  return { userId: user.communicationUserId, token, expiresOn: expiresOn.toISOString() };
+}
+
+/** A fresh voip token for an identity Vestibule issued before (token refresh). */
+export async function refreshGuestToken(userId: string, identityClient: CommunicationIdentityClient = getIdentityClient()): Promise<CallToken> {
+  const { token, expiresOn } = await identityClient.getToken({ communicationUserId: userId }, ['voip'], { tokenExpiresInMinutes: GUEST_TOKEN_MINUTES });
+  return { userId, token, expiresOn: expiresOn.toISOString() };
+}
+
+/**
+ * An ACS token for a Teams user (staff joining their own meeting as themselves), exchanged from an
+ * Entra access token for the ACS Teams scope. The emulator also accepts its Graph tokens here.
+ */
+export async function exchangeTeamsUserToken(
+  input: { entraAccessToken: string; clientId: string; userObjectId: string },
+  identityClient: CommunicationIdentityClient = getIdentityClient(),
+): Promise<CallToken> {
+  const { token, expiresOn } = await identityClient.getTokenForTeamsUser({
+    teamsUserAadToken: input.entraAccessToken,
+    clientId: input.clientId,
+    userObjectId: input.userObjectId,
+  });
+  return { userId: `8:orgid:${input.userObjectId}`, token, expiresOn: expiresOn.toISOString() };
+}
