@@ -1,7 +1,7 @@
 'use client';
 
 import { DEFAULT_COMPOSITE_ICONS } from '@azure/communication-react';
-import { registerIcons } from '@fluentui/react';
+import { registerIcons, setIconOptions } from '@fluentui/react';
 import { ChevronDown20Regular, ChevronRight20Regular, Dismiss20Regular } from '@fluentui/react-icons';
 
 let registered = false;
@@ -14,6 +14,9 @@ let registered = false;
 export function registerFluentIcons(): void {
   if (registered) return;
   registered = true;
+  // The composites re-register their own icons on every render (BaseComposite), which would warn
+  // "icons were re-registered" each time; the registrations are identical, so the warning is noise.
+  setIconOptions({ disableWarnings: true });
   registerIcons({
     icons: {
       ...DEFAULT_COMPOSITE_ICONS,

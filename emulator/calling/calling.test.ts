@@ -124,7 +124,7 @@ describe('calling service: finding the meeting', () => {
 });
 
 describe('calling service: roles and the lobby', () => {
-  it('gives staff their directory name and Teams roles, and marks guests external attendees', async () => {
+  it('gives staff their directory name and Teams roles; guests present (Teams default) but are marked external', async () => {
     const m = await fx.meeting(organizer.id, 'everyone');
     const o = await fx.join({ token: organizer.token, meeting: link(m), displayName: 'typed name' });
     expect(o.joined.self).toMatchObject({
@@ -137,7 +137,7 @@ describe('calling service: roles and the lobby', () => {
     const s = await fx.join({ token: colleague.token, meeting: link(m) });
     expect(s.joined.self).toMatchObject({ role: 'presenter', external: false });
     const g = await fx.join({ token: (await fx.guest()).token, meeting: link(m), displayName: 'Gina Guest' });
-    expect(g.joined.self).toMatchObject({ role: 'attendee', external: true, displayName: 'Gina Guest' });
+    expect(g.joined.self).toMatchObject({ role: 'presenter', external: true, displayName: 'Gina Guest' });
     expect(g.joined.self.identity).toMatch(/^8:acs:/);
     expect(
       (await o.client.next('participant.joined', (x) => x.participant.id === g.joined.self.id)).participant.external,

@@ -112,6 +112,12 @@ export type CallSummary = {
 };
 
 const isPresenterRole = (r: Role) => r === 'organizer' || r === 'presenter';
+/**
+ * Who sees the lobby and may admit, deny or remove: presenters of the organization. Teams keeps "who
+ * can admit from the lobby" apart from "who can present"; external presenters may share their screen
+ * but never let anyone in.
+ */
+const managesLobby = (p: Participant) => isPresenterRole(p.role) && !p.external;
 const isStaff = (identity: string) => identity.startsWith('8:orgid:');
 
 /**
@@ -125,18 +131,16 @@ function bypassesLobby(scope: LobbyScope, identity: string, isOrganizer: boolean
 }
 
 /**
- * Teams roles: the organizer is 'organizer'. With `allowedPresenters` everyone/organization (the
- * default is everyone) people of the organization are presenters; with organizer/roleIsPresenter they
- * are attendees (the emulator keeps no per-attendee roles). External ACS users are always attendees
- * here: Teams would make them presenters under `everyone`, but then a guest could admit or remove
- * people, which Vestibule never wants.
+ * Teams roles: the organizer is 'organizer'. `allowedPresenters` decides who presents: with
+ * `everyone` (Teams' default) everybody, external guests included, so guests can share their screen;
+ * with `organization` the organization's people; otherwise nobody but the organizer (the emulator
+ * keeps no per-attendee roles). Presenting never includes managing the lobby for guests: see managesLobby.
  */
 function roleFor(meeting: OnlineMeeting, identity: string, isOrganizer: boolean): Role {
   if (isOrganizer) return 'organizer';
-  if (!isStaff(identity)) return 'attendee';
-  return meeting.allowedPresenters === 'everyone' || meeting.allowedPresenters === 'organization'
-    ? 'presenter'
-    : 'attendee';
+  if (meeting.allowedPresenters === 'everyone') return 'presenter';
+  if (meeting.allowedPresenters === 'organization' && isStaff(identity)) return 'presenter';
+  return 'attendee';
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -491,7 +495,7 @@ export class CallingService {
   }
 
   #canManage(m: Member): boolean {
-    return m.p.state === 'Connected' && isPresenterRole(m.p.role);
+    return m.p.state === 'Connected' && managesLobby(m.p);
   }
 
   #lobbyFor(m: Member): Participant[] {
@@ -501,7 +505,7 @@ export class CallingService {
   #sendLobbyUpdate(call: Call): void {
     const lobby = this.#lobby(call);
     for (const m of this.#connected(call))
-      if (isPresenterRole(m.p.role)) this.#send(m.session, { type: 'lobby.updated', lobby });
+      if (managesLobby(m.p)) this.#send(m.session, { type: 'lobby.updated', lobby });
   }
 
   /** Tells the right people that `m` changed: Connected peers, or the presenters for a lobby member. */
@@ -586,7 +590,7 @@ export class CallingService {
       this.#send(m.session, { type: 'admitted', self: m.p, participants: this.#others(m) });
       for (const peer of this.#connected(call, m))
         this.#send(peer.session, { type: 'participant.joined', participant: m.p });
-      if (isPresenterRole(m.p.role)) this.#send(m.session, { type: 'lobby.updated', lobby: this.#lobby(call) });
+      if (managesLobby(m.p)) this.#send(m.session, { type: 'lobby.updated', lobby: this.#lobby(call) });
     }
     if (targets.length > 0) this.#sendLobbyUpdate(call);
     if (unknown.length > 0) {
@@ -632,7 +636,7 @@ export class CallingService {
         this.#send(peer.session, { type: 'participant.left', participantId: m.p.id, reason });
     } else {
       for (const peer of this.#connected(call)) {
-        if (!isPresenterRole(peer.p.role)) continue;
+        if (!managesLobby(peer.p)) continue;
         this.#send(peer.session, { type: 'participant.left', participantId: m.p.id, reason });
       }
       this.#sendLobbyUpdate(call);

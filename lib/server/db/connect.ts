@@ -22,6 +22,12 @@ export function connect(database: DatabaseConfig): Kysely<Database> {
     return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   }
   const pool = new pg.Pool({ connectionString: database.url, max: 10, connectionTimeoutMillis: 5000 });
+  // An idle pooled connection that the server closes (restart, failover, admin termination) emits
+  // 'error' on the pool; unhandled, that would crash the whole process. The pool drops the client and
+  // the next query opens a new one, so noting it is enough.
+  pool.on('error', (error) => {
+    console.warn(`PostgreSQL closed an idle connection (${(error as { code?: string }).code ?? error.message}); it will be replaced.`);
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

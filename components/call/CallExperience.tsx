@@ -1,0 +1,165 @@
+'use client';
+
+// Must stay the first import: it configures Fluent UI before Fluent loads.
+import '@/components/ui/fluent-setup';
+import { CallComposite, FluentThemeProvider, type CallAdapter, type CallCompositeOptions } from '@azure/communication-react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { registerFluentIcons } from '@/components/ui/fluent-icons';
+import { createCallAdapter, type CallCloud, type CallLocator } from '@/lib/calling/create-call-adapter';
+import { LocalCallAdapter, type LocalCallExtras } from '@/lib/calling/local/adapter';
+import { LobbyPanel } from './LobbyPanel';
+
+registerFluentIcons();
+
+export interface CallExperienceProps {
+  cloud: CallCloud;
+  /** Local mode: the emulator's calling service, e.g. `ws://localhost:4010/calling`. */
+  callingUrl?: string;
+  token: string;
+  /** Raw identifier (`8:acs:…`; staff in local mode may be `8:orgid:…`). */
+  userId: string;
+  displayName: string;
+  locator: CallLocator;
+  /** Same-origin endpoint answering `POST` with `{ token }` for the same identity; without it the token is not refreshed. */
+  tokenEndpoint?: string;
+}
+
+/** What the local cloud lacks is hidden; everything else stays as the composite draws it. */
+const LOCAL_OPTIONS: CallCompositeOptions = {
+  callControls: {
+    holdButton: false,
+    dtmfDialerButton: false,
+    captionsButton: false,
+    realTimeTextButton: false,
+    reactionButton: false,
+    teamsMeetingPhoneCallButton: false,
+    exitSpotlightButton: false,
+  },
+  spotlight: { hideSpotlightButtons: true },
+  surveyOptions: { disableSurvey: true },
+};
+const AZURE_OPTIONS: CallCompositeOptions = {};
+
+/** `window.__vestibuleCall` (local mode only): a read-only debug hook for e2e tests. */
+const DEBUG_HOOK = '__vestibuleCall';
+
+const NO_EXTRAS: LocalCallExtras = { role: undefined, isHost: false, lobby: [], notice: undefined, connection: 'idle' };
+
+function useLocalExtras(adapter: CallAdapter | undefined): LocalCallExtras {
+  const local = adapter instanceof LocalCallAdapter ? adapter : undefined;
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      local?.onExtrasChange(onChange);
+      return () => local?.offExtrasChange(onChange);
+    },
+    [local],
+  );
+  const snapshot = useCallback(() => local?.getExtras() ?? NO_EXTRAS, [local]);
+  return useSyncExternalStore(subscribe, snapshot, snapshot);
+}
+
+export default function CallExperience(props: CallExperienceProps) {
+  const { cloud, callingUrl, token, userId, displayName, tokenEndpoint } = props;
+  // The locator is compared by value: a new object with the same meeting must not drop the call.
+  const locatorKey = JSON.stringify(props.locator);
+  const [created, setCreated] = useState<{ adapter: CallAdapter; key: string } | undefined>();
+  const [failure, setFailure] = useState<{ message: string; key: string } | undefined>();
+  // The initial token only seeds the adapter; refreshes go through `tokenEndpoint`.
+  const [initialToken] = useState(token);
+  const joinKey = `${cloud}|${callingUrl ?? ''}|${userId}|${displayName}|${locatorKey}|${tokenEndpoint ?? ''}`;
+
+  // One adapter per join. StrictMode mounts effects twice: the first adapter is disposed (dispose is
+  // idempotent) and a late-resolving one is disposed as soon as it arrives.
+  useEffect(() => {
+    let cancelled = false;
+    let adapter: CallAdapter | undefined;
+    const tokenRefresher = async (): Promise<string> => {
+      if (!tokenEndpoint) return initialToken;
+      const response = await fetch(tokenEndpoint, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' } });
+      if (!response.ok) throw new Error(`Token refresh failed (${response.status}).`);
+      const body = (await response.json()) as { token?: unknown };
+      if (typeof body.token !== 'string') throw new Error('Token refresh returned no token.');
+      return body.token;
+    };
+    createCallAdapter({
+      cloud,
+      callingUrl,
+      userId,
+      displayName,
+      token: initialToken,
+      locator: JSON.parse(locatorKey) as CallLocator,
+      tokenRefresher,
+    }).then(
+      (a) => {
+        if (cancelled) {
+          a.dispose();
+          return;
+        }
+        adapter = a;
+        setCreated({ adapter: a, key: joinKey });
+      },
+      (error: unknown) => {
+        if (!cancelled) setFailure({ message: error instanceof Error ? error.message : String(error), key: joinKey });
+      },
+    );
+    return () => {
+      cancelled = true;
+      adapter?.dispose();
+    };
+  }, [cloud, callingUrl, userId, displayName, locatorKey, tokenEndpoint, initialToken, joinKey]);
+
+  const adapter = created?.key === joinKey ? created.adapter : undefined;
+  const extras = useLocalExtras(adapter);
+  const local = adapter instanceof LocalCallAdapter ? adapter : undefined;
+
+  useEffect(() => {
+    if (!local) return;
+    Object.defineProperty(window, DEBUG_HOOK, { configurable: true, enumerable: false, get: () => local.debug() });
+    return () => {
+      delete (window as unknown as Record<string, unknown>)[DEBUG_HOOK];
+    };
+  }, [local]);
+
+  const options = useMemo(() => (cloud === 'local' ? LOCAL_OPTIONS : AZURE_OPTIONS), [cloud]);
+  const status = statusLine(cloud, extras);
+
+  if (failure?.key === joinKey) {
+    return (
+      <div role="alert" className="banner banner--error">
+        Could not start the meeting: {failure.message}
+      </div>
+    );
+  }
+  if (!adapter) return <p role="status">Preparing the meeting…</p>;
+
+  const showLobby = cloud === 'local' && local && extras.isHost && extras.connection !== 'idle' && extras.connection !== 'closed';
+
+  return (
+    <FluentThemeProvider>
+      <div className="call-experience" style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: '36rem', gap: '0.5rem' }}>
+        {status ? (
+          <p role="status" aria-live="polite" className={`banner banner--${status.kind === 'error' ? 'error' : 'info'}`} data-testid="call-status" data-status-kind={status.kind}>
+            {status.message}
+          </p>
+        ) : null}
+        <div style={{ display: 'flex', flex: 1, minHeight: 0, gap: '0.5rem' }}>
+          <div style={{ flex: 1, minWidth: 0, position: 'relative' }}>
+            <CallComposite adapter={adapter} options={options} formFactor="desktop" />
+          </div>
+          {showLobby ? (
+            <aside style={{ width: '18rem', flexShrink: 0, overflowY: 'auto' }}>
+              <LobbyPanel lobby={extras.lobby} onAdmit={(ids) => local.admit(ids)} onDeny={(id) => local.reject(id)} />
+            </aside>
+          ) : null}
+        </div>
+      </div>
+    </FluentThemeProvider>
+  );
+}
+
+function statusLine(cloud: CallCloud, extras: LocalCallExtras): { kind: 'info' | 'warning' | 'error'; message: string } | undefined {
+  if (cloud !== 'local') return undefined;
+  if (extras.notice) return extras.notice;
+  if (extras.connection === 'reconnecting') return { kind: 'warning', message: 'Reconnecting to the meeting…' };
+  return undefined;
+}

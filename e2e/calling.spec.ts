@@ -1,0 +1,145 @@
+import { CommunicationIdentityClient } from '@azure/communication-identity';
+import type { Page } from '@playwright/test';
+import { EMULATOR_URL } from '../playwright.config';
+import { expect, test } from './fixtures';
+import { callPage, join, openCall, remoteParticipants, totals, type Participant } from './support/call';
+import { admin, createMeeting, createStaff } from './support/emulator';
+
+// Real Chromium contexts with fake cameras and microphones, through the unmodified CallComposite on
+// Vestibule's local WebRTC adapter and the emulator's calling service. Each journey holds several
+// browsers at once, so give them time on a 2-core machine.
+test.describe.configure({ timeout: 120_000 });
+
+const DEV_ACCESS_KEY = 'efP7tM34615CH+RrIJ8/kuSrgOAKzW6ZanKF9XOTy53hBcSbpPQrcVksWjwrNBpnCU+uPTE4HVEn5VFz34CdCg==';
+
+/** The control bar's camera toggle on the configuration page, then Start call. */
+async function joinWithCamera(p: Participant): Promise<void> {
+  await p.page.getByRole('button', { name: 'Camera' }).first().click();
+  await expect(p.page.locator('video[data-local="true"], [data-local="true"] video').first()).toBeVisible();
+  await join(p);
+}
+
+const remoteVideo = (page: Page, kind: 'camera' | 'screen') => page.locator(`video[data-stream-kind="${kind}"]:not([data-local="true"])`);
+
+async function expectDecodingVideo(page: Page, kind: 'camera' | 'screen'): Promise<void> {
+  const video = remoteVideo(page, kind).first();
+  await expect(video).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 20_000 }).toBeGreaterThan(0);
+  const t0 = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(t0);
+}
+
+async function expectMediaFlowing(p: Participant): Promise<void> {
+  const before = await totals(p);
+  await expect.poll(async () => (await totals(p)).audio, { timeout: 20_000, message: `${p.name} receives audio` }).toBeGreaterThan(before.audio);
+  await expect.poll(async () => (await totals(p)).video, { timeout: 20_000, message: `${p.name} decodes video` }).toBeGreaterThan(before.video);
+}
+
+test('two guests in a bypass meeting see and hear each other; mute, screen share and leave show on the other side', async ({ browser }) => {
+  const organizer = await createStaff('Bypass Organizer');
+  const meeting = await createMeeting(organizer, 'Open house', 1, { lobbyBypassScope: 'everyone' });
+  const alice = await openCall(browser, meeting.joinWebUrl, 'Alice Guest');
+  const bob = await openCall(browser, meeting.joinWebUrl, 'Bob Guest');
+  try {
+    await joinWithCamera(alice);
+    await expect.poll(() => callPage(alice)).toBe('call');
+    await joinWithCamera(bob);
+    await expect.poll(() => callPage(bob)).toBe('call');
+
+    await expectDecodingVideo(alice.page, 'camera');
+    await expectDecodingVideo(bob.page, 'camera');
+    // Guests present (Teams' default) but never manage the lobby.
+    await expect(alice.page.getByTestId('lobby-panel')).toHaveCount(0);
+    await expectMediaFlowing(alice);
+    await expectMediaFlowing(bob);
+
+    // Mute shows on the other side.
+    await alice.page.getByRole('button', { name: 'Mic' }).first().click();
+    await expect.poll(async () => (await remoteParticipants(bob))['Alice Guest']?.isMuted).toBe(true);
+    await alice.page.getByRole('button', { name: 'Mic' }).first().click();
+    await expect.poll(async () => (await remoteParticipants(bob))['Alice Guest']?.isMuted).toBe(false);
+
+    // Screen share arrives as a screen-share tile that decodes.
+    await alice.page.getByRole('button', { name: 'Present' }).click();
+    await expectDecodingVideo(bob.page, 'screen');
+    await expect.poll(async () => (await totals(bob)).screen).toBeGreaterThan(0);
+
+    // Leaving removes Alice's tile on Bob's side.
+    await alice.page.getByRole('button', { name: /leave|hang up/i }).first().click();
+    await alice.page.getByRole('dialog').getByRole('button', { name: 'Leave' }).click();
+    await expect(alice.page.getByText('You left the call')).toBeVisible();
+    await expect.poll(async () => Object.keys(await remoteParticipants(bob))).toEqual([]);
+    await expect(remoteVideo(bob.page, 'camera')).toHaveCount(0);
+  } finally {
+    await alice.context.close();
+    await bob.context.close();
+  }
+});
+
+test('a guest waits in the lobby until the organizer admits them; a denied guest is told so', async ({ browser }) => {
+  const organizer = await createStaff('Lobby Organizer');
+  const meeting = await createMeeting(organizer, 'Interview', 1, { lobbyBypassScope: 'organization' });
+  const gina = await openCall(browser, meeting.joinWebUrl, 'Gina Guest');
+  const host = await openCall(browser, meeting.joinWebUrl, 'ignored', { as: 'host', staff: organizer });
+  const dan = await openCall(browser, meeting.joinWebUrl, 'Dan Denied');
+  try {
+    await join(gina);
+    await expect(gina.page.getByText('Waiting to be admitted')).toBeVisible({ timeout: 20_000 });
+
+    await join(host);
+    await expect.poll(() => callPage(host)).toBe('call');
+    const lobby = host.page.getByTestId('lobby-panel');
+    await expect(lobby).toContainText('Gina Guest');
+    // Still waiting: nobody has admitted her yet.
+    await expect.poll(() => callPage(gina)).toBe('lobby');
+
+    await lobby.getByRole('button', { name: 'Admit Gina Guest' }).click();
+    await expect.poll(() => callPage(gina), { timeout: 20_000 }).toBe('call');
+    await expect.poll(async () => Object.keys(await remoteParticipants(host))).toContain('Gina Guest');
+    await expect.poll(async () => Object.keys(await remoteParticipants(gina))).toContain('Lobby Organizer');
+    // Cameras stay off in this journey: the host's voice is what must reach the admitted guest.
+    await expect.poll(async () => (await totals(gina)).audio, { timeout: 20_000 }).toBeGreaterThan(0);
+
+    await join(dan);
+    await expect(lobby).toContainText('Dan Denied');
+    await lobby.getByRole('button', { name: 'Deny Dan Denied' }).click();
+    await expect(dan.page.getByText('Dismissed from lobby')).toBeVisible({ timeout: 20_000 });
+    await expect(lobby).not.toContainText('Dan Denied');
+  } finally {
+    await Promise.all([gina, host, dan].map((p) => p.context.close()));
+  }
+});
+
+test('a dropped connection resumes without leaving; a revoked token removes the participant', async ({ browser }) => {
+  const organizer = await createStaff('Resilience Organizer');
+  const meeting = await createMeeting(organizer, 'Stand-up', 1, { lobbyBypassScope: 'everyone' });
+  const alice = await openCall(browser, meeting.joinWebUrl, 'Alice Stays');
+  const bob = await openCall(browser, meeting.joinWebUrl, 'Bob Drops');
+  try {
+    await joinWithCamera(alice);
+    await expect.poll(() => callPage(alice)).toBe('call');
+    await joinWithCamera(bob);
+    await expectDecodingVideo(alice.page, 'camera');
+
+    // Cut Bob's socket the way a network drop does; he resumes as the same participant.
+    const calls = await admin<{ value: { meetingId: string; participants: { id: string; displayName: string; identity: string }[] }[] }>('/calls');
+    const bobInCall = calls.value.flatMap((c) => c.participants).find((p) => p.displayName === 'Bob Drops')!;
+    await admin(`/calls/participants/${bobInCall.id}/drop`, {});
+    await expect.poll(async () => {
+      const again = await admin<typeof calls>('/calls');
+      return again.value.flatMap((c) => c.participants).find((p) => p.identity === bobInCall.identity);
+    }, { timeout: 20_000 }).toMatchObject({ id: bobInCall.id, reconnecting: false });
+    expect(await callPage(bob)).toBe('call');
+    expect(Object.keys(await remoteParticipants(alice))).toContain('Bob Drops');
+    await expectMediaFlowing(alice);
+
+    // Revoke Bob's ACS tokens through the identity API: the call service removes him within seconds.
+    const identity = new CommunicationIdentityClient(`endpoint=${EMULATOR_URL}/;accesskey=${DEV_ACCESS_KEY}`, { allowInsecureConnection: true });
+    await identity.revokeTokens({ communicationUserId: bobInCall.identity });
+    await expect(bob.page.getByText('You were removed')).toBeVisible({ timeout: 20_000 });
+    await expect.poll(async () => Object.keys(await remoteParticipants(alice))).not.toContain('Bob Drops');
+  } finally {
+    await alice.context.close();
+    await bob.context.close();
+  }
+});

@@ -1,0 +1,87 @@
+/**
+ * One factory for the call page: picks the adapter by cloud, so nothing else branches on it.
+ *
+ * - `azure`: `createAzureCommunicationCallAdapter` with one `AzureCommunicationTokenCredential`
+ *   (`refreshProactively`, so the token is renewed about 10 minutes before it expires).
+ * - `local`: `LocalCallAdapter` (browser WebRTC mesh signalled by the emulator at `callingUrl`).
+ *
+ * Browser-only: call it from a 'use client' module loaded with `next/dynamic(..., { ssr: false })`.
+ * The UI Library and the Calling SDK are imported lazily, so local mode never loads the Calling SDK.
+ */
+import { createIdentifierFromRawId, isCommunicationUserIdentifier } from '@azure/communication-common';
+import type { CallAdapter } from '@azure/communication-react';
+
+export type CallCloud = 'local' | 'azure';
+
+/** A Teams meeting by join link, or by meeting ID and passcode. */
+export type CallLocator = { meetingLink: string } | { meetingId: string; passcode: string };
+
+export interface CreateCallAdapterArgs {
+  cloud: CallCloud;
+  /** The raw identifier: `8:acs:…` (ACS user). Local mode also accepts `8:orgid:…` (staff). */
+  userId: string;
+  displayName: string;
+  token: string;
+  locator: CallLocator;
+  /** Local mode: the emulator's calling service, e.g. `ws://localhost:4010/calling`. */
+  callingUrl?: string;
+  /** Returns a fresh token for the same identity. */
+  tokenRefresher: () => Promise<string>;
+  /** Local mode only; none are needed between browsers on one machine. */
+  iceServers?: RTCIceServer[];
+}
+
+export async function createCallAdapter(args: CreateCallAdapterArgs): Promise<CallAdapter> {
+  if (args.cloud === 'local') {
+    if (!args.callingUrl) throw new Error('Local mode needs the calling service URL (callingUrl).');
+    const { LocalCallAdapter } = await import('./local/adapter');
+    return new LocalCallAdapter({
+      callingUrl: args.callingUrl,
+      userId: args.userId,
+      displayName: args.displayName,
+      meeting: 'meetingLink' in args.locator ? { joinUrl: args.locator.meetingLink } : { meetingId: args.locator.meetingId, passcode: args.locator.passcode },
+      getToken: tokenSource(args.token, args.tokenRefresher),
+      ...(args.iceServers ? { iceServers: args.iceServers } : {}),
+    });
+  }
+  const identifier = createIdentifierFromRawId(args.userId);
+  if (!isCommunicationUserIdentifier(identifier)) {
+    throw new Error('In Azure mode the call composite joins as an ACS user (8:acs:…); Teams identities need a TeamsCallAdapter.');
+  }
+  const [{ createAzureCommunicationCallAdapter }, { AzureCommunicationTokenCredential }] = await Promise.all([
+    import('@azure/communication-react'),
+    import('@azure/communication-common'),
+  ]);
+  const credential = new AzureCommunicationTokenCredential({ token: args.token, tokenRefresher: args.tokenRefresher, refreshProactively: true });
+  return createAzureCommunicationCallAdapter({
+    userId: identifier,
+    displayName: args.displayName,
+    credential,
+    locator: 'meetingLink' in args.locator ? { meetingLink: args.locator.meetingLink } : { meetingId: args.locator.meetingId, passcode: args.locator.passcode },
+  });
+}
+
+/** Seconds before expiry at which the local adapter fetches a new token for a (re)join. */
+const REFRESH_MARGIN_S = 120;
+
+/** Reads `exp` from a JWT without verifying it (only to decide when to refresh); undefined if not a JWT. */
+export function tokenExpiry(token: string): number | undefined {
+  const payload = token.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: unknown };
+    return typeof json.exp === 'number' ? json.exp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The current token, refreshed through `tokenRefresher` when it is about to expire. */
+export function tokenSource(initial: string, tokenRefresher: () => Promise<string>, now: () => number = Date.now): () => Promise<string> {
+  let token = initial;
+  return async () => {
+    const exp = tokenExpiry(token);
+    if (exp !== undefined && exp - REFRESH_MARGIN_S <= now() / 1000) token = await tokenRefresher();
+    return token;
+  };
+}

@@ -1,0 +1,322 @@
+import type { CallAdapter, CallAdapterState } from '@azure/communication-react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { LocalCallAdapter } from './adapter';
+import { socketFactory } from './fake-socket.test-util';
+import { LocalMedia, type DeviceLists } from './media';
+import type { Participant } from './protocol';
+import type { RenderedView, ViewFactory } from './views';
+
+const ME = '8:acs:res_a';
+const BEA = '8:acs:res_b';
+
+function fakeTrack(kind: 'audio' | 'video'): MediaStreamTrack {
+  return { kind, enabled: true, readyState: 'live', stop() {}, addEventListener() {} } as unknown as MediaStreamTrack;
+}
+
+/** Local devices without a browser. */
+class FakeMedia extends LocalMedia {
+  micTrack: MediaStreamTrack | undefined;
+  camTrack: MediaStreamTrack | undefined;
+  constructor() {
+    super(undefined);
+  }
+  override get microphoneTrack() {
+    return this.micTrack;
+  }
+  override get cameraTrack() {
+    return this.camTrack;
+  }
+  override askPermission() {
+    return Promise.resolve({ audio: true, video: true });
+  }
+  override enumerate(): Promise<DeviceLists> {
+    return Promise.resolve({
+      cameras: [{ id: 'cam1', name: 'Camera', deviceType: 'UsbCamera' }],
+      microphones: [{ id: 'default', name: 'Mic', isSystemDefault: true, deviceType: 'Microphone' }],
+      speakers: [],
+    });
+  }
+  override startMicrophone(_id: string | undefined, enabled: boolean) {
+    this.micTrack ??= fakeTrack('audio');
+    this.micTrack.enabled = enabled;
+    return Promise.resolve(this.micTrack);
+  }
+  override setMicrophoneEnabled(enabled: boolean) {
+    if (this.micTrack) this.micTrack.enabled = enabled;
+  }
+  override stopMicrophone() {
+    this.micTrack = undefined;
+  }
+  override startCamera() {
+    this.camTrack ??= fakeTrack('video');
+    return Promise.resolve(this.camTrack);
+  }
+  override stopCamera() {
+    this.camTrack = undefined;
+  }
+  override startSpeakingDetector() {}
+}
+
+function fakeViews() {
+  const created: { target: HTMLElement; disposed: boolean }[] = [];
+  const factory: ViewFactory = (_stream, options) => {
+    const entry = { target: new (class FakeElement {})() as unknown as HTMLElement, disposed: false, options };
+    created.push(entry);
+    const view: RenderedView = { target: entry.target, setStream() {}, setScalingMode() {}, dispose: () => void (entry.disposed = true) };
+    return view;
+  };
+  return { created, factory };
+}
+
+function fakePeerConnection() {
+  const pcs: Record<string, unknown>[] = [];
+  const create = () => {
+    const pc: Record<string, unknown> = {
+      connectionState: 'new',
+      signalingState: 'stable',
+      addTransceiver: vi.fn(),
+      getTransceivers: () => [],
+      close: vi.fn(),
+      restartIce: vi.fn(),
+    };
+    pcs.push(pc);
+    return pc as unknown as RTCPeerConnection;
+  };
+  return { pcs, create };
+}
+
+function participant(over: Partial<Participant> = {}): Participant {
+  return {
+    id: 'p-b',
+    identity: BEA,
+    displayName: 'Bea',
+    role: 'organizer',
+    external: false,
+    state: 'Connected',
+    muted: false,
+    cameraOn: false,
+    screenSharing: false,
+    speaking: false,
+    handRaised: false,
+    reconnecting: false,
+    ...over,
+  };
+}
+
+function joined(state: 'InLobby' | 'Connected', participants: Participant[] = [], role: Participant['role'] = 'attendee', external = true) {
+  return {
+    type: 'joined',
+    callId: 'call-1',
+    self: { ...participant({ id: 'p-a', identity: ME, displayName: 'Ann', role, external }), state },
+    resumeKey: 'resume-key-0123456789',
+    resumed: false,
+    meeting: { subject: 'Standup' },
+    participants,
+    lobby: [],
+  };
+}
+
+function setup() {
+  const sockets = socketFactory();
+  const views = fakeViews();
+  const pcs = fakePeerConnection();
+  const media = new FakeMedia();
+  const adapter = new LocalCallAdapter({
+    callingUrl: 'ws://calling.test/calling',
+    userId: ME,
+    displayName: 'Ann',
+    meeting: { joinUrl: 'https://teams.microsoft.com/meet/123?p=abc' },
+    getToken: () => Promise.resolve('token'),
+    createSocket: sockets.create,
+    media,
+    viewFactory: views.factory,
+    audioSinkFactory: () => ({ setStream() {}, setSinkId: () => Promise.resolve(), dispose() {} }),
+    createPeerConnection: pcs.create,
+    createMediaStream: (tracks) => ({ tracks }) as unknown as MediaStream,
+    signalling: { backoffInitialMs: 100, random: () => 1 },
+  });
+  const pages: string[] = [];
+  const ended: unknown[] = [];
+  adapter.onStateChange((s: CallAdapterState) => {
+    if (pages[pages.length - 1] !== s.page) pages.push(s.page);
+  });
+  adapter.on('callEnded', (e) => ended.push(e));
+  return { adapter, sockets, views, pcs, media, pages, ended };
+}
+
+async function joinAndOpen(t: ReturnType<typeof setup>) {
+  t.adapter.joinCall({ microphoneOn: 'keep', cameraOn: 'keep' });
+  await vi.advanceTimersByTimeAsync(0);
+  t.sockets.last().open();
+  await vi.advanceTimersByTimeAsync(0);
+}
+
+describe('LocalCallAdapter', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('join → lobby (InLobby) → admitted → call → leave → leftCall', async () => {
+    const t = setup();
+    expect(t.adapter.getState().page).toBe('configuration');
+    await joinAndOpen(t);
+    expect(t.adapter.getState().call?.state).toBe('Connecting');
+    expect(t.sockets.last().sentOfType('join')[0]).toMatchObject({ token: 'token', meeting: { joinUrl: 'https://teams.microsoft.com/meet/123?p=abc' }, displayName: 'Ann' });
+    t.sockets.last().receive(joined('InLobby'));
+    expect(t.adapter.getState().call?.state).toBe('InLobby');
+    expect(t.adapter.getState().page).toBe('lobby');
+    t.sockets.last().receive({ type: 'admitted', self: { ...participant({ id: 'p-a', identity: ME }), state: 'Connected' }, participants: [participant()] });
+    expect(t.adapter.getState().page).toBe('call');
+    expect(Object.keys(t.adapter.getState().call!.remoteParticipants)).toEqual([BEA]);
+    expect(t.pcs.pcs).toHaveLength(1);
+    await t.adapter.leaveCall();
+    expect(t.adapter.getState().page).toBe('leftCall');
+    expect(t.sockets.last().sentOfType('leave')).toHaveLength(1);
+    expect(t.pages).toEqual(['lobby', 'call', 'leaving', 'leftCall']);
+    expect(t.ended).toEqual([{ callId: 'call-1', code: 0, subCode: 0 }]);
+    expect(t.pcs.pcs[0]!.close).toHaveBeenCalled();
+    // Rejoin works from the end page
+    t.adapter.joinCall();
+    expect(t.adapter.getState().page).toBe('lobby');
+    t.adapter.dispose();
+  });
+
+  it.each([
+    [{ code: 0, subCode: 5854, reason: 'denied' }, 'accessDeniedTeamsMeeting'],
+    [{ code: 0, subCode: 5300, reason: 'removed' }, 'removedFromCall'],
+    [{ code: 400, subCode: 5829, reason: 'Teams for home' }, 'badRequest'],
+  ])('ended %o → %s, and callEnded is emitted once', async (end, page) => {
+    const t = setup();
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined(end.subCode === 5300 ? 'Connected' : 'InLobby'));
+    t.sockets.last().receive({ type: 'ended', ...end });
+    t.sockets.last().drop(1000);
+    expect(t.adapter.getState().page).toBe(page);
+    expect(t.ended).toEqual([{ callId: 'call-1', code: end.code, subCode: end.subCode }]);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(t.sockets.sockets).toHaveLength(1);
+    t.adapter.dispose();
+  });
+
+  it('mute/unmute toggles the track and tells the others', async () => {
+    const t = setup();
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected'));
+    const muted: boolean[] = [];
+    const typed: CallAdapter = t.adapter;
+    typed.on('isMutedChanged', (e) => muted.push(e.isMuted));
+    await t.adapter.mute();
+    expect(t.adapter.getState().call!.isMuted).toBe(true);
+    expect(t.media.micTrack!.enabled).toBe(false);
+    await t.adapter.unmute();
+    expect(t.adapter.getState().call!.isMuted).toBe(false);
+    expect(t.media.micTrack!.enabled).toBe(true);
+    expect(muted).toEqual([true, false]);
+    expect(t.sockets.last().sentOfType('state').slice(-2)).toEqual([
+      { type: 'state', muted: true },
+      { type: 'state', muted: false },
+    ]);
+    t.adapter.dispose();
+  });
+
+  it('creates stream views idempotently and removes them from state on dispose', async () => {
+    const t = setup();
+    await t.adapter.askDevicePermission({ audio: true, video: true });
+    await t.adapter.startCamera();
+    // preview on the configuration page
+    const preview = t.adapter.getState().devices.unparentedViews[0]?.view?.target;
+    expect(preview).toBeDefined();
+    await t.adapter.createStreamView();
+    expect(t.views.created).toHaveLength(1);
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [participant({ cameraOn: true })]));
+    expect(t.adapter.getState().devices.unparentedViews).toEqual([]);
+    expect(t.views.created[0]!.disposed).toBe(true);
+    // local camera view in the call: create twice → one target
+    await t.adapter.createStreamView();
+    await t.adapter.createStreamView();
+    const local = t.adapter.getState().call!.localVideoStreams.find((s) => s.mediaStreamType === 'Video')!;
+    expect(local.view?.target).toBe(t.views.created[1]!.target);
+    expect(t.views.created).toHaveLength(2);
+    // remote camera: available once its track arrives
+    const pc = t.pcs.pcs[0]! as { ontrack: (e: unknown) => void };
+    pc.ontrack({ track: { ...fakeTrack('video'), onended: null }, transceiver: { mid: '1' } });
+    const remote = () => t.adapter.getState().call!.remoteParticipants[BEA]!.videoStreams[1]!;
+    expect(remote().isAvailable).toBe(true);
+    await t.adapter.createStreamView(BEA);
+    await t.adapter.createStreamView(BEA);
+    expect(t.views.created).toHaveLength(3);
+    expect(remote().view?.target).toBe(t.views.created[2]!.target);
+    await t.adapter.disposeRemoteVideoStreamView(BEA);
+    expect(remote().view).toBeUndefined();
+    expect(t.views.created[2]!.disposed).toBe(true);
+    await t.adapter.disposeLocalVideoStreamView();
+    expect(t.adapter.getState().call!.localVideoStreams.find((s) => s.mediaStreamType === 'Video')!.view).toBeUndefined();
+    expect(t.views.created[1]!.disposed).toBe(true);
+    t.adapter.dispose();
+  });
+
+  it('does not make an external presenter a host: guests may present but never admit', async () => {
+    const t = setup();
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [], 'presenter', true));
+    expect(t.adapter.getExtras()).toMatchObject({ role: 'presenter', isHost: false });
+    t.adapter.dispose();
+  });
+
+  it('shows hosts the lobby and sends admit / deny', async () => {
+    const t = setup();
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [], 'organizer', false));
+    expect(t.adapter.getExtras().isHost).toBe(true);
+    t.sockets.last().receive({ type: 'lobby.updated', lobby: [participant({ id: 'p-g', identity: '8:acs:res_g', displayName: 'Guest', role: 'attendee', external: true, state: 'InLobby' })] });
+    expect(t.adapter.getExtras().lobby).toEqual([{ id: 'p-g', identity: '8:acs:res_g', displayName: 'Guest', external: true }]);
+    t.adapter.admit('all');
+    t.adapter.reject('p-g');
+    expect(t.sockets.last().sentOfType('lobby.admit')).toEqual([{ type: 'lobby.admit', participantIds: 'all' }]);
+    expect(t.sockets.last().sentOfType('lobby.reject')).toEqual([{ type: 'lobby.reject', participantId: 'p-g' }]);
+    t.adapter.dispose();
+  });
+
+  it('rejoins afresh after the emulator restarts (1012) and says so', async () => {
+    const t = setup();
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [participant()]));
+    t.sockets.last().drop(1012);
+    expect(t.adapter.getExtras().notice?.message).toMatch(/restarted/);
+    expect(t.adapter.getState().call!.remoteParticipants).toEqual({});
+    expect(t.adapter.getState().page).toBe('call');
+    await vi.advanceTimersByTimeAsync(100);
+    t.sockets.last().open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.sockets.last().sentOfType('join')[0]).not.toHaveProperty('resume');
+    t.sockets.last().receive({ ...joined('Connected', [participant({ id: 'p-b2' })]), callId: 'call-2' });
+    expect(t.adapter.getState().page).toBe('call');
+    expect(Object.keys(t.adapter.getState().call!.remoteParticipants)).toEqual([BEA]);
+    expect(t.adapter.getExtras().notice?.message).toMatch(/restarted; you have rejoined/);
+    t.adapter.dispose();
+  });
+
+  it('rejects what the local cloud cannot do with a clear error', async () => {
+    const t = setup();
+    await expect(t.adapter.startCaptions()).rejects.toThrow(/not available in local mode/);
+    await expect(t.adapter.holdCall()).rejects.toMatchObject({ target: 'Call.hold' });
+    expect(() => t.adapter.startCall(['8:acs:x'])).toThrow(/not available in local mode/);
+    t.adapter.dispose();
+  });
+
+  it('dispose is safe twice and leaves the call', async () => {
+    const t = setup();
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected'));
+    const socket = t.sockets.last();
+    t.adapter.dispose();
+    t.adapter.dispose();
+    expect(socket.sentOfType('leave')).toHaveLength(1);
+    expect(socket.closedWith).toBe(1000);
+    expect(() => t.adapter.joinCall()).toThrow(/disposed/);
+  });
+});

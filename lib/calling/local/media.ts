@@ -1,0 +1,235 @@
+/**
+ * Local devices for the local adapter: permission probe, device lists with hot-plug, microphone,
+ * camera and screen tracks, and a speaking detector (AnalyserNode on the microphone).
+ *
+ * Mute is `track.enabled = false` (the track keeps running so unmute is instant and the sender keeps
+ * its slot); camera off stops the camera track (the light goes off). Browser APIs are reached through
+ * `navigator.mediaDevices` unless another `MediaDevices` is injected.
+ */
+import type { AudioDeviceInfo, DeviceAccess, PermissionConstraints, VideoDeviceInfo } from '@azure/communication-calling';
+
+export interface DeviceLists {
+  cameras: VideoDeviceInfo[];
+  microphones: AudioDeviceInfo[];
+  speakers: AudioDeviceInfo[];
+}
+
+function mediaDevices(): MediaDevices | undefined {
+  return typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
+}
+
+export function toDeviceLists(devices: MediaDeviceInfo[]): DeviceLists {
+  const label = (d: MediaDeviceInfo, fallback: string, i: number) => d.label || `${fallback} ${i + 1}`;
+  const inputs = devices.filter((d) => d.kind === 'videoinput' && d.deviceId);
+  const mics = devices.filter((d) => d.kind === 'audioinput' && d.deviceId);
+  const outs = devices.filter((d) => d.kind === 'audiooutput' && d.deviceId);
+  return {
+    cameras: inputs.map((d, i) => ({ id: d.deviceId, name: label(d, 'Camera', i), deviceType: 'UsbCamera' })),
+    microphones: mics.map((d, i) => ({ id: d.deviceId, name: label(d, 'Microphone', i), isSystemDefault: d.deviceId === 'default', deviceType: 'Microphone' })),
+    speakers: outs.map((d, i) => ({ id: d.deviceId, name: label(d, 'Speaker', i), isSystemDefault: d.deviceId === 'default', deviceType: 'Speaker' })),
+  };
+}
+
+export class LocalMedia {
+  private mic: MediaStreamTrack | undefined;
+  private micDeviceId: string | undefined;
+  private camera: MediaStreamTrack | undefined;
+  private cameraDeviceId: string | undefined;
+  private screen: MediaStreamTrack | undefined;
+  private speaking: { ctx: AudioContext; timer: ReturnType<typeof setInterval> } | undefined;
+  private disposed = false;
+
+  constructor(private readonly devices: MediaDevices | undefined = mediaDevices()) {}
+
+  get microphoneTrack(): MediaStreamTrack | undefined {
+    return this.mic;
+  }
+  get cameraTrack(): MediaStreamTrack | undefined {
+    return this.camera;
+  }
+  get screenTrack(): MediaStreamTrack | undefined {
+    return this.screen;
+  }
+
+  /**
+   * Asks for the kinds requested and reports what is granted; probe tracks are stopped at once.
+   * Audio and video are probed apart when together fails, so a missing camera does not deny the mic.
+   */
+  async askPermission(constraints: PermissionConstraints): Promise<DeviceAccess> {
+    const md = this.requireDevices();
+    const probe = async (c: MediaStreamConstraints) => {
+      try {
+        const stream = await md.getUserMedia(c);
+        stream.getTracks().forEach((t) => t.stop());
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    if (!constraints.audio && !constraints.video) return { audio: false, video: false };
+    if (constraints.audio && constraints.video && (await probe({ audio: true, video: true }))) return { audio: true, video: true };
+    return {
+      audio: constraints.audio ? await probe({ audio: true }) : false,
+      video: constraints.video ? await probe({ video: true }) : false,
+    };
+  }
+
+  async enumerate(): Promise<DeviceLists> {
+    const md = this.devices;
+    if (!md?.enumerateDevices) return { cameras: [], microphones: [], speakers: [] };
+    return toDeviceLists(await md.enumerateDevices());
+  }
+
+  /** Calls `listener` on device hot-plug; returns the unsubscribe function. */
+  onDeviceChange(listener: () => void): () => void {
+    const md = this.devices;
+    if (!md?.addEventListener) return () => undefined;
+    md.addEventListener('devicechange', listener);
+    return () => md.removeEventListener('devicechange', listener);
+  }
+
+  /** Starts (or switches) the microphone; keeps the enabled (mute) state across a switch. */
+  async startMicrophone(deviceId: string | undefined, enabled: boolean): Promise<MediaStreamTrack> {
+    if (this.mic && this.mic.readyState === 'live' && this.micDeviceId === deviceId) {
+      this.mic.enabled = enabled;
+      return this.mic;
+    }
+    const stream = await this.requireDevices().getUserMedia({
+      audio: { ...(deviceId ? { deviceId: { exact: deviceId } } : {}), echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+    });
+    const track = stream.getAudioTracks()[0];
+    if (!track) throw new Error('The microphone gave no audio track.');
+    this.assertLive(track);
+    this.mic?.stop();
+    this.mic = track;
+    this.micDeviceId = deviceId;
+    track.enabled = enabled;
+    return track;
+  }
+
+  setMicrophoneEnabled(enabled: boolean): void {
+    if (this.mic) this.mic.enabled = enabled;
+  }
+
+  stopMicrophone(): void {
+    this.stopSpeakingDetector();
+    this.mic?.stop();
+    this.mic = undefined;
+    this.micDeviceId = undefined;
+  }
+
+  /** Starts (or switches) the camera; an existing live track for the same device is reused. */
+  async startCamera(deviceId: string | undefined): Promise<MediaStreamTrack> {
+    if (this.camera && this.camera.readyState === 'live' && this.cameraDeviceId === deviceId) return this.camera;
+    const stream = await this.requireDevices().getUserMedia({
+      video: { ...(deviceId ? { deviceId: { exact: deviceId } } : {}), width: { ideal: 1280 }, height: { ideal: 720 } },
+    });
+    const track = stream.getVideoTracks()[0];
+    if (!track) throw new Error('The camera gave no video track.');
+    this.assertLive(track);
+    this.camera?.stop();
+    this.camera = track;
+    this.cameraDeviceId = deviceId;
+    return track;
+  }
+
+  stopCamera(): void {
+    this.camera?.stop();
+    this.camera = undefined;
+    this.cameraDeviceId = undefined;
+  }
+
+  /** Asks the user for a screen, window or tab; `onEnded` runs when they stop it from the browser UI. */
+  async startScreen(onEnded: () => void): Promise<MediaStreamTrack> {
+    if (this.screen && this.screen.readyState === 'live') return this.screen;
+    const md = this.requireDevices();
+    if (!md.getDisplayMedia) throw new Error('This browser cannot share the screen.');
+    const stream = await md.getDisplayMedia({ video: true, audio: false });
+    const track = stream.getVideoTracks()[0];
+    if (!track) throw new Error('Screen sharing gave no video track.');
+    this.assertLive(track);
+    track.contentHint = 'detail';
+    track.addEventListener('ended', () => {
+      if (this.screen === track) {
+        this.screen = undefined;
+        onEnded();
+      }
+    });
+    this.screen = track;
+    return track;
+  }
+
+  stopScreen(): void {
+    const track = this.screen;
+    this.screen = undefined;
+    track?.stop();
+  }
+
+  /**
+   * Polls the microphone level every 100 ms and reports changes of "speaking" with hysteresis (on above
+   * `threshold`, off after 600 ms below it). A muted track reads as silence.
+   */
+  startSpeakingDetector(onChange: (speaking: boolean) => void, threshold = 0.04): void {
+    this.stopSpeakingDetector();
+    const track = this.mic;
+    const Ctx = typeof window !== 'undefined' ? (window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext) : undefined;
+    if (!track || !Ctx) return;
+    let ctx: AudioContext;
+    try {
+      ctx = new Ctx();
+    } catch {
+      return;
+    }
+    const source = ctx.createMediaStreamSource(new MediaStream([track]));
+    const analyser = ctx.createAnalyser();
+    analyser.fftSize = 512;
+    source.connect(analyser);
+    const data = new Float32Array(analyser.fftSize);
+    let speaking = false;
+    let lastLoud = 0;
+    const timer = setInterval(() => {
+      if (ctx.state === 'suspended') void ctx.resume().catch(() => undefined);
+      analyser.getFloatTimeDomainData(data);
+      let sum = 0;
+      for (const v of data) sum += v * v;
+      const rms = Math.sqrt(sum / data.length);
+      const now = Date.now();
+      const loud = track.enabled && rms > threshold;
+      if (loud) lastLoud = now;
+      const next = loud || (speaking && now - lastLoud < 600);
+      if (next !== speaking) {
+        speaking = next;
+        onChange(speaking);
+      }
+    }, 100);
+    this.speaking = { ctx, timer };
+  }
+
+  stopSpeakingDetector(): void {
+    if (!this.speaking) return;
+    clearInterval(this.speaking.timer);
+    void this.speaking.ctx.close().catch(() => undefined);
+    this.speaking = undefined;
+  }
+
+  /** Stops every track; safe to call twice. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.stopMicrophone();
+    this.stopCamera();
+    this.stopScreen();
+  }
+
+  private assertLive(track: MediaStreamTrack): void {
+    if (this.disposed) {
+      track.stop();
+      throw new Error('The call adapter was disposed.');
+    }
+  }
+
+  private requireDevices(): MediaDevices {
+    if (!this.devices?.getUserMedia) throw new Error('This browser has no camera/microphone access (needs a secure context: https or localhost).');
+    return this.devices;
+  }
+}
