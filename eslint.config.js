@@ -36,7 +36,11 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@/lib/server/*', '@/lib/server', '**/lib/server/**'], message: 'Server code cannot be imported into client code.' },
+            {
+              group: ['@/lib/server/*', '@/lib/server', '**/lib/server/**'],
+              message: 'Server code cannot be imported into client code (types of its API responses can: `import type`).',
+              allowTypeImports: true,
+            },
             { group: ['@/lib/config*', '**/lib/config*'], message: 'Pass the values a component needs as props from a server page.' },
             { group: ['@/emulator/*', '**/emulator/**'], message: 'The app only reaches the emulator over its URLs.' },
           ],

@@ -3,9 +3,7 @@ import { LookupForm } from '@/components/portal/LookupForm';
 import { MeetingList, type MeetingListItem } from '@/components/portal/MeetingList';
 import { RetryBanner } from '@/components/portal/RetryBanner';
 import { ScheduleForm } from '@/components/portal/ScheduleForm';
-import { signInAgain, staffOrSignIn } from '@/lib/server/auth/pages';
-import { AppError } from '@/lib/server/errors';
-import { log } from '@/lib/server/log';
+import { pageProblem, staffOrSignIn } from '@/lib/server/auth/pages';
 import { listUpcomingMeetings } from '@/lib/server/meetings';
 
 export const metadata: Metadata = { title: 'Your meetings' };
@@ -17,12 +15,7 @@ export default async function PortalPage() {
   try {
     meetings = await listUpcomingMeetings(staff);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'unauthenticated') signInAgain('/portal');
-    if (!(error instanceof AppError)) log.error({ err: error }, 'listing meetings failed');
-    problem =
-      error instanceof AppError
-        ? { message: error.message, retryAfterSeconds: error.retryAfterSeconds }
-        : { message: 'Your meetings could not be loaded. Try again in a moment.' };
+    problem = pageProblem(error, '/portal');
   }
 
   return (

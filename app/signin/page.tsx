@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInButton } from '@/components/portal/SignInButton';
+import { getConfig } from '@/lib/config.js';
 import { getStaff } from '@/lib/server/auth/staff';
 
 export const metadata: Metadata = { title: 'Staff sign-in' };
@@ -16,9 +17,19 @@ const MESSAGES: Record<string, string> = {
   expired: 'Your Microsoft sign-in has ended. Sign in again to continue.',
 };
 
-/** Only same-site paths may be returned to after sign-in. */
+/**
+ * Only this app's own pages may be returned to after sign-in. Resolved as a browser would (so
+ * `/\evil.example` or `//evil.example` cannot slip through as "a path"), then compared by origin.
+ */
 function safeCallback(value: string | undefined): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/portal';
+  if (!value) return '/portal';
+  const app = new URL(getConfig().appUrl);
+  try {
+    const target = new URL(value, app);
+    return target.origin === app.origin ? `${target.pathname}${target.search}${target.hash}` : '/portal';
+  } catch {
+    return '/portal';
+  }
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api } from './api';
+import { useApiForm } from './use-api-form';
 
 type Mode = 'link' | 'id';
 
@@ -13,24 +14,15 @@ export function LookupForm() {
   const [link, setLink] = useState('');
   const [meetingId, setMeetingId] = useState('');
   const [passcode, setPasscode] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const { busy, error, fields, run } = useApiForm();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    setFields({});
     const query = mode === 'link' ? new URLSearchParams({ link }) : new URLSearchParams({ meetingId, passcode });
-    const result = await api<{ id: string }>(`/api/meetings/lookup?${query.toString()}`);
-    if (result.ok) {
-      router.push(`/portal/meetings/${encodeURIComponent(result.data.id)}`);
-      return; // keep the busy state while the next page loads
-    }
-    setBusy(false);
-    setFields(result.fields ?? {});
-    setError(result.fields && Object.keys(result.fields).length > 0 ? undefined : result.message);
+    await run(
+      () => api<{ id: string }>(`/api/meetings/lookup?${query.toString()}`),
+      (meeting) => router.push(`/portal/meetings/${encodeURIComponent(meeting.id)}`),
+    );
   }
 
   return (

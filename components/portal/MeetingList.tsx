@@ -10,6 +10,7 @@ export interface MeetingListItem {
   end: string;
   organizerName?: string;
   joinWebUrl?: string;
+  isOrganizer: boolean;
 }
 
 /** The coming meetings, grouped by day in the viewer's own time zone. */
@@ -45,12 +46,14 @@ export function MeetingList({ meetings }: { meetings: MeetingListItem[] }) {
                   <strong>{m.subject}</strong>
                   {m.organizerName ? <small> · organized by {m.organizerName}</small> : null}
                 </span>
-                {m.joinWebUrl ? (
+                {m.joinWebUrl && m.isOrganizer ? (
                   <Link className="button button--secondary" href={`/portal/meetings/open?joinUrl=${encodeURIComponent(m.joinWebUrl)}`} aria-label={`Share ${m.subject}`}>
                     Share
                   </Link>
                 ) : (
-                  <span className="meeting-row__note">No Teams link: can’t be shared</span>
+                  <span className="meeting-row__note">
+                    {m.joinWebUrl ? 'Only its organizer can share it' : 'No Teams link: can’t be shared'}
+                  </span>
                 )}
               </li>
             ))}

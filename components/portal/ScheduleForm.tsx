@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api } from './api';
+import { useApiForm } from './use-api-form';
 
 /** A date-time-local value for the next full hour, in the viewer's zone. */
 function nextHour(): string {
@@ -19,31 +20,23 @@ export function ScheduleForm() {
   const [start, setStart] = useState(nextHour);
   const [duration, setDuration] = useState('30');
   const [lobby, setLobby] = useState('organization');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const [fields, setFields] = useState<Record<string, string>>({});
+  const { busy, error, fields, run, setFields } = useApiForm();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setError(undefined);
-    setFields({});
     const startDate = new Date(start);
     if (Number.isNaN(startDate.getTime())) {
       setFields({ start: 'Choose a start date and time.' });
       return;
     }
-    setBusy(true);
-    const result = await api<{ id: string }>('/api/meetings', {
-      method: 'POST',
-      body: { subject, start: startDate.toISOString(), durationMinutes: Number(duration), lobbyBypassScope: lobby },
-    });
-    if (result.ok) {
-      router.push(`/portal/meetings/${encodeURIComponent(result.data.id)}`);
-      return;
-    }
-    setBusy(false);
-    setFields(result.fields ?? {});
-    setError(result.fields && Object.keys(result.fields).length > 0 ? undefined : result.message);
+    await run(
+      () =>
+        api<{ id: string }>('/api/meetings', {
+          method: 'POST',
+          body: { subject, start: startDate.toISOString(), durationMinutes: Number(duration), lobbyBypassScope: lobby },
+        }),
+      (meeting) => router.push(`/portal/meetings/${encodeURIComponent(meeting.id)}`),
+    );
   }
 
   const fieldError = (name: string) =>

@@ -1,33 +1,11 @@
 'use client';
 
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from './api';
 import { formatDateTime, useTimeZone } from '@/components/ui/time';
-
-export interface ShareView {
-  id: string;
-  guestEmail: string;
-  guestName: string | null;
-  status: 'invited' | 'signed_in' | 'in_lobby' | 'joined' | 'revoked' | 'expired';
-  delivery: 'pending' | 'sent' | 'failed';
-  deliveryError: string | null;
-  createdAt: string;
-  expiresAt: string;
-  sentAt: string | null;
-  revokedAt: string | null;
-  inviterName: string;
-  joinPath: string;
-}
-
-export interface AuditView {
-  id: string;
-  at: string;
-  actor: { kind: string; id: string; name: string | null };
-  action: string;
-  shareId: string | null;
-  ip: string | null;
-  detail: Record<string, unknown> | null;
-}
+// Types only (erased at build): the JSON shapes the staff API returns, defined once beside the server code.
+import type { AuditView } from '@/lib/server/audit';
+import type { ShareView } from '@/lib/server/shares/view';
 
 const STATUS_LABEL: Record<ShareView['status'], string> = {
   invited: 'Invited',
@@ -69,6 +47,19 @@ export function SharesPanel({ meetingId, initialShares, initialAudit, meetingEnd
   const [fields, setFields] = useState<Record<string, string>>({});
   const [confirming, setConfirming] = useState<string>();
   const [working, setWorking] = useState<string>();
+  // Keyboard focus follows the action: to "Yes, revoke" when asked, to the outcome when done.
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  const focusNoticeNext = useRef(false);
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+  }, [confirming]);
+  useEffect(() => {
+    if (focusNoticeNext.current && notice) {
+      noticeRef.current?.focus();
+      focusNoticeNext.current = false;
+    }
+  }, [notice]);
 
   const reload = useCallback(async () => {
     const [s, a] = await Promise.all([api<{ shares: ShareView[] }>(`${base}/shares`), api<{ events: AuditView[] }>(`${base}/audit`)]);
@@ -115,6 +106,7 @@ export function SharesPanel({ meetingId, initialShares, initialAudit, meetingEnd
         ? await api(`/api/shares/${share.id}/resend`, { method: 'POST' })
         : await api<{ acsTokensRevoked: boolean }>(`/api/shares/${share.id}`, { method: 'DELETE' });
     setWorking(undefined);
+    focusNoticeNext.current = true;
     if (!result.ok) setNotice({ kind: 'error', text: result.message });
     else if (action === 'resend') setNotice({ kind: 'ok', text: `Invitation sent again to ${share.guestEmail}.` });
     else setNotice({ kind: 'ok', text: `${share.guestEmail} can no longer join this meeting.` });
@@ -155,9 +147,17 @@ export function SharesPanel({ meetingId, initialShares, initialAudit, meetingEnd
                   <input
                     id={`guest-name-${i}`}
                     autoComplete="off"
+                    maxLength={80}
                     value={g.name}
                     onChange={(e) => setGuests((rows) => rows.map((r) => (r.key === g.key ? { ...r, name: e.target.value } : r)))}
+                    aria-invalid={Boolean(fieldError(`guests.${i}.name`))}
+                    aria-describedby={fieldError(`guests.${i}.name`) ? `guest-name-${i}-error` : undefined}
                   />
+                  {fieldError(`guests.${i}.name`) ? (
+                    <span id={`guest-name-${i}-error`} className="field-error">
+                      {fieldError(`guests.${i}.name`)}
+                    </span>
+                  ) : null}
                 </div>
               </div>
             ))}
@@ -175,7 +175,13 @@ export function SharesPanel({ meetingId, initialShares, initialAudit, meetingEnd
             </button>
           </form>
         )}
-        <div aria-live="polite">{notice ? <p className={`banner banner--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>{notice.text}</p> : null}</div>
+        <div aria-live="polite">
+          {notice ? (
+            <p ref={noticeRef} tabIndex={-1} className={`banner banner--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+              {notice.text}
+            </p>
+          ) : null}
+        </div>
       </section>
 
       <section aria-labelledby="shares-heading">
@@ -211,7 +217,7 @@ export function SharesPanel({ meetingId, initialShares, initialAudit, meetingEnd
                   <td>
                     {s.status === 'revoked' || s.status === 'expired' ? null : confirming === s.id ? (
                       <span role="group" aria-label={`Confirm revoking ${s.guestEmail}`}>
-                        <button type="button" className="button" onClick={() => void act(s, 'revoke')}>
+                        <button ref={confirmButton} type="button" className="button" onClick={() => void act(s, 'revoke')}>
                           Yes, revoke
                         </button>{' '}
                         <button type="button" className="button button--secondary" onClick={() => setConfirming(undefined)}>

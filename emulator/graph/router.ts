@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 
 import { z } from 'zod';
 
@@ -9,13 +8,13 @@ import { verifyEntraToken } from '../oidc/verify';
 import { hasAccessPolicy } from '../store/apps';
 import {
   LOBBY_SCOPES,
+  buildEvent,
   createMeeting,
   deleteMeeting,
   eventsInWindow,
   findMeetingsByJoinMeetingId,
   findMeetingsByJoinUrl,
   getMeeting,
-  graphDateTime,
   insertEvent,
   updateMeeting,
   type CalendarEvent,
@@ -266,29 +265,7 @@ export function createGraphHandler(env: EmulatorContext) {
       );
       event = created.event as CalendarEvent;
     } else {
-      const now = new Date().toISOString();
-      const id = `AAMkA${Buffer.from(randomUUID().replace(/-/g, ''), 'hex').toString('base64url')}AAA=`;
-      event = {
-        id,
-        createdDateTime: now,
-        lastModifiedDateTime: now,
-        subject: input.subject ?? '',
-        bodyPreview: (bodyContent?.content ?? '').replace(/<[^>]*>/g, '').slice(0, 255),
-        body: bodyContent ?? { contentType: 'html', content: '' },
-        start: { dateTime: graphDateTime(start), timeZone: 'UTC' },
-        end: { dateTime: graphDateTime(end), timeZone: 'UTC' },
-        isAllDay: false,
-        isCancelled: false,
-        isOrganizer: true,
-        showAs: 'busy',
-        type: 'singleInstance',
-        webLink: `https://outlook.office365.com/owa/?itemid=${encodeURIComponent(id)}&exvsurl=1&path=/calendar/item`,
-        isOnlineMeeting: false,
-        onlineMeetingProvider: 'unknown',
-        onlineMeeting: null,
-        organizer: { emailAddress: { name: user.displayName, address: user.upn } },
-        attendees: [],
-      };
+      event = buildEvent(user, { subject: input.subject ?? '', startDateTime: start.toISOString(), endDateTime: end.toISOString() }, bodyContent);
       insertEvent(env.db, user.id, event, start.toISOString(), end.toISOString());
     }
     sendJson(

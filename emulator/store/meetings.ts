@@ -229,9 +229,13 @@ export function findMeetingsByJoinMeetingId(db: Db, organizerId: string, joinMee
   return rows.map(toStored);
 }
 
+/**
+ * A calendar event as Graph returns it: an ordinary one, or (with `meeting`) a Teams meeting's event
+ * with its join link.
+ */
 export function buildEvent(
   organizer: User,
-  m: OnlineMeeting,
+  input: { subject: string; startDateTime: string; endDateTime: string; meeting?: OnlineMeeting },
   body?: { contentType: 'html' | 'text'; content: string },
 ): CalendarEvent {
   const now = new Date().toISOString();
@@ -240,20 +244,20 @@ export function buildEvent(
     id,
     createdDateTime: now,
     lastModifiedDateTime: now,
-    subject: m.subject,
+    subject: input.subject,
     bodyPreview: (body?.content ?? '').replace(/<[^>]*>/g, '').slice(0, 255),
     body: body ?? { contentType: 'html', content: '' },
-    start: { dateTime: graphDateTime(new Date(m.startDateTime)), timeZone: 'UTC' },
-    end: { dateTime: graphDateTime(new Date(m.endDateTime)), timeZone: 'UTC' },
+    start: { dateTime: graphDateTime(new Date(input.startDateTime)), timeZone: 'UTC' },
+    end: { dateTime: graphDateTime(new Date(input.endDateTime)), timeZone: 'UTC' },
     isAllDay: false,
     isCancelled: false,
     isOrganizer: true,
     showAs: 'busy',
     type: 'singleInstance',
     webLink: `https://outlook.office365.com/owa/?itemid=${encodeURIComponent(id)}&exvsurl=1&path=/calendar/item`,
-    isOnlineMeeting: true,
-    onlineMeetingProvider: 'teamsForBusiness',
-    onlineMeeting: { joinUrl: m.joinWebUrl },
+    isOnlineMeeting: Boolean(input.meeting),
+    onlineMeetingProvider: input.meeting ? 'teamsForBusiness' : 'unknown',
+    onlineMeeting: input.meeting ? { joinUrl: input.meeting.joinWebUrl } : null,
     organizer: { emailAddress: { name: organizer.displayName, address: organizer.upn } },
     attendees: [],
   };
@@ -285,7 +289,7 @@ export function createMeeting(
   opts: { onCalendar: boolean; body?: { contentType: 'html' | 'text'; content: string } },
 ): { meeting: OnlineMeeting; event: CalendarEvent | null } {
   const meeting = buildMeeting(organizer, input);
-  const event = opts.onCalendar ? buildEvent(organizer, meeting, opts.body) : null;
+  const event = opts.onCalendar ? buildEvent(organizer, { ...meeting, meeting }, opts.body) : null;
   db.transaction(() => {
     insertMeeting(db, organizer.id, meeting, event?.id ?? null);
     if (event) insertEvent(db, organizer.id, event, meeting.startDateTime, meeting.endDateTime);

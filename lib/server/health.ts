@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import { getConfig } from '@/lib/config.js';
 import { getDb } from '@/lib/server/db';
+import { processSingleton } from '@/lib/server/process-singleton';
 
 export interface CheckResult {
   ok: boolean;
@@ -54,8 +55,23 @@ async function reachable(url: string, expectOk = false): Promise<void> {
   if (res.status >= 500 || (expectOk && !res.ok)) throw new HttpProblem(`HTTP ${res.status}`);
 }
 
+const CACHE_MS = 10_000;
+const cache = processSingleton('health-report', () => ({ at: 0, report: undefined as Promise<HealthReport> | undefined }));
+
+/**
+ * The health report, at most 10 s old: the endpoint is public, and each full check opens connections
+ * to every outside service (the SMTP relay included), which callers must not be able to multiply.
+ */
+export function checkHealth(): Promise<HealthReport> {
+  if (!cache.report || Date.now() - cache.at > CACHE_MS) {
+    cache.at = Date.now();
+    cache.report = runChecks();
+  }
+  return cache.report;
+}
+
 /** Checks the database and every outside service this configuration uses, in parallel. */
-export async function checkHealth(): Promise<HealthReport> {
+async function runChecks(): Promise<HealthReport> {
   const config = getConfig();
   const checks: Record<string, () => Promise<void>> = {
     database: async () => {

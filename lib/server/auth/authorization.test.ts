@@ -53,6 +53,11 @@ describe('sign-in callback', () => {
     await expect(signIn(TENANT)).resolves.toBe(true);
   });
 
+  it('turns away B2B guest accounts of the tenant (acct = 1)', async () => {
+    const guest = await options.authOptions().callbacks!.signIn!({ user: { id: 'x' }, account: null, profile: { tid: TENANT, acct: 1 } as never });
+    expect(guest).toBe('/signin?error=NotStaff');
+  });
+
   it('turns away accounts of any other tenant, or without a tenant, with an explanation', async () => {
     await expect(signIn('11111111-2222-3333-4444-555555555555')).resolves.toBe('/signin?error=NotStaff');
     await expect(signIn(undefined)).resolves.toBe('/signin?error=NotStaff');

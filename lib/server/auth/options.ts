@@ -56,8 +56,11 @@ export function authOptions(): AuthOptions {
     callbacks: {
       // Only accounts of the configured tenant are staff; anyone else is turned away at the door.
       signIn({ profile }) {
-        const tid: unknown = profile ? (profile as Record<string, unknown>).tid : undefined;
-        if (tid !== config.entra.tenantId) {
+        const claims = (profile ?? {}) as Record<string, unknown>;
+        const tid = claims.tid;
+        // B2B guest accounts carry the resource tenant's tid too; Entra marks them with the optional
+        // `acct` claim (1 = guest) when the app registration asks for it, as the README says to.
+        if (tid !== config.entra.tenantId || claims.acct === 1) {
           log.warn({ tid }, 'sign-in refused: account from another tenant');
           return '/signin?error=NotStaff';
         }

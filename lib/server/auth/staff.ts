@@ -115,6 +115,12 @@ export async function graphAccessToken(staff: Staff): Promise<string> {
         if (error instanceof AppError) throw error;
         const status = (error as { status?: number }).status;
         if (status === 400 || status === 401) {
+          // Another server instance may have redeemed this (rotating) refresh token a moment ago:
+          // then the session already holds a fresh access token, and nothing is wrong.
+          const current = await findStaffSession(record.id);
+          if (current && current.tokens.accessToken !== record.tokens.accessToken && current.tokens.expiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) {
+            return current.tokens.accessToken;
+          }
           // invalid_grant and friends: the grant is gone (revoked, expired, consumed). Sign out cleanly.
           log.info({ userId: record.userId, err: error }, 'Graph token refresh refused; ending the session');
           await deleteStaffSession(record.id);

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { requireStaff, type Staff } from '@/lib/server/auth/staff';
+import { getConfig } from '@/lib/config.js';
 import { AppError, toErrorResponse } from '@/lib/server/errors';
 import { log as rootLog } from '@/lib/server/log';
 
@@ -28,6 +29,7 @@ export function route<P extends Record<string, string | string[]> = Record<strin
     const log = rootLog.child({ requestId, method: req.method, path: url.pathname });
     let response: Response;
     try {
+      assertSameOrigin(req);
       const result = await handler({ req, params: await ctx.params, requestId, log });
       response =
         result instanceof Response ? result : result === null ? new Response(null, { status: 204 }) : Response.json(result);
@@ -57,6 +59,25 @@ export function staffRoute<P extends Record<string, string | string[]> = Record<
   });
 }
 
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Refuses state-changing requests that another site's page made the browser send. SameSite=Lax
+ * cookies still travel with requests from sibling subdomains (same *site*), and a text/plain form or
+ * a no-preflight fetch can carry a JSON body; so every POST/PUT/PATCH/DELETE must come from this
+ * app's own origin. Browsers send Sec-Fetch-Site and Origin on such requests; a request with neither
+ * did not come from a browser page, and carries no ambient cookie risk.
+ */
+function assertSameOrigin(req: Request): void {
+  if (SAFE_METHODS.has(req.method)) return;
+  const site = req.headers.get('sec-fetch-site');
+  if (site === 'same-origin' || site === 'none') return;
+  const origin = req.headers.get('origin');
+  if (site === null && origin === null) return;
+  if (origin !== null && origin === new URL(getConfig().appUrl).origin) return;
+  throw new AppError('forbidden', 'This request must come from Vestibule itself.');
+}
+
 /** Validates untrusted input; a failure is a 422 with one message per field. */
 export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   const result = schema.safeParse(value);
@@ -69,10 +90,19 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.in
   throw new AppError('validation_failed', 'Some of what was sent is not valid.', { fields });
 }
 
-/** Reads a JSON body, refusing bodies that are not JSON (400) or are too large to be genuine (413→400). */
+/**
+ * Reads a JSON body: it must say it is JSON (a form post cannot), and be small enough to be genuine —
+ * checked on the declared length before reading, and on the bytes actually read.
+ */
 export async function readJson(req: Request, maxBytes = 64 * 1024): Promise<unknown> {
-  const text = await req.text();
-  if (text.length > maxBytes) throw new AppError('bad_request', 'The request body is too large.');
+  if (!/^application\/json\b/i.test(req.headers.get('content-type') ?? '')) {
+    throw new AppError('bad_request', 'The request body must be JSON (Content-Type: application/json).');
+  }
+  const tooLarge = new AppError('bad_request', 'The request body is too large.');
+  if (Number(req.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge;
+  const bytes = new Uint8Array(await req.arrayBuffer());
+  if (bytes.byteLength > maxBytes) throw tooLarge;
+  const text = new TextDecoder().decode(bytes);
   try {
     return JSON.parse(text) as unknown;
   } catch {

@@ -4,7 +4,10 @@ import { getConfig } from '@/lib/config.js';
 import { buildInvitation, type InvitationInput } from './invitation';
 import { getMailTransport } from './transport';
 
-export type SendResult = { ok: true } | { ok: false; error: string };
+/** `relayDown`: the relay itself failed (unreachable, timed out, refused our sign-in), not this message. */
+export type SendResult = { ok: true } | { ok: false; error: string; relayDown?: boolean };
+
+const RELAY_DOWN_CODES = new Set(['ETIMEDOUT', 'EAUTH', 'ECONNECTION', 'ESOCKET', 'EDNS']);
 
 /**
  * A reason that is safe to store and show to staff: relay replies can echo addresses, host names
@@ -43,6 +46,7 @@ export async function sendInvitation(
     });
     return { ok: true };
   } catch (error) {
-    return { ok: false, error: describeSendFailure(error) };
+    const code = (error as { code?: unknown }).code;
+    return { ok: false, error: describeSendFailure(error), relayDown: typeof code === 'string' && RELAY_DOWN_CODES.has(code) };
   }
 }

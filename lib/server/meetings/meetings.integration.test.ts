@@ -182,4 +182,21 @@ describe('Graph tokens', () => {
     await expect(staffModule.graphAccessToken(staff)).rejects.toMatchObject({ code: 'unauthenticated', message: expect.stringContaining('Sign in again') });
     expect(await sessions.findStaffSession(staff.sessionId)).toBeUndefined();
   });
+
+  it('tells the person to sign in again when a Graph call finds the refresh refused', async () => {
+    const { staff } = await signedInStaff();
+    await sessions.updateStaffTokens(staff.sessionId, { accessToken: 'expired', refreshToken: 'not-a-real-refresh-token', expiresAt: new Date(Date.now() - 1000) });
+    await expect(services.listUpcomingMeetings(staff)).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(services.getMeeting(staff, 'any')).rejects.toMatchObject({ code: 'unauthenticated' });
+  });
+
+  it('refreshes once for concurrent requests, so the rotating refresh token is not redeemed twice', async () => {
+    const { staff } = await signedInStaff();
+    const before = (await sessions.findStaffSession(staff.sessionId))!;
+    await sessions.updateStaffTokens(staff.sessionId, { accessToken: before.tokens.accessToken, expiresAt: new Date(Date.now() - 1000) });
+    const tokens = await Promise.all([1, 2, 3].map(() => staffModule.graphAccessToken(staff)));
+    expect(new Set(tokens).size).toBe(1);
+    expect(tokens[0]).not.toBe(before.tokens.accessToken);
+    expect(await sessions.findStaffSession(staff.sessionId)).toBeDefined();
+  });
 });

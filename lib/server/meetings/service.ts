@@ -80,8 +80,14 @@ function nextPagePath(nextLink: string): string {
   return nextLink.slice(base.length);
 }
 
-function clientFor(staff: Staff): Client {
-  return graphClient(() => graphAccessToken(staff));
+/**
+ * A Graph client for this staff member. The token is fetched first, outside the SDK: the SDK wraps
+ * anything its middleware throws into a GraphError with status -1, which would turn "sign in again"
+ * into "Graph could not be reached".
+ */
+async function clientFor(staff: Staff): Promise<Client> {
+  const token = await graphAccessToken(staff);
+  return graphClient(() => Promise.resolve(token));
 }
 
 const CALENDAR_TTL_MS = 30_000;
@@ -97,7 +103,7 @@ export async function listCalendarMeetings(staff: Staff, range: { from: Date; to
   const cached = calendarCache.get(staff.id);
   if (cached && cached.key === key && Date.now() - cached.at < CALENDAR_TTL_MS) return cached.value;
 
-  const client = clientFor(staff);
+  const client = await clientFor(staff);
   const events: GraphEvent[] = [];
   try {
     let page = (await client
@@ -153,7 +159,7 @@ export function forgetCalendar(staff: Staff): void {
 export async function getMeeting(staff: Staff, meetingId: string): Promise<Meeting> {
   if (!meetingId || meetingId.length > 512) throw new AppError('not_found', NOT_VISIBLE);
   try {
-    const m = (await clientFor(staff).api(`/me/onlineMeetings/${encodeURIComponent(meetingId)}`).get()) as GraphOnlineMeeting;
+    const m = (await (await clientFor(staff)).api(`/me/onlineMeetings/${encodeURIComponent(meetingId)}`).get()) as GraphOnlineMeeting;
     return toMeeting(m);
   } catch (error) {
     throw graphFailure(error, NOT_VISIBLE);
@@ -168,7 +174,7 @@ const odataString = (value: string) => `'${encodeURIComponent(value.replaceAll("
 
 async function findByFilter(staff: Staff, filter: string): Promise<Meeting | undefined> {
   try {
-    const res = (await clientFor(staff).api('/me/onlineMeetings').filter(filter).get()) as { value: GraphOnlineMeeting[] };
+    const res = (await (await clientFor(staff)).api('/me/onlineMeetings').filter(filter).get()) as { value: GraphOnlineMeeting[] };
     const first = res.value[0];
     return first ? toMeeting(first) : undefined;
   } catch (error) {
@@ -216,7 +222,7 @@ export interface ScheduleInput {
  * the organizer's calendar like one made in Outlook, then reads its onlineMeeting by join link.
  */
 export async function scheduleMeeting(staff: Staff, input: ScheduleInput): Promise<Meeting> {
-  const client = clientFor(staff);
+  const client = await clientFor(staff);
   const end = new Date(input.start.getTime() + input.durationMinutes * 60_000);
   let event: GraphEvent;
   try {

@@ -21,9 +21,14 @@ describe('share expiry', () => {
     expect(shareExpiry({ meetingEnd, now }).toISOString()).toBe('2026-12-01T11:00:00.000Z');
   });
 
-  it('never defaults past 60 days, even for a meeting further away', () => {
+  it('refuses a meeting that ends more than 60 days ahead: its invitation would lapse before it', () => {
     const far = new Date(now.getTime() + days(90));
-    expect(shareExpiry({ meetingEnd: far, now }).getTime()).toBe(now.getTime() + days(60));
+    expect(() => shareExpiry({ meetingEnd: far, now })).toThrow('within the next 60 days');
+  });
+
+  it('never defaults past 60 days, even when the grace hour would cross it', () => {
+    const edge = new Date(now.getTime() + days(60) - 10 * 60_000);
+    expect(shareExpiry({ meetingEnd: edge, now }).getTime()).toBe(now.getTime() + days(60));
   });
 
   it('accepts an explicit expiry in the future, up to exactly 60 days', () => {

@@ -313,15 +313,17 @@ describe.each(testBackends(process.env.TEST_POSTGRES_URL))('shares on $name', ({
     expect(shares[0]?.deliveryError).toBe('The mail server could not take the message right now (451).');
     expect(await mailbox(grace)).toHaveLength(0);
 
-    // A relay that cannot be reached at all.
+    // A relay that cannot be reached at all: the first guest's attempt finds out, the second is not
+    // made to wait for the same failure.
     transport = createMailTransport(`smtp://localhost:${await closedPort()}`);
+    let attempts = 0;
+    const counting: typeof deps = { ...deps, sendInvitation: (invitation) => { attempts++; return deps.sendInvitation(invitation); } };
     const ada = guest('ada');
-    const down = await createShares(adele, meeting.id, { guests: [{ email: ada }] }, meta, deps);
-    expect(down.shares[0]).toMatchObject({
-      delivery: 'failed',
-      deliveryError: 'The mail server could not be reached.',
-      sentAt: null,
-    });
+    const down = await createShares(adele, meeting.id, { guests: [{ email: ada }, { email: guest('bea') }] }, meta, counting);
+    expect(attempts).toBe(1);
+    for (const share of down.shares) {
+      expect(share).toMatchObject({ delivery: 'failed', deliveryError: 'The mail server could not be reached.', sentAt: null });
+    }
 
     transport = createMailTransport(`smtp://localhost:${emu.smtpPort}`);
     for (const share of [shares[0]!, down.shares[0]!]) {
@@ -332,7 +334,7 @@ describe.each(testBackends(process.env.TEST_POSTGRES_URL))('shares on $name', ({
       expect(mails[0]?.links).toContain(`${APP_URL}/join/${share.id}`);
     }
     const actions = (await listMeetingAudit(adele, meeting.id, {}, deps)).events.map((e) => e.action);
-    expect(actions.filter((a) => a === 'share.send_failed')).toHaveLength(2);
+    expect(actions.filter((a) => a === 'share.send_failed')).toHaveLength(3);
     expect(actions.filter((a) => a === 'share.resent')).toHaveLength(2);
   });
 
@@ -411,6 +413,25 @@ describe.each(testBackends(process.env.TEST_POSTGRES_URL))('shares on $name', ({
     clock = new Date(clock.getTime() + 61_000);
     expect((await listShares(adele, meeting.id, deps)).shares[0]?.status).toBe('expired');
     expect((await refusal(resendShare(adele, shares[0]!.id, meta, deps))).code).toBe('gone');
+  });
+
+  it.skipIf(skip)('lets an expired invitation be replaced by a new one for the same guest', async () => {
+    const email = guest('again');
+    const first = await createShares(adele, meeting.id, { guests: [{ email }], expiresAt: new Date(clock.getTime() + 60_000).toISOString() }, meta, deps);
+    clock = new Date(clock.getTime() + 61_000);
+    const second = await createShares(adele, meeting.id, { guests: [{ email }] }, meta, deps);
+    expect(second.shares[0]?.status).toBe('invited');
+    const all = (await listShares(adele, meeting.id, deps)).shares.filter((s) => s.guestEmail === email);
+    expect(all.find((s) => s.id === first.shares[0]!.id)?.status).toBe('revoked');
+  });
+
+  it.skipIf(skip)('lets the inviter revoke while Graph is unavailable, but nobody else', async () => {
+    const { shares } = await createShares(adele, meeting.id, { guests: [{ email: guest('outage') }] }, meta, deps);
+    const graphDown = { ...deps, getMeeting: () => Promise.reject(new AppError('upstream_unavailable', 'Graph is down.')) };
+    const revoked = await revokeShare(adele, shares[0]!.id, meta, graphDown);
+    expect(revoked.share.status).toBe('revoked');
+    const again = await createShares(adele, meeting.id, { guests: [{ email: guest('outage2') }] }, meta, deps);
+    expect((await refusal(revokeShare(megan, again.shares[0]!.id, meta, graphDown))).code).toBe('upstream_unavailable');
   });
 
   it.skipIf(skip)(

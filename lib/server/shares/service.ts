@@ -6,6 +6,7 @@ import type { Database } from '@/lib/server/db';
 import type { ShareTable } from '@/lib/server/db/schema';
 import { AppError } from '@/lib/server/errors';
 import { log } from '@/lib/server/log';
+import type { SendResult } from '@/lib/server/mail/send';
 import { parseInput } from '@/lib/server/http/route';
 import { defaultShareDeps, type ShareDeps } from './deps';
 import { isExpired, shareExpiry } from './expiry';
@@ -14,6 +15,7 @@ import { CreateSharesInput } from './input';
 import { assertInvitationRate } from './rate-limit';
 import {
   findLiveShares,
+  retireExpiredShares,
   findShare,
   insertShares,
   isUniqueViolation,
@@ -50,12 +52,16 @@ async function authorizedShare(
   staff: Staff,
   shareId: string,
   deps: ShareDeps,
+  options: { ownerWithoutGraph?: boolean } = {},
 ): Promise<{ db: Kysely<Database>; share: ShareTable }> {
   if (!isShareId(shareId)) throw new AppError('not_found', NO_SUCH_SHARE);
   const db = await deps.db();
   const share = await findShare(db, { id: shareId });
   if (!share) throw new AppError('not_found', NO_SUCH_SHARE);
-  await deps.getMeeting(staff, share.meeting_id);
+  // The one who invited, or the meeting's organizer, may always revoke — even while Graph is down or
+  // the meeting is gone: taking access away must never depend on an outside service.
+  const owner = share.inviter_id === staff.id || share.organizer_id === staff.id;
+  if (!(options.ownerWithoutGraph && owner)) await deps.getMeeting(staff, share.meeting_id);
   return { db, share };
 }
 
@@ -65,8 +71,9 @@ async function deliver(
   share: ShareTable,
   audit: ReturnType<typeof auditFor>,
   deps: ShareDeps,
-): Promise<ShareTable> {
-  const result = await deps.sendInvitation({
+  knownFailure?: SendResult,
+): Promise<ShareTable & { relayDown?: boolean }> {
+  const result = knownFailure ?? await deps.sendInvitation({
     appUrl: deps.appUrl(),
     shareId: share.id,
     meetingSubject: share.meeting_subject,
@@ -90,7 +97,7 @@ async function deliver(
     await setDelivery(trx, { id: share.id, delivery: 'failed', error: result.error });
     await record({ ...audit('share.send_failed', { reason: result.error }), at: new Date(at) }, trx);
   });
-  return { ...share, delivery: 'failed', delivery_error: result.error };
+  return { ...share, delivery: 'failed', delivery_error: result.error, relayDown: result.relayDown };
 }
 
 /**
@@ -146,6 +153,7 @@ export async function createShares(
   const db = await deps.db();
   try {
     await db.transaction().execute(async (trx) => {
+      await retireExpiredShares(trx, { meetingId: meeting.id, emails: rows.map((r) => r.guest_email), now: createdAt });
       const existing = new Set(
         (await findLiveShares(trx, { meetingId: meeting.id, emails: rows.map((r) => r.guest_email) })).map(
           (s) => s.guest_email,
@@ -182,8 +190,14 @@ export async function createShares(
 
   const delivered: ShareTable[] = [];
   // One at a time: a relay handles a short burst better than 20 parallel connections, and the
-  // order of the mails follows the order of the guests.
-  for (const row of rows) delivered.push(await deliver(db, row, auditFor(staff, meta, row), deps));
+  // order of the mails follows the order of the guests. Once the relay itself is down, the rest are
+  // marked "not delivered" at once instead of each waiting out the same timeout.
+  let relayDown: SendResult | undefined;
+  for (const row of rows) {
+    const { relayDown: down, ...outcome } = await deliver(db, row, auditFor(staff, meta, row), deps, relayDown);
+    if (down) relayDown = { ok: false, error: outcome.delivery_error ?? 'The mail server could not be reached.', relayDown: true };
+    delivered.push(outcome);
+  }
   return { shares: delivered.map((row) => toShareView(row, deps.now())) };
 }
 
@@ -236,7 +250,7 @@ export async function revokeShare(
   meta: RequestMeta = {},
   deps: ShareDeps = defaultShareDeps,
 ): Promise<{ share: ShareView; acsTokensRevoked: boolean }> {
-  const { db, share } = await authorizedShare(staff, shareId, deps);
+  const { db, share } = await authorizedShare(staff, shareId, deps, { ownerWithoutGraph: true });
   const audit = auditFor(staff, meta, share);
   const at = deps.now();
   await db.transaction().execute(async (trx) => {

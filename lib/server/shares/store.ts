@@ -34,6 +34,26 @@ export async function findLiveShares(
     .execute();
 }
 
+/**
+ * Retires expired, unrevoked invitations of these guests to this meeting (recorded as revoked by
+ * the system) so they can be invited again: an expired invitation must not block a new one.
+ */
+export async function retireExpiredShares(
+  db: Kysely<Database>,
+  { meetingId, emails, now }: { meetingId: string; emails: string[]; now: string },
+): Promise<number> {
+  if (emails.length === 0) return 0;
+  const result = await db
+    .updateTable('shares')
+    .set({ status: 'revoked', revoked_at: now, revoked_by: 'system:expired' })
+    .where('meeting_id', '=', meetingId)
+    .where('guest_email', 'in', emails)
+    .where('status', '<>', 'revoked')
+    .where('expires_at', '<=', now)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export async function insertShares(db: Kysely<Database>, { rows }: { rows: ShareTable[] }): Promise<void> {
   if (rows.length > 0) await db.insertInto('shares').values(rows).execute();
 }

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LocalDateTime } from '@/components/ui/LocalDateTime';
 import { SharesPanel } from '@/components/portal/SharesPanel';
-import { signInAgain, staffOrSignIn } from '@/lib/server/auth/pages';
-import { AppError } from '@/lib/server/errors';
+import { ProblemPage } from '@/components/ui/ProblemPage';
+import { pageProblem, staffOrSignIn } from '@/lib/server/auth/pages';
 import { getMeeting } from '@/lib/server/meetings';
 import { listMeetingAudit, listShares } from '@/lib/server/shares';
 
@@ -28,16 +28,7 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
     const [{ shares }, { events }] = await Promise.all([listShares(staff, meeting.id), listMeetingAudit(staff, meeting.id)]);
     data = { meeting, shares, events };
   } catch (error) {
-    if (error instanceof AppError && error.code === 'unauthenticated') signInAgain(here);
-    return (
-      <>
-        <h1>This meeting can’t be shown</h1>
-        <p role="alert" className="banner banner--error">
-          {error instanceof AppError ? error.message : 'Something went wrong. Try again in a moment.'}
-        </p>
-        <Link href="/portal">Back to your meetings</Link>
-      </>
-    );
+    return <ProblemPage title="This meeting can’t be shown" message={pageProblem(error, here).message} />;
   }
   const { meeting, shares, events } = data;
   return (
