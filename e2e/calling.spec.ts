@@ -93,7 +93,7 @@ test('a guest waits in the lobby until the organizer admits them; a denied guest
     // Still waiting: nobody has admitted her yet.
     await expect.poll(() => callPage(gina)).toBe('lobby');
 
-    await lobby.getByRole('button', { name: 'Admit Gina Guest' }).click();
+    await lobby.getByRole('button', { name: 'Admit Gina Guest (External)', exact: true }).click();
     await expect.poll(() => callPage(gina), { timeout: 20_000 }).toBe('call');
     await expect.poll(async () => Object.keys(await remoteParticipants(host))).toContain('Gina Guest');
     await expect.poll(async () => Object.keys(await remoteParticipants(gina))).toContain('Lobby Organizer');
@@ -102,7 +102,7 @@ test('a guest waits in the lobby until the organizer admits them; a denied guest
 
     await join(dan);
     await expect(lobby).toContainText('Dan Denied');
-    await lobby.getByRole('button', { name: 'Deny Dan Denied' }).click();
+    await lobby.getByRole('button', { name: 'Deny Dan Denied (External)', exact: true }).click();
     await expect(dan.page.getByText('Dismissed from lobby')).toBeVisible({ timeout: 20_000 });
     await expect(lobby).not.toContainText('Dan Denied');
   } finally {

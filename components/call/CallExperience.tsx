@@ -25,18 +25,24 @@ export interface CallExperienceProps {
 }
 
 /** What the local cloud lacks is hidden; everything else stays as the composite draws it. */
+const LOCAL_CALL_CONTROLS = {
+  holdButton: false,
+  dtmfDialerButton: false,
+  captionsButton: false,
+  realTimeTextButton: false,
+  reactionButton: false,
+  teamsMeetingPhoneCallButton: false,
+  exitSpotlightButton: false,
+} as const;
 const LOCAL_OPTIONS: CallCompositeOptions = {
-  callControls: {
-    holdButton: false,
-    dtmfDialerButton: false,
-    captionsButton: false,
-    realTimeTextButton: false,
-    reactionButton: false,
-    teamsMeetingPhoneCallButton: false,
-    exitSpotlightButton: false,
-  },
+  callControls: LOCAL_CALL_CONTROLS,
   spotlight: { hideSpotlightButtons: true },
   surveyOptions: { disableSurvey: true },
+};
+/** Attendees may not present (the calling service refuses it): no screen share button for them. */
+const LOCAL_ATTENDEE_OPTIONS: CallCompositeOptions = {
+  ...LOCAL_OPTIONS,
+  callControls: { ...LOCAL_CALL_CONTROLS, screenShareButton: false },
 };
 const AZURE_OPTIONS: CallCompositeOptions = {};
 
@@ -120,7 +126,8 @@ export default function CallExperience(props: CallExperienceProps) {
     };
   }, [local]);
 
-  const options = useMemo(() => (cloud === 'local' ? LOCAL_OPTIONS : AZURE_OPTIONS), [cloud]);
+  const isAttendee = extras.role === 'attendee';
+  const options = useMemo(() => (cloud === 'local' ? (isAttendee ? LOCAL_ATTENDEE_OPTIONS : LOCAL_OPTIONS) : AZURE_OPTIONS), [cloud, isAttendee]);
   const status = statusLine(cloud, extras);
 
   if (failure?.key === joinKey) {
@@ -137,18 +144,31 @@ export default function CallExperience(props: CallExperienceProps) {
   return (
     <FluentThemeProvider>
       <div className="call-experience" style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: '36rem', gap: '0.5rem' }}>
-        {status ? (
-          <p role="status" aria-live="polite" className={`banner banner--${status.kind === 'error' ? 'error' : 'info'}`} data-testid="call-status" data-status-kind={status.kind}>
-            {status.message}
-          </p>
-        ) : null}
+        {/* The live region is always in the DOM and only its text changes: screen readers announce
+            changes to an existing region, not a region that appears with its text already in it. */}
+        <p
+          role="status"
+          aria-live="polite"
+          className={status ? `banner banner--${status.kind === 'error' ? 'error' : 'info'}` : undefined}
+          style={status ? undefined : { margin: 0 }}
+          data-testid="call-status"
+          data-status-kind={status?.kind}
+        >
+          {status?.message ?? ''}
+        </p>
         <div style={{ display: 'flex', flex: 1, minHeight: 0, gap: '0.5rem' }}>
           <div style={{ flex: 1, minWidth: 0, position: 'relative' }}>
             <CallComposite adapter={adapter} options={options} formFactor="desktop" />
           </div>
           {showLobby ? (
             <aside style={{ width: '18rem', flexShrink: 0, overflowY: 'auto' }}>
-              <LobbyPanel lobby={extras.lobby} onAdmit={(ids) => local.admit(ids)} onDeny={(id) => local.reject(id)} />
+              <LobbyPanel
+                lobby={extras.lobby}
+                // Host actions need the live connection (they are not queued): disabled while reconnecting.
+                disabled={extras.connection !== 'connected'}
+                onAdmit={(ids) => local.admit(ids)}
+                onDeny={(id) => local.reject(id)}
+              />
             </aside>
           ) : null}
         </div>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 
 export interface LobbyPanelEntry {
   id: string;
@@ -10,41 +10,93 @@ export interface LobbyPanelEntry {
 
 export interface LobbyPanelProps {
   lobby: readonly LobbyPanelEntry[];
-  onAdmit: (participantIds: string[] | 'all') => void;
-  onDeny: (participantId: string) => void;
+  /** Return false when the request could not be sent (the adapter shows why); must not throw. */
+  onAdmit: (participantIds: string[] | 'all') => boolean | void;
+  onDeny: (participantId: string) => boolean | void;
+  /** While not connected to the meeting service (reconnecting), host actions would be lost: disable them. */
+  disabled?: boolean;
 }
 
-/** People waiting in the lobby, for organizers and presenters in local mode (Teams shows the same list). */
-export function LobbyPanel({ lobby, onAdmit, onDeny }: LobbyPanelProps) {
+/** "Gina Guest (External)": the name as shown, with Teams' marker for people outside the organization. */
+function label(p: LobbyPanelEntry): string {
+  return `${p.displayName}${p.external ? ' (External)' : ''}`;
+}
+
+/**
+ * People waiting in the lobby, for organizers and presenters in local mode (Teams shows the same list).
+ *
+ * Accessible names: "Admit <name>" / "Deny <name>", with " (External)" for external people (e.g.
+ * "Admit Gina Guest (External)"), and "Admit all". After Admit/Deny/Admit all the acted-on entry
+ * disappears once the service confirms; focus then moves to the Admit button of the entry now in its
+ * place (or the last one), or to the panel heading when nobody is left, so keyboard and screen reader
+ * users are not dropped onto <body>.
+ */
+export function LobbyPanel({ lobby, onAdmit, onDeny, disabled = false }: LobbyPanelProps) {
   const headingId = useId();
+  const sectionRef = useRef<HTMLElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const admitButtons = useRef(new Map<string, HTMLButtonElement>());
+  /** Index of the entry acted on, until focus has been placed after the list changed. */
+  const pendingFocus = useRef<number | null>(null);
+
+  useEffect(() => {
+    const index = pendingFocus.current;
+    if (index === null) return;
+    const active = document.activeElement;
+    // The acted-on button is still there (the service has not answered yet, or it refused): keep focus.
+    if (active && active !== document.body && sectionRef.current?.contains(active)) return;
+    pendingFocus.current = null;
+    const next = lobby[Math.min(index, lobby.length - 1)];
+    const target = next ? admitButtons.current.get(next.id) : undefined;
+    (target ?? headingRef.current)?.focus();
+  }, [lobby]);
+
+  const act = (index: number, action: () => boolean | void) => {
+    pendingFocus.current = index;
+    try {
+      if (action() === false) pendingFocus.current = null;
+    } catch {
+      // Never throw from a click handler; the adapter reports failures in its notice.
+      pendingFocus.current = null;
+    }
+  };
+
   return (
-    <section aria-labelledby={headingId} className="lobby-panel" data-testid="lobby-panel">
-      <h2 id={headingId} style={{ fontSize: '1rem', margin: '0 0 0.5rem' }}>
+    <section ref={sectionRef} aria-labelledby={headingId} className="lobby-panel" data-testid="lobby-panel">
+      <h2 id={headingId} ref={headingRef} tabIndex={-1} style={{ fontSize: '1rem', margin: '0 0 0.5rem' }}>
         Waiting in the lobby ({lobby.length})
       </h2>
       <p role="status" aria-live="polite" style={{ margin: '0 0 0.5rem' }}>
         {lobby.length === 0 ? 'No one is waiting.' : `${lobby.length} ${lobby.length === 1 ? 'person is' : 'people are'} waiting to be admitted.`}
+        {disabled && lobby.length > 0 ? ' Reconnecting — admitting resumes once the connection is back.' : ''}
       </p>
       {lobby.length > 0 ? (
         <>
           <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-            {lobby.map((p) => (
+            {lobby.map((p, index) => (
               <li key={p.id} data-participant-id={p.id} style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', marginBottom: '0.5rem' }}>
-                <span style={{ flex: 1 }}>
-                  {p.displayName}
-                  {p.external ? ' (External)' : ''}
-                </span>
-                <button type="button" className="button" onClick={() => onAdmit([p.id])} aria-label={`Admit ${p.displayName}`}>
+                <span style={{ flex: 1 }}>{label(p)}</span>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={disabled}
+                  ref={(el) => {
+                    if (el) admitButtons.current.set(p.id, el);
+                    else admitButtons.current.delete(p.id);
+                  }}
+                  onClick={() => act(index, () => onAdmit([p.id]))}
+                  aria-label={`Admit ${label(p)}`}
+                >
                   Admit
                 </button>
-                <button type="button" className="button button--secondary" onClick={() => onDeny(p.id)} aria-label={`Deny ${p.displayName}`}>
+                <button type="button" className="button button--secondary" disabled={disabled} onClick={() => act(index, () => onDeny(p.id))} aria-label={`Deny ${label(p)}`}>
                   Deny
                 </button>
               </li>
             ))}
           </ul>
           {lobby.length > 1 ? (
-            <button type="button" className="button" onClick={() => onAdmit('all')}>
+            <button type="button" className="button" disabled={disabled} onClick={() => act(0, () => onAdmit('all'))}>
               Admit all
             </button>
           ) : null}

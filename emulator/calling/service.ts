@@ -327,6 +327,9 @@ export class CallingService {
   #onClose(session: Session, code: number): void {
     this.#sessions.delete(session);
     clearTimeout(session.joinTimer);
+    // Shutting down: close() already cleared every call and grace timer; the 1012 closes that follow
+    // must not re-arm them (they would keep the process alive and fire after shutdown).
+    if (this.#closing) return;
     const me = session.participant;
     if (!me || me.session !== session || session.ended) return;
     // A dropped socket: keep the participant for a resume.
@@ -339,6 +342,7 @@ export class CallingService {
       me.graceTimer = undefined;
       if (!me.session) this.#remove(me, 'dropped');
     }, this.#s.resumeGraceMs);
+    me.graceTimer.unref();
   }
 
   // ---------------------------------------------------------------- join
@@ -375,6 +379,20 @@ export class CallingService {
         return this.#resume(session, prior, msg.token);
       }
       this.#log.info({ participantId: msg.resume.participantId }, 'calling: resume refused, joining anew');
+    }
+
+    // The same person joining afresh (page reload, new tab after a crash) while an earlier session of
+    // theirs waits out its resume grace: that earlier member can never resume (the new page has no
+    // resume key), and its grace expiry would later send participant.left to everyone, tearing down
+    // the tile of the live session (clients key tiles by identity). It has left: remove it now,
+    // before the new member is announced and before it counts towards the participant limit. A
+    // member with a live socket (a second tab) is left alone.
+    if (call) {
+      for (const ghost of [...call.members.values()]) {
+        if (ghost.p.identity === identity && !ghost.session) this.#remove(ghost, 'left');
+      }
+      // #remove forgets a call that became empty: keep using the live one (or make a new one).
+      if (this.#calls.get(meeting.id) !== call) call = undefined;
     }
 
     if (call && call.members.size >= this.#s.maxParticipants) {
@@ -524,6 +542,10 @@ export class CallingService {
     const { muted, cameraOn, screenSharing, speaking, handRaised } = msg;
     if (screenSharing && me.p.state !== 'Connected') {
       return this.#error(me.session!, 'not_connected', 'Screen sharing needs a Connected participant.');
+    }
+    // Only presenters present (Teams: allowedPresenters decides who is one; attendees may not share).
+    if (screenSharing && !isPresenterRole(me.p.role)) {
+      return this.#error(me.session!, 'not_allowed', 'Only presenters can share their screen in this meeting.');
     }
     const next: Participant = {
       ...me.p,

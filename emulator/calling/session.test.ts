@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { END, MAX_FRAME_BYTES, MAX_PARTICIPANTS } from '../../lib/calling/local/protocol';
 import { CallClient, joinFrame } from './client';
 import { CallingFixture, TEST_APP_ORIGIN, sleep, type Meeting, type Staff } from './fixture';
+import { createTestUser, graphTokenFor } from '../testing';
 
 const GRACE = 800;
 const fx = new CallingFixture();
@@ -108,6 +109,29 @@ describe('calling service: signalling and state', () => {
     ]);
   });
 
+  it('refuses screen sharing from an attendee (only presenters present)', async () => {
+    // allowedPresenters 'organizer': everyone but the organizer is an attendee.
+    const user = await createTestUser(fx.emu, 'Paula Presenter');
+    const graphToken = await graphTokenFor(fx.emu, { username: user.upn, password: user.password });
+    const staff = await fx.staff('Staff Attendee');
+    const m = await fx.meeting(user.id, 'everyone');
+    const patched = await fetch(`${fx.emu.url}/graph/v1.0/me/onlineMeetings/${m.id}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${graphToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ allowedPresenters: 'organizer' }),
+    });
+    expect(patched.status).toBe(200);
+    const att = await fx.join({ token: staff.token, meeting: link(m) });
+    const g = await fx.join({ token: (await fx.guest()).token, meeting: link(m) });
+    expect(att.joined.self.role).toBe('attendee');
+    att.client.send({ type: 'state', screenSharing: true });
+    expect((await att.client.next('error')).code).toBe('not_allowed');
+    expect(await g.client.gets('participant.updated', (x) => x.participant.screenSharing, 150)).toBe(false);
+    // Other state from an attendee still goes through.
+    att.client.send({ type: 'state', handRaised: true });
+    expect((await g.client.next('participant.updated', (x) => x.participant.id === att.joined.self.id)).participant).toMatchObject({ handRaised: true, screenSharing: false });
+  });
+
   it(`refuses the participant after ${MAX_PARTICIPANTS} with the call-full end`, async () => {
     const m = await fx.meeting(organizer.id, 'organization');
     // The lobby counts: seven guests wait, the organizer makes eight.
@@ -210,19 +234,46 @@ describe('calling service: resilience', () => {
     expect(o.client.closeCode).toBeUndefined();
   });
 
+  it('a fresh join by the same identity (page reload) removes its reconnecting ghost at once', async () => {
+    const { m, o, a, aToken } = await threeInACall();
+    a.client.drop();
+    await o.client.next('participant.updated', (x) => x.participant.id === a.joined.self.id && x.participant.reconnecting);
+    // The reloaded page has no resume key: a fresh join with the same token (same identity).
+    const again = await fx.join({ token: aToken, meeting: link(m), displayName: 'Ann' });
+    expect(again.joined.resumed).toBe(false);
+    // The ghost leaves before the new session is announced.
+    const left = await o.client.next('participant.left');
+    expect(left).toEqual({ type: 'participant.left', participantId: a.joined.self.id, reason: 'left' });
+    const joinedAfter = await o.client.next('participant.joined', (x) => x.participant.id === again.joined.self.id);
+    expect(o.client.received.indexOf(left)).toBeLessThan(o.client.received.indexOf(joinedAfter));
+    // The grace period passes without a second participant.left (it would remove the live tile).
+    await sleep(GRACE + 300);
+    expect(o.client.all('participant.left').filter((x) => x.participantId === a.joined.self.id)).toHaveLength(1);
+    const call = (await fx.calls()).find((c) => c.meetingId === m.id)!;
+    expect(call.participants.map((p) => p.id)).toContain(again.joined.self.id);
+    expect(call.participants.map((p) => p.id)).not.toContain(a.joined.self.id);
+  });
+
   it('closes every socket with 1012 when the emulator shuts down', async () => {
-    const other = await new CallingFixture().start();
+    // A distinctive grace period, to spot a grace timer armed during shutdown.
+    const grace = 7_777;
+    const other = await new CallingFixture().start({ resumeGraceMs: grace });
+    const timeouts = vi.spyOn(globalThis, 'setTimeout');
     try {
       const staff = await other.staff('Shut Down');
       const m = await other.meeting(staff.id, 'everyone');
       const s = await other.join({ token: staff.token, meeting: link(m) });
       const g = await other.join({ token: (await other.guest()).token, meeting: link(m) });
       other.clients = [];
+      timeouts.mockClear();
       await other.emu.close();
       expect((await s.client.closed).code).toBe(1012);
       expect((await g.client.closed).code).toBe(1012);
       expect(s.client.all('ended')).toEqual([]);
+      // The 1012 closes are not drops: no resume grace is armed after shutdown.
+      expect(timeouts.mock.calls.filter(([, ms]) => ms === grace)).toEqual([]);
     } finally {
+      timeouts.mockRestore();
       await other.stop();
     }
   });

@@ -17,6 +17,12 @@ function fakeTrack(kind: 'audio' | 'video'): MediaStreamTrack {
 class FakeMedia extends LocalMedia {
   micTrack: MediaStreamTrack | undefined;
   camTrack: MediaStreamTrack | undefined;
+  scrTrack: MediaStreamTrack | undefined;
+  /** When set, getUserMedia "takes a while": startMicrophone/startCamera wait for it. */
+  micGate: Promise<void> | undefined;
+  camGate: Promise<void> | undefined;
+  detectorStarts = 0;
+  detectorRunning = false;
   constructor() {
     super(undefined);
   }
@@ -36,25 +42,47 @@ class FakeMedia extends LocalMedia {
       speakers: [],
     });
   }
-  override startMicrophone(_id: string | undefined, enabled: boolean) {
+  override async startMicrophone(_id: string | undefined, enabled: boolean) {
+    if (this.micGate) await this.micGate;
     this.micTrack ??= fakeTrack('audio');
     this.micTrack.enabled = enabled;
-    return Promise.resolve(this.micTrack);
+    return this.micTrack;
   }
   override setMicrophoneEnabled(enabled: boolean) {
     if (this.micTrack) this.micTrack.enabled = enabled;
   }
   override stopMicrophone() {
+    this.detectorRunning = false;
     this.micTrack = undefined;
   }
-  override startCamera() {
+  override async startCamera() {
+    if (this.camGate) await this.camGate;
     this.camTrack ??= fakeTrack('video');
-    return Promise.resolve(this.camTrack);
+    return this.camTrack;
   }
   override stopCamera() {
     this.camTrack = undefined;
   }
-  override startSpeakingDetector() {}
+  override get screenTrack() {
+    return this.scrTrack;
+  }
+  override startScreen() {
+    this.scrTrack ??= fakeTrack('video');
+    return Promise.resolve(this.scrTrack);
+  }
+  override stopScreen() {
+    this.scrTrack = undefined;
+  }
+  override startSpeakingDetector() {
+    this.detectorStarts += 1;
+    this.detectorRunning = true;
+  }
+}
+
+function gate() {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
 }
 
 function fakeViews() {
@@ -74,6 +102,10 @@ function fakePeerConnection() {
     const pc: Record<string, unknown> = {
       connectionState: 'new',
       signalingState: 'stable',
+      setLocalDescription: vi.fn((d?: { type: string }) => {
+        if (d?.type === 'rollback') pc.signalingState = 'stable';
+        return Promise.resolve();
+      }),
       addTransceiver: vi.fn(),
       getTransceivers: () => [],
       close: vi.fn(),
@@ -103,20 +135,20 @@ function participant(over: Partial<Participant> = {}): Participant {
   };
 }
 
-function joined(state: 'InLobby' | 'Connected', participants: Participant[] = [], role: Participant['role'] = 'attendee', external = true) {
+function joined(state: 'InLobby' | 'Connected', participants: Participant[] = [], role: Participant['role'] = 'attendee', external = true, resumed = false) {
   return {
     type: 'joined',
     callId: 'call-1',
     self: { ...participant({ id: 'p-a', identity: ME, displayName: 'Ann', role, external }), state },
     resumeKey: 'resume-key-0123456789',
-    resumed: false,
+    resumed,
     meeting: { subject: 'Standup' },
     participants,
     lobby: [],
   };
 }
 
-function setup() {
+function setup(extra: { pageEvents?: EventTarget } = {}) {
   const sockets = socketFactory();
   const views = fakeViews();
   const pcs = fakePeerConnection();
@@ -134,6 +166,7 @@ function setup() {
     createPeerConnection: pcs.create,
     createMediaStream: (tracks) => ({ tracks }) as unknown as MediaStream,
     signalling: { backoffInitialMs: 100, random: () => 1 },
+    pageEvents: extra.pageEvents ?? null,
   });
   const pages: string[] = [];
   const ended: unknown[] = [];
@@ -150,6 +183,17 @@ async function joinAndOpen(t: ReturnType<typeof setup>) {
   t.sockets.last().open();
   await vi.advanceTimersByTimeAsync(0);
 }
+
+/** Drops the socket (network) and lets the client reconnect; returns the new socket, open. */
+async function dropAndReopen(t: ReturnType<typeof setup>) {
+  t.sockets.last().drop(1006);
+  await vi.advanceTimersByTimeAsync(100);
+  t.sockets.last().open();
+  await vi.advanceTimersByTimeAsync(0);
+  return t.sockets.last();
+}
+
+type FakePc = { signalingState: string; restartIce: ReturnType<typeof vi.fn>; setLocalDescription: ReturnType<typeof vi.fn>; ontrack: (e: unknown) => void; close: ReturnType<typeof vi.fn> };
 
 describe('LocalCallAdapter', () => {
   beforeEach(() => {
@@ -297,6 +341,200 @@ describe('LocalCallAdapter', () => {
     expect(t.adapter.getState().page).toBe('call');
     expect(Object.keys(t.adapter.getState().call!.remoteParticipants)).toEqual([BEA]);
     expect(t.adapter.getExtras().notice?.message).toMatch(/restarted; you have rejoined/);
+    t.adapter.dispose();
+  });
+
+  it('renegotiates after a resume and when a peer comes back from reconnecting (lost offers/candidates)', async () => {
+    const t = setup();
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [participant()]));
+    const pc = t.pcs.pcs[0] as unknown as FakePc;
+    // Our offer went out just before the drop and its answer never came.
+    pc.signalingState = 'have-local-offer';
+    const socket = await dropAndReopen(t);
+    expect(socket.sentOfType('join')[0]).toMatchObject({ resume: { participantId: 'p-a' } });
+    socket.receive(joined('Connected', [participant()], 'attendee', true, true));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(pc.setLocalDescription).toHaveBeenCalledWith({ type: 'rollback' });
+    expect(pc.restartIce).toHaveBeenCalledTimes(1);
+    expect(t.pcs.pcs).toHaveLength(1);
+    // The peer's socket drops and comes back: restart with that peer only.
+    socket.receive({ type: 'participant.updated', participant: participant({ reconnecting: true }) });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(pc.restartIce).toHaveBeenCalledTimes(1);
+    socket.receive({ type: 'participant.updated', participant: participant({ reconnecting: false }) });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(pc.restartIce).toHaveBeenCalledTimes(2);
+    t.adapter.dispose();
+  });
+
+  it('a reloaded peer (new id, same identity) keeps its tile and video when the old id is dropped', async () => {
+    const t = setup();
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [participant({ cameraOn: true })]));
+    t.sockets.last().receive({ type: 'participant.updated', participant: participant({ cameraOn: true, reconnecting: true }) });
+    t.sockets.last().receive({ type: 'participant.joined', participant: participant({ id: 'p-b2', cameraOn: true }) });
+    const fresh = t.pcs.pcs[1] as unknown as FakePc;
+    fresh.ontrack({ track: { ...fakeTrack('video'), onended: null }, transceiver: { mid: '1' } });
+    const bea = () => t.adapter.getState().call!.remoteParticipants[BEA];
+    expect(bea()!.videoStreams[1]!.isAvailable).toBe(true);
+    await t.adapter.createStreamView(BEA);
+    const target = bea()!.videoStreams[1]!.view?.target;
+    expect(target).toBeDefined();
+    // A late update for the stale id must not overwrite the live one.
+    t.sockets.last().receive({ type: 'participant.updated', participant: participant({ cameraOn: false, reconnecting: true }) });
+    expect(bea()!.videoStreams[1]!.isAvailable).toBe(true);
+    // The old id's grace runs out.
+    t.sockets.last().receive({ type: 'participant.left', participantId: 'p-b', reason: 'dropped' });
+    expect(bea()).toBeDefined();
+    expect(bea()!.videoStreams[1]).toMatchObject({ isAvailable: true });
+    expect(bea()!.videoStreams[1]!.view?.target).toBe(target);
+    expect((t.pcs.pcs[0] as unknown as FakePc).close).toHaveBeenCalled();
+    expect(fresh.close).not.toHaveBeenCalled();
+    t.adapter.dispose();
+  });
+
+  it('sends leave on pagehide (reload, closed tab)', async () => {
+    const page = new EventTarget();
+    const t = setup({ pageEvents: page });
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [participant()]));
+    const socket = t.sockets.last();
+    page.dispatchEvent(new Event('pagehide'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(socket.sentOfType('leave')).toHaveLength(1);
+    expect(t.adapter.getState().page).toBe('leftCall');
+    t.adapter.dispose();
+  });
+
+  it('muting or turning the camera off while devices are starting is applied once they start', async () => {
+    const t = setup();
+    await t.adapter.queryCameras();
+    const mic = gate();
+    const cam = gate();
+    t.media.micGate = mic.promise;
+    t.media.camGate = cam.promise;
+    t.adapter.joinCall({ microphoneOn: true, cameraOn: true });
+    await t.adapter.mute();
+    await t.adapter.stopCamera();
+    expect(t.adapter.getState().call!.isMuted).toBe(true);
+    mic.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.media.micTrack!.enabled).toBe(false);
+    cam.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.media.camTrack).toBeUndefined();
+    t.sockets.last().open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.sockets.last().sentOfType('join')[0]).toMatchObject({ state: { muted: true, cameraOn: false } });
+    t.adapter.dispose();
+  });
+
+  it('leaving during "Joining call…" releases the microphone and camera when they arrive', async () => {
+    const t = setup();
+    await t.adapter.queryCameras();
+    const mic = gate();
+    t.media.micGate = mic.promise;
+    t.adapter.joinCall({ microphoneOn: true, cameraOn: true });
+    await t.adapter.leaveCall();
+    expect(t.adapter.getState().page).toBe('leftCall');
+    mic.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.media.micTrack).toBeUndefined();
+    expect(t.media.detectorStarts).toBe(0);
+    expect(t.sockets.sockets).toHaveLength(0);
+    // Same for the camera, which starts after the microphone.
+    const cam = gate();
+    t.media.micGate = undefined;
+    t.media.camGate = cam.promise;
+    t.adapter.joinCall({ microphoneOn: true, cameraOn: true });
+    await vi.advanceTimersByTimeAsync(0);
+    await t.adapter.leaveCall();
+    cam.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.media.camTrack).toBeUndefined();
+    expect(t.media.micTrack).toBeUndefined();
+    expect(t.media.detectorRunning).toBe(false);
+    expect(t.sockets.sockets).toHaveLength(0);
+    t.adapter.dispose();
+  });
+
+  it('takes the admitted path when admitted while the socket was down (resumed joined says Connected)', async () => {
+    const t = setup();
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('InLobby'));
+    expect(t.adapter.getState().page).toBe('lobby');
+    const socket = await dropAndReopen(t);
+    socket.receive(joined('Connected', [participant()], 'attendee', true, true));
+    expect(t.adapter.getState().call!.state).toBe('Connected');
+    expect(t.adapter.getState().page).toBe('call');
+    expect(Object.keys(t.adapter.getState().call!.remoteParticipants)).toEqual([BEA]);
+    expect(t.pcs.pcs).toHaveLength(1);
+    // The admitted path re-sends full state on this socket (peers now see us).
+    expect(socket.sentOfType('state')).toEqual([expect.objectContaining({ type: 'state', screenSharing: false })]);
+    expect(t.adapter.getExtras().connection).toBe('connected');
+    t.adapter.dispose();
+  });
+
+  it('host actions while reconnecting or after the call report failure instead of throwing or vanishing', async () => {
+    const t = setup();
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [participant({ role: 'attendee' })], 'organizer', false));
+    expect(t.adapter.admit('all')).toBe(true);
+    t.sockets.last().drop(1006);
+    expect(t.adapter.getExtras().connection).toBe('reconnecting');
+    expect(t.adapter.admit(['p-g'])).toBe(false);
+    expect(t.adapter.getExtras().notice).toMatchObject({ kind: 'warning', message: expect.stringMatching(/not connected/) });
+    expect(t.adapter.reject('p-g')).toBe(false);
+    await expect(t.adapter.removeParticipant(BEA)).rejects.toThrow(/Not connected/);
+    await t.adapter.leaveCall();
+    expect(() => t.adapter.admit('all')).not.toThrow();
+    expect(t.adapter.admit('all')).toBe(false);
+    t.adapter.dispose();
+  });
+
+  it('keeps my screen share when someone else starts; stops only when the service says so', async () => {
+    const t = setup();
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [participant()], 'presenter', true));
+    await t.adapter.startScreenShare();
+    expect(t.adapter.getState().call!.isScreenSharingOn).toBe(true);
+    t.sockets.last().receive({ type: 'participant.updated', participant: participant({ screenSharing: true }) });
+    expect(t.adapter.getState().call!.isScreenSharingOn).toBe(true);
+    t.sockets.last().receive({ type: 'participant.updated', participant: { ...participant({ id: 'p-a', identity: ME, role: 'presenter', external: true }), screenSharing: false } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.adapter.getState().call!.isScreenSharingOn).toBe(false);
+    t.adapter.dispose();
+  });
+
+  it('does not let an attendee start a screen share', async () => {
+    const t = setup();
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [participant()], 'attendee', true));
+    await expect(t.adapter.startScreenShare()).rejects.toThrow(/Only presenters/);
+    expect(t.media.scrTrack).toBeUndefined();
+    t.adapter.dispose();
+  });
+
+  it('stops the screen share on a 1012 rejoin and re-sends full state when admitted from the lobby', async () => {
+    const t = setup();
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [participant()], 'presenter', true));
+    await t.adapter.startScreenShare();
+    t.sockets.last().drop(1012);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.adapter.getState().call!.isScreenSharingOn).toBe(false);
+    expect(t.media.scrTrack).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(100);
+    const socket = t.sockets.last();
+    socket.open();
+    await vi.advanceTimersByTimeAsync(0);
+    socket.receive({ ...joined('InLobby', [], 'presenter', true), callId: 'call-2' });
+    const before = socket.sentOfType('state').length;
+    socket.receive({ type: 'admitted', self: { ...participant({ id: 'p-a', identity: ME, role: 'presenter', external: true }) }, participants: [participant({ id: 'p-b2' })] });
+    const states = socket.sentOfType('state');
+    expect(states.length).toBe(before + 1);
+    expect(states[states.length - 1]).toMatchObject({ screenSharing: false, muted: expect.any(Boolean) });
     t.adapter.dispose();
   });
 

@@ -47,7 +47,7 @@ import { RemoteAudio, isSpeakerSelectionAvailable, type AudioSinkFactory } from 
 import { LocalAdapterError, UnsupportedInLocalModeError } from './errors';
 import { LocalMedia } from './media';
 import { Mesh, type PeerStats, type TrackKind } from './mesh';
-import { END, type MeetingLocator, type Participant, type Role, type ServerMessage } from './protocol';
+import { END, type ClientMessage, type MeetingLocator, type Participant, type Role, type ServerMessage } from './protocol';
 import { SignallingClient, type SignallingOptions, type WebSocketFactory } from './signalling';
 import { CAMERA_STREAM_ID, SCREEN_STREAM_ID, flatId, initialState, isEndPage, reduce, toIdentifier, type StateEvent } from './state';
 import { ViewRegistry, viewKey, type StreamKind, type ViewFactory } from './views';
@@ -70,6 +70,8 @@ export interface LocalCallAdapterOptions {
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
   createMediaStream?: (tracks: MediaStreamTrack[]) => MediaStream;
   signalling?: Pick<SignallingOptions, 'pingIntervalMs' | 'backoffInitialMs' | 'backoffMaxMs' | 'resumeGraceMs' | 'random'>;
+  /** Where `pagehide` is heard (default `window` in a browser; `null` for none). */
+  pageEvents?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
 }
 
 export interface LobbyEntry {
@@ -127,6 +129,7 @@ export class LocalCallAdapter implements CallAdapter {
   private restarted = false;
   private disposed = false;
   private readonly stopDeviceWatch: () => void;
+  private readonly stopPageWatch: () => void;
 
   constructor(private readonly options: LocalCallAdapterOptions) {
     // The composite subscribes once per connected component (well over a hundred in a full call);
@@ -138,6 +141,15 @@ export class LocalCallAdapter implements CallAdapter {
     this.views = new ViewRegistry(options.viewFactory);
     this.audio = new RemoteAudio(options.audioSinkFactory);
     this.stopDeviceWatch = this.media.onDeviceChange(() => void this.refreshDevices().catch(() => undefined));
+    // A reload or closed tab must leave the call: otherwise the server keeps this participant as
+    // "reconnecting" for the resume grace, and its expiry would later tear down the tile of the same
+    // person's new session. `leave` goes out synchronously while the page is still there.
+    const page = options.pageEvents === undefined ? (typeof window !== 'undefined' ? window : undefined) : (options.pageEvents ?? undefined);
+    const onPageHide = () => {
+      if (this.state.call) void this.leaveCall().catch(() => undefined);
+    };
+    page?.addEventListener('pagehide', onPageHide);
+    this.stopPageWatch = () => page?.removeEventListener('pagehide', onPageHide);
   }
 
   // ---------------------------------------------------------------- state
@@ -348,6 +360,12 @@ export class LocalCallAdapter implements CallAdapter {
   private async connect(seq: number, microphoneOn: boolean, camera: VideoDeviceInfo | undefined): Promise<void> {
     try {
       await this.media.startMicrophone(this.state.devices.selectedMicrophone?.id, microphoneOn);
+      // Left (or disposed) while getUserMedia was pending: release the microphone it just opened
+      // instead of keeping it live, and do not start the speaking detector (AudioContext + interval).
+      if (seq !== this.joinSeq) return this.releaseAbandonedMedia();
+      // Muted (or unmuted) while the microphone was starting: the track must follow the current
+      // state, not the one at joinCall, or the UI and peers show "muted" over a live microphone.
+      this.media.setMicrophoneEnabled(!(this.state.call?.isMuted ?? true));
       this.startSpeakingDetector();
     } catch (error) {
       if (seq !== this.joinSeq) return;
@@ -358,6 +376,9 @@ export class LocalCallAdapter implements CallAdapter {
     if (camera) {
       try {
         await this.media.startCamera(camera.id);
+        if (seq !== this.joinSeq) return this.releaseAbandonedMedia();
+        // Camera turned off while it was starting: stop it again (the light must go off).
+        if (!this.hasCallCamera() && this.state.devices.unparentedViews.length === 0) this.media.stopCamera();
       } catch (error) {
         if (seq !== this.joinSeq) return;
         this.dispatch({ type: 'local.camera', camera: undefined });
@@ -394,6 +415,9 @@ export class LocalCallAdapter implements CallAdapter {
       if (this.signalling !== signalling) return;
       this.restarted = true;
       this.dropAllPeers();
+      // The rejoin is a new participant that may land in the lobby, where screen sharing is refused
+      // (and would make the server reject the whole full-state frame): stop presenting.
+      void this.stopScreenShare();
       this.setExtras({ notice: { kind: 'warning', message: 'The meeting service restarted — rejoining…' } });
     });
     signalling.on('lost', ({ code, reason }) => {
@@ -404,6 +428,18 @@ export class LocalCallAdapter implements CallAdapter {
     });
     signalling.on('invalidFrame', (frame) => console.warn('[vestibule call] ignored an invalid frame from the calling service', frame));
     signalling.start();
+  }
+
+  /**
+   * A join was abandoned (left, ended, disposed) while a device was starting: release what it got.
+   * A newer join in progress (or the configuration preview) shares the same LocalMedia tracks, so
+   * they are kept then.
+   */
+  private releaseAbandonedMedia(): void {
+    const call = this.state.call;
+    if (!this.disposed && call && call.state !== 'Disconnected' && call.state !== 'None') return;
+    this.media.stopMicrophone(); // also stops the speaking detector
+    if (this.disposed || this.state.devices.unparentedViews.length === 0) this.media.stopCamera();
   }
 
   async leaveCall(_forEveryone?: boolean): Promise<void> {
@@ -443,15 +479,8 @@ export class LocalCallAdapter implements CallAdapter {
     switch (message.type) {
       case 'joined':
         return this.onJoined(message);
-      case 'admitted': {
-        this.selfId = message.self.id;
-        for (const p of message.participants) this.participants.set(p.id, p);
-        this.dispatch({ type: 'call.admitted', participants: message.participants });
-        this.connectPeers();
-        this.emitJoined(message.participants);
-        this.setExtras({ notice: undefined });
-        return;
-      }
+      case 'admitted':
+        return this.onAdmitted(message.self, message.participants);
       case 'participant.joined':
       case 'participant.updated':
         return this.onParticipant(message.participant);
@@ -484,13 +513,24 @@ export class LocalCallAdapter implements CallAdapter {
     // their screen) but only the organization's organizers and presenters admit people.
     const isHost = (message.self.role === 'organizer' || message.self.role === 'presenter') && !message.self.external;
     if (message.resumed && this.mesh && this.selfId === message.self.id) {
+      if (message.self.state === 'Connected' && this.state.call?.state === 'InLobby') {
+        // Admitted while our socket was down: the `admitted` frame went to the dead socket, so the
+        // resumed `joined` (self Connected) is the only news of it. Take the admitted path now.
+        this.dispatch({ type: 'call.reconnected' });
+        this.setExtras({ connection: 'connected', lobby: message.lobby.map(toLobbyEntry) });
+        this.onAdmitted(message.self, message.participants);
+        return;
+      }
       // Same participant after a dropped socket: reconcile who is there; peer connections carry on.
       const present = new Set(message.participants.map((p) => p.id));
       for (const id of [...this.participants.keys()]) if (!present.has(id)) this.onParticipantLeft(id, 'dropped');
-      for (const p of message.participants) this.onParticipant(p);
+      for (const p of message.participants) this.onParticipant(p, false);
       this.dispatch({ type: 'call.reconnected' });
       this.setExtras({ connection: 'connected', notice: undefined, lobby: message.lobby.map(toLobbyEntry) });
       this.sendFullState();
+      // Offers, answers and ICE candidates sent while the socket was down were lost (send() drops
+      // them, the server refuses signals to a reconnecting member): renegotiate with everyone.
+      this.mesh.renegotiate();
       return;
     }
     this.dropAllPeers();
@@ -522,7 +562,39 @@ export class LocalCallAdapter implements CallAdapter {
     this.emitJoined(message.participants);
   }
 
-  private onParticipant(p: Participant): void {
+  /** InLobby → Connected: from `admitted`, or from a resumed `joined` when `admitted` was missed. */
+  private onAdmitted(self: Participant, participants: Participant[]): void {
+    this.selfId = self.id;
+    for (const p of participants) this.participants.set(p.id, p);
+    this.dispatch({ type: 'call.admitted', participants });
+    this.connectPeers();
+    this.emitJoined(participants);
+    this.setExtras({ notice: undefined });
+    // The full state sent on joining was for a lobby member (screen sharing refused, state not
+    // relayed): send it again now that peers see us.
+    this.sendFullState();
+  }
+
+  /**
+   * The entry shown for an identity: the newest participant id with it. After a reload the same
+   * person can briefly have two ids (the old one waiting out its resume grace); tiles, views and
+   * state follow the newest only.
+   */
+  private currentFor(identity: string): Participant | undefined {
+    let current: Participant | undefined;
+    for (const q of this.participants.values()) if (q.identity === identity) current = q;
+    return current;
+  }
+
+  /** The current entry for a flat identifier (as the composite names remote participants). */
+  private entryFor(flat: string): Participant | undefined {
+    let current: Participant | undefined;
+    for (const q of this.participants.values()) if (flatId(toIdentifier(q.identity)) === flat) current = q;
+    return current;
+  }
+
+  /** `renegotiate`: false while reconciling after our own resume (which renegotiates with everyone). */
+  private onParticipant(p: Participant, renegotiate = true): void {
     if (p.id === this.selfId) {
       // The service stopped our screen share (someone else took over): follow it.
       if (!p.screenSharing && this.state.call?.isScreenSharingOn) void this.stopScreenShare();
@@ -530,6 +602,8 @@ export class LocalCallAdapter implements CallAdapter {
     }
     const previous = this.participants.get(p.id);
     this.participants.set(p.id, p);
+    // A stale id for someone who has rejoined (see currentFor): it must not overwrite their tile.
+    if (this.currentFor(p.identity) !== p) return;
     this.dispatch({ type: 'participant.upsert', participant: p });
     const identifier = toIdentifier(p.identity);
     if (!previous || (previous.state !== 'Connected' && p.state === 'Connected')) {
@@ -540,8 +614,12 @@ export class LocalCallAdapter implements CallAdapter {
       if (previous.displayName !== p.displayName) this.emitter.emit('displayNameChanged', { participantId: identifier, displayName: p.displayName });
     }
     if (p.state === 'Connected' && this.state.call?.state === 'Connected') this.mesh?.addPeer(p.id);
-    // Like Teams, the newest presenter takes over.
-    if (p.screenSharing && !previous?.screenSharing && this.state.call?.isScreenSharingOn) void this.stopScreenShare();
+    // The peer's socket came back: whatever we signalled to it meanwhile was refused by the server
+    // (and its frames to us were lost), so restart negotiation with it.
+    if (renegotiate && previous?.reconnecting && !p.reconnecting) this.mesh?.renegotiate(p.id);
+    // Screen share takeover is the server's call: it tells the previous sharer (us) with a
+    // participant.updated for self (handled above). Stopping ours whenever someone else starts would
+    // stop both of two near-simultaneous starts.
     if (!p.cameraOn) this.disposeRemoteView(p.identity, 'camera');
     if (!p.screenSharing) this.disposeRemoteView(p.identity, 'screen');
   }
@@ -553,6 +631,9 @@ export class LocalCallAdapter implements CallAdapter {
     this.remoteStreams.delete(participantId);
     if (!p) return;
     this.participants.delete(participantId);
+    // The same person is still here under a newer id (reload; the old id's grace ran out): their
+    // tile, views and state belong to the new id.
+    if (this.currentFor(p.identity)) return;
     this.disposeRemoteView(p.identity, 'camera');
     this.disposeRemoteView(p.identity, 'screen');
     this.dispatch({ type: 'participant.left', identity: p.identity, reason });
@@ -606,9 +687,11 @@ export class LocalCallAdapter implements CallAdapter {
       else this.audio.detach(peerId);
       return;
     }
-    if (!p) return;
+    // Streams of a stale id (its connection closing after the person rejoined) must not replace the
+    // current id's video: views are keyed by identity.
+    if (!p || this.currentFor(p.identity) !== p) return;
     this.views.updateStream(viewKey.remote(p.identity, kind), stream);
-    this.dispatch({ type: 'participant.media', participant: p, receiving: !!(streams.camera ?? streams.screen) });
+    this.dispatch({ type: 'participant.media', participant: p, receiving: { camera: !!streams.camera, screen: !!streams.screen } });
   }
 
   private sendFullState(): void {
@@ -714,6 +797,8 @@ export class LocalCallAdapter implements CallAdapter {
     const call = this.state.call;
     if (!call || call.state !== 'Connected') throw this.reportError('Call.startScreenSharing', 'Screen sharing starts once you are in the meeting.');
     if (call.isScreenSharingOn) return;
+    // Attendees may not present (the service refuses it too); the button is hidden for them.
+    if (this.extras.role === 'attendee') throw this.reportError('Call.startScreenSharing', 'Only presenters can share their screen in this meeting.');
     let track: MediaStreamTrack;
     try {
       track = await this.media.startScreen(() => void this.stopScreenShare());
@@ -794,7 +879,7 @@ export class LocalCallAdapter implements CallAdapter {
 
   private createRemoteView(remoteUserId: string, options?: VideoStreamOptions): CreateVideoStreamViewResult | undefined {
     const rp = this.state.call?.remoteParticipants[remoteUserId];
-    const entry = [...this.participants.values()].find((p) => flatId(toIdentifier(p.identity)) === remoteUserId);
+    const entry = this.entryFor(remoteUserId);
     if (!rp || !entry) return undefined;
     const streams = this.remoteStreams.get(entry.id) ?? {};
     let key: string | undefined;
@@ -843,13 +928,13 @@ export class LocalCallAdapter implements CallAdapter {
       this.dispatch({ type: 'local.screenView', view: undefined });
       return;
     }
-    const entry = [...this.participants.values()].find((p) => flatId(toIdentifier(p.identity)) === remoteUserId);
+    const entry = this.entryFor(remoteUserId);
     if (entry) this.disposeRemoteView(entry.identity, 'screen');
   }
 
   async disposeRemoteVideoStreamView(remoteUserId: string): Promise<void> {
     await Promise.resolve();
-    const entry = [...this.participants.values()].find((p) => flatId(toIdentifier(p.identity)) === remoteUserId);
+    const entry = this.entryFor(remoteUserId);
     if (entry) this.disposeRemoteView(entry.identity, 'camera');
   }
 
@@ -865,35 +950,40 @@ export class LocalCallAdapter implements CallAdapter {
 
   // ---------------------------------------------------------------- host actions (local extras)
 
-  /** Admits people from the lobby (organizers and presenters). */
-  admit(participantIds: string[] | 'all'): void {
-    if (participantIds !== 'all' && participantIds.length === 0) return;
-    this.requireSignalling('Call.lobby.admit').send({ type: 'lobby.admit', participantIds });
+  /**
+   * Admits people from the lobby (organizers and presenters). Host actions never throw (they run in
+   * click handlers): they return whether the request went out and, when it could not (reconnecting,
+   * call over), say so in `extras.notice` instead of dropping it silently.
+   */
+  admit(participantIds: string[] | 'all'): boolean {
+    if (participantIds !== 'all' && participantIds.length === 0) return false;
+    return this.hostAction({ type: 'lobby.admit', participantIds }, 'admit from the lobby');
   }
 
-  /** Denies a person in the lobby: their join ends with subCode 5854. */
-  reject(participantId: string): void {
-    this.requireSignalling('Call.lobby.reject').send({ type: 'lobby.reject', participantId });
+  /** Denies a person in the lobby: their join ends with subCode 5854. Returns whether it was sent. */
+  reject(participantId: string): boolean {
+    return this.hostAction({ type: 'lobby.reject', participantId }, 'deny entry');
   }
 
-  /** Removes a participant by per-call participant id. */
-  remove(participantId: string): void {
-    this.requireSignalling('Call.removeParticipant').send({ type: 'remove', participantId });
+  /** Removes a participant by per-call participant id. Returns whether it was sent. */
+  remove(participantId: string): boolean {
+    return this.hostAction({ type: 'remove', participantId }, 'remove the participant');
+  }
+
+  private hostAction(message: Extract<ClientMessage, { type: 'lobby.admit' | 'lobby.reject' | 'remove' }>, what: string): boolean {
+    const sent = this.extras.connection === 'connected' && (this.signalling?.send(message) ?? false);
+    if (!sent) this.setExtras({ notice: { kind: 'warning', message: `Could not ${what}: not connected to the meeting. Try again once reconnected.` } });
+    return sent;
   }
 
   removeParticipant(userId: string): Promise<void>;
   removeParticipant(participant: CommunicationIdentifier): Promise<void>;
   async removeParticipant(participant: string | CommunicationIdentifier): Promise<void> {
     const flat = typeof participant === 'string' ? participant : getIdentifierRawId(participant);
-    const entry = [...this.participants.values()].find((p) => flatId(toIdentifier(p.identity)) === flat);
-    if (!entry) throw this.reportError('Call.removeParticipant', 'That participant is not in the meeting.');
-    this.remove(entry.id);
+    const entry = this.entryFor(flat);
     await Promise.resolve();
-  }
-
-  private requireSignalling(target: string): SignallingClient {
-    if (!this.signalling) throw new LocalAdapterError(target, 'Not connected to a meeting.');
-    return this.signalling;
+    if (!entry) throw this.reportError('Call.removeParticipant', 'That participant is not in the meeting.');
+    if (!this.remove(entry.id)) throw this.reportError('Call.removeParticipant', 'Not connected to the meeting: try again once reconnected.');
   }
 
   // ---------------------------------------------------------------- dispose
@@ -912,6 +1002,7 @@ export class LocalCallAdapter implements CallAdapter {
     this.views.disposeAll();
     this.audio.dispose();
     this.stopDeviceWatch();
+    this.stopPageWatch();
     this.media.dispose();
     this.emitter.removeAllListeners();
   }

@@ -12,7 +12,8 @@
  * then only ever `replaceTrack` on the senders (camera on/off, device switch, screen share start/stop),
  * so no renegotiation is needed after the first offer/answer. A sender without a track sends nothing;
  * whether a video is "on" comes from participant state (`cameraOn`, `screenSharing`), not from the
- * track. Renegotiation only happens for an ICE restart after a failure.
+ * track. Renegotiation only happens for an ICE restart: after a failure, and (`renegotiate`) after a
+ * signalling outage, because offers/answers/candidates sent while a socket was down are lost for good.
  *
  * ICE: no STUN/TURN is needed between browsers on one machine (host candidates); `iceServers` is
  * accepted for anything else.
@@ -172,6 +173,32 @@ export class Mesh {
   private kindOf(pc: RTCPeerConnection, transceiver: RTCRtpTransceiver): TrackKind | undefined {
     if (transceiver.mid !== null && /^[0-2]$/.test(transceiver.mid)) return TRACK_ORDER[Number(transceiver.mid)];
     return TRACK_ORDER[pc.getTransceivers().indexOf(transceiver)];
+  }
+
+  /**
+   * Restarts negotiation with one peer (or all) after signalling frames may have been lost: an offer,
+   * answer or ICE candidate sent while our socket or the peer's was down never arrives, and nothing
+   * re-sends it, so the pair would stay without media. A pending offer of ours (have-local-offer, its
+   * answer may never come) is rolled back first; `restartIce()` then fires `negotiationneeded`, which
+   * sends a fresh offer with new ICE credentials (perfect negotiation settles any glare with the
+   * peer, which may be doing the same). The polite side that never got the first offer has no
+   * transceivers to offer: it waits for the impolite side's fresh offer instead. Runs in the peer's
+   * signal queue so it never interleaves with an offer being applied.
+   */
+  renegotiate(peerId?: string): void {
+    if (this.closed) return;
+    const targets = peerId === undefined ? [...this.peers.entries()] : this.peers.has(peerId) ? [[peerId, this.peers.get(peerId)!] as const] : [];
+    for (const [id, peer] of targets) {
+      peer.queue = peer.queue
+        .then(async () => {
+          const { pc } = peer;
+          if (this.peers.get(id) !== peer || pc.signalingState === 'closed') return;
+          if (peer.polite && !pc.remoteDescription) return;
+          if (pc.signalingState === 'have-local-offer') await pc.setLocalDescription({ type: 'rollback' });
+          pc.restartIce();
+        })
+        .catch((error: unknown) => console.warn('[vestibule mesh] renegotiation failed', id, error));
+    }
   }
 
   /** Sends `track` (or nothing) as the given kind to every peer. */

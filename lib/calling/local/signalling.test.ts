@@ -180,6 +180,67 @@ describe('SignallingClient', () => {
     expect(u.f.sockets).toHaveLength(1);
   });
 
+  it('retries a resume whose token refresh fails, and gives up only after the grace (the first join fails at once)', async () => {
+    const f = socketFactory();
+    let failing = false;
+    const lost: unknown[] = [];
+    const client = new SignallingClient({
+      url: 'ws://calling.test/calling',
+      createSocket: f.create,
+      join: () => (failing ? Promise.reject(new Error('token refresh failed (503)')) : { token: 'token', meeting: { joinUrl: 'https://teams.microsoft.com/meet/1?p=x' }, displayName: 'Ann', state: { muted: false, cameraOn: false } }),
+      backoffInitialMs: 100,
+      backoffMaxMs: 1_000,
+      resumeGraceMs: 5_000,
+      random: () => 1,
+    });
+    client.on('lost', (l) => lost.push(l));
+    client.start();
+    f.last().open();
+    await vi.advanceTimersByTimeAsync(0);
+    f.last().receive(joined());
+    f.last().drop(1006);
+    failing = true;
+    await vi.advanceTimersByTimeAsync(100);
+    f.last().open();
+    await vi.advanceTimersByTimeAsync(0);
+    // Not lost: the socket is closed quietly and another attempt is scheduled.
+    expect(lost).toEqual([]);
+    expect(client.currentStatus).toBe('reconnecting');
+    expect(f.last().closedWith).toBe(1000);
+    const before = f.sockets.length;
+    await vi.advanceTimersByTimeAsync(200);
+    expect(f.sockets.length).toBe(before + 1);
+    // The token works again: the resume goes through with the same participant.
+    failing = false;
+    f.last().open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(f.last().sentOfType('join')[0]).toMatchObject({ resume: { participantId: 'p-a' } });
+    f.last().receive(joined('p-a', true));
+    expect(client.currentStatus).toBe('joined');
+    // If it keeps failing, `lost` comes only after the grace.
+    f.last().drop(1006);
+    const droppedAt = Date.now();
+    failing = true;
+    for (let i = 0; i < 20 && lost.length === 0; i++) {
+      await vi.advanceTimersByTimeAsync(1_000);
+      f.last().open();
+      await vi.advanceTimersByTimeAsync(0);
+    }
+    expect(lost).toHaveLength(1);
+    expect(lost[0]).toMatchObject({ reason: expect.stringMatching(/could not prepare the join/) });
+    expect(Date.now() - droppedAt).toBeGreaterThanOrEqual(4_000);
+
+    // A first join that cannot be prepared still fails at once (nothing to resume).
+    const g = socketFactory();
+    const firstLost: unknown[] = [];
+    const first = new SignallingClient({ url: 'ws://x', createSocket: g.create, join: () => Promise.reject(new Error('no token')) });
+    first.on('lost', (l) => firstLost.push(l));
+    first.start();
+    g.last().open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(firstLost).toHaveLength(1);
+  });
+
   it('does not send before joined', async () => {
     const t = setup();
     t.client.start();

@@ -57,7 +57,7 @@ export interface SignallingEventMap {
   status: [SignallingStatus, { attempt: number; delayMs?: number }];
   /** The emulator restarted (close 1012): a fresh join follows by itself. */
   restarted: [];
-  /** Gave up: resume grace exceeded, a clean close without `ended`, or the join could not be built. */
+  /** Gave up: resume grace exceeded, a clean close without `ended`, or the first join could not be built (a resume retries it within the grace). */
   lost: [{ code?: number; reason: string }];
   /** A frame was dropped as invalid. */
   invalidFrame: [string];
@@ -105,6 +105,11 @@ export class SignallingClient extends EventEmitter<SignallingEventMap> {
   /** Closes for good (after sending `leave` yourself if you mean to leave). Safe to call twice. */
   close(): void {
     if (this.stopped) return;
+    this.stop('client closed');
+  }
+
+  /** Stops for good: no more timers or reconnects, the socket closed normally and forgotten. */
+  private stop(reason: string): void {
     this.stopped = true;
     this.clearTimers();
     const socket = this.socket;
@@ -112,7 +117,7 @@ export class SignallingClient extends EventEmitter<SignallingEventMap> {
     if (socket) {
       detach(socket);
       try {
-        socket.close(1000, 'client closed');
+        socket.close(1000, reason);
       } catch {
         /* already closed */
       }
@@ -153,7 +158,24 @@ export class SignallingClient extends EventEmitter<SignallingEventMap> {
     try {
       request = await this.options.join();
     } catch (error) {
-      this.fail(undefined, `could not prepare the join: ${error instanceof Error ? error.message : String(error)}`);
+      if (this.stopped || socket !== this.socket) return;
+      const reason = `could not prepare the join: ${error instanceof Error ? error.message : String(error)}`;
+      if (this.droppedAt !== undefined) {
+        // Resuming (or rejoining after a restart): a token refresh that fails right after a network
+        // drop is usually transient. Close this socket quietly and retry with backoff; scheduleRetry
+        // gives up (`lost`) only once the resume grace is over.
+        this.socket = undefined;
+        detach(socket);
+        this.clearPing();
+        try {
+          socket.close(1000, 'join not ready');
+        } catch {
+          /* already closed */
+        }
+        this.scheduleRetry(undefined, reason);
+        return;
+      }
+      this.fail(undefined, reason);
       return;
     }
     if (socket !== this.socket || socket.readyState !== OPEN) return;
@@ -229,19 +251,7 @@ export class SignallingClient extends EventEmitter<SignallingEventMap> {
   }
 
   private fail(code: number | undefined, reason: string): void {
-    this.stopped = true;
-    this.clearTimers();
-    const socket = this.socket;
-    this.socket = undefined;
-    if (socket) {
-      detach(socket);
-      try {
-        socket.close(1000);
-      } catch {
-        /* ignore */
-      }
-    }
-    this.setStatus('closed');
+    this.stop('giving up');
     this.emit('lost', { ...(code !== undefined ? { code } : {}), reason });
   }
 

@@ -128,10 +128,13 @@ describe('reduce', () => {
     let s = run({ type: 'call.connecting', callId: 'p', muted: true, camera: undefined }, { type: 'call.joined', callId: 'c1', state: 'Connected', role: 'attendee', participants: [participant({ cameraOn: true })] });
     const streams = () => s.call!.remoteParticipants[BEA]!.videoStreams;
     expect(streams()[CAMERA_STREAM_ID]).toMatchObject({ mediaStreamType: 'Video', isAvailable: false, isReceiving: false });
-    s = reduce(s, { type: 'participant.media', participant: participant({ cameraOn: true }), receiving: true });
+    s = reduce(s, { type: 'participant.media', participant: participant({ cameraOn: true }), receiving: { camera: true, screen: false } });
     expect(streams()[CAMERA_STREAM_ID]).toMatchObject({ isAvailable: true, isReceiving: true });
     expect(streams()[SCREEN_STREAM_ID]).toMatchObject({ mediaStreamType: 'ScreenSharing', isAvailable: false });
+    // Screen sharing announced, but its track has not arrived: the camera's receiving must not count.
     s = reduce(s, { type: 'participant.upsert', participant: participant({ cameraOn: true, screenSharing: true }) });
+    expect(streams()[SCREEN_STREAM_ID]).toMatchObject({ isAvailable: false, isReceiving: false });
+    s = reduce(s, { type: 'participant.media', participant: participant({ cameraOn: true, screenSharing: true }), receiving: { camera: true, screen: true } });
     expect(streams()[SCREEN_STREAM_ID]!.isAvailable).toBe(true);
     expect(s.call!.screenShareRemoteParticipant).toBe(BEA);
     s = reduce(s, { type: 'participant.upsert', participant: participant({ cameraOn: true, screenSharing: false, muted: true, handRaised: true }) });
@@ -200,7 +203,7 @@ describe('immutability', () => {
   });
 
   it('a view target change replaces only that stream', () => {
-    const s = reduce(base(), { type: 'participant.media', participant: participant(), receiving: true });
+    const s = reduce(base(), { type: 'participant.media', participant: participant(), receiving: { camera: true, screen: false } });
     const target = new (class FakeElement {})() as unknown as HTMLElement; // like a DOM node: not a plain object, so immer leaves it alone
     const next = reduce(s, { type: 'remote.view', identity: BEA, streamId: CAMERA_STREAM_ID, view: { target, scalingMode: 'Crop', isMirrored: false } });
     const before = s.call!.remoteParticipants[BEA]!.videoStreams;

@@ -64,7 +64,8 @@ export type StateEvent =
   | { type: 'call.ended'; code: number; subCode: number; noNetwork?: boolean }
   | { type: 'participant.upsert'; participant: Participant }
   | { type: 'participant.left'; identity: string; reason: 'left' | 'removed' | 'dropped' | 'denied' }
-  | { type: 'participant.media'; participant: Participant; receiving: boolean }
+  /** Which of the participant's video tracks are arriving (camera and screen are separate transceivers). */
+  | { type: 'participant.media'; participant: Participant; receiving: { camera: boolean; screen: boolean } }
   | { type: 'remote.view'; identity: string; streamId: number; view: ViewSpec | undefined }
   | { type: 'local.muted'; muted: boolean }
   | { type: 'local.camera'; camera: VideoDeviceInfo | undefined }
@@ -211,9 +212,11 @@ function applyParticipant(draft: Draft<CallState>, p: Participant): void {
   const key = flatId(identifier);
   const existing = draft.remoteParticipants[key];
   const state: SdkParticipantState = p.state === 'InLobby' ? 'InLobby' : 'Connected';
-  const receiving = existing?.videoStreams[CAMERA_STREAM_ID]?.isReceiving ?? false;
-  const camera = streamState(CAMERA_STREAM_ID, 'Video', p.cameraOn, receiving, existing?.videoStreams[CAMERA_STREAM_ID] as RemoteVideoStreamState | undefined);
-  const screen = streamState(SCREEN_STREAM_ID, 'ScreenSharing', p.screenSharing, receiving, existing?.videoStreams[SCREEN_STREAM_ID] as RemoteVideoStreamState | undefined);
+  // Each stream's own receiving flag: a camera track arriving says nothing about the screen track.
+  const cameraReceiving = existing?.videoStreams[CAMERA_STREAM_ID]?.isReceiving ?? false;
+  const screenReceiving = existing?.videoStreams[SCREEN_STREAM_ID]?.isReceiving ?? false;
+  const camera = streamState(CAMERA_STREAM_ID, 'Video', p.cameraOn, cameraReceiving, existing?.videoStreams[CAMERA_STREAM_ID] as RemoteVideoStreamState | undefined);
+  const screen = streamState(SCREEN_STREAM_ID, 'ScreenSharing', p.screenSharing, screenReceiving, existing?.videoStreams[SCREEN_STREAM_ID] as RemoteVideoStreamState | undefined);
   if (!existing) {
     const created: RemoteParticipantState = {
       identifier,
@@ -419,9 +422,10 @@ function applyEvent(draft: Draft<CallAdapterState>, event: StateEvent): void {
       // Media arrived (or went): availability is "on" in participant state and actually receiving.
       const p = call?.remoteParticipants[flatId(toIdentifier(event.participant.identity))];
       if (!call || !p) return;
-      for (const s of Object.values(p.videoStreams)) {
-        if (s.isReceiving !== event.receiving) s.isReceiving = event.receiving;
-      }
+      const camera = p.videoStreams[CAMERA_STREAM_ID];
+      const screen = p.videoStreams[SCREEN_STREAM_ID];
+      if (camera && camera.isReceiving !== event.receiving.camera) camera.isReceiving = event.receiving.camera;
+      if (screen && screen.isReceiving !== event.receiving.screen) screen.isReceiving = event.receiving.screen;
       applyParticipant(call, event.participant);
       return;
     }
