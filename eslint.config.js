@@ -38,10 +38,14 @@ export default tseslint.config(
           patterns: [
             {
               group: ['@/lib/server/*', '@/lib/server', '**/lib/server/**'],
-              message: 'Server code cannot be imported into client code (types of its API responses can: `import type`).',
+              message:
+                'Server code cannot be imported into client code (types of its API responses can: `import type`).',
               allowTypeImports: true,
             },
-            { group: ['@/lib/config*', '**/lib/config*'], message: 'Pass the values a component needs as props from a server page.' },
+            {
+              group: ['@/lib/config*', '**/lib/config*'],
+              message: 'Pass the values a component needs as props from a server page.',
+            },
             { group: ['@/emulator/*', '**/emulator/**'], message: 'The app only reaches the emulator over its URLs.' },
           ],
         },
@@ -54,14 +58,26 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@/emulator/*', '**/emulator/**'], message: 'The app only reaches the emulator over its URLs.' }] },
+        {
+          patterns: [
+            { group: ['@/emulator/*', '**/emulator/**'], message: 'The app only reaches the emulator over its URLs.' },
+          ],
+        },
       ],
     },
   },
   {
     // The config module, scripts, the emulator (its own process with its own config module) and
     // Next's instrumentation hook are where the environment is legitimately read.
-    files: ['lib/config.js', 'scripts/**', 'emulator/**', 'instrumentation.ts', '*.config.{js,ts}', 'e2e/**', '**/*.test.ts'],
+    files: [
+      'lib/config.js',
+      'scripts/**',
+      'emulator/**',
+      'instrumentation.ts',
+      '*.config.{js,ts}',
+      'e2e/**',
+      '**/*.test.ts',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
   {

@@ -16,7 +16,10 @@ export default function LandingPage() {
           <ol>
             <li>Sign in with your work account (Microsoft Entra ID).</li>
             <li>Pick one of your Teams meetings, look one up by its link or meeting ID, or schedule a new one.</li>
-            <li>Invite guests by e-mail. See who signed in, who waits in the lobby, who joined — and revoke access at any time.</li>
+            <li>
+              Invite guests by e-mail. See who signed in, who waits in the lobby, who joined — and revoke access at any
+              time.
+            </li>
           </ol>
           <Link className="button" href="/portal">
             Staff sign-in

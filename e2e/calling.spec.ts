@@ -19,23 +19,32 @@ async function joinWithCamera(p: Participant): Promise<void> {
   await join(p);
 }
 
-const remoteVideo = (page: Page, kind: 'camera' | 'screen') => page.locator(`video[data-stream-kind="${kind}"]:not([data-local="true"])`);
+const remoteVideo = (page: Page, kind: 'camera' | 'screen') =>
+  page.locator(`video[data-stream-kind="${kind}"]:not([data-local="true"])`);
 
 async function expectDecodingVideo(page: Page, kind: 'camera' | 'screen'): Promise<void> {
   const video = remoteVideo(page, kind).first();
   await expect(video).toBeVisible({ timeout: 20_000 });
-  await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 20_000 })
+    .toBeGreaterThan(0);
   const t0 = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
   await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(t0);
 }
 
 async function expectMediaFlowing(p: Participant): Promise<void> {
   const before = await totals(p);
-  await expect.poll(async () => (await totals(p)).audio, { timeout: 20_000, message: `${p.name} receives audio` }).toBeGreaterThan(before.audio);
-  await expect.poll(async () => (await totals(p)).video, { timeout: 20_000, message: `${p.name} decodes video` }).toBeGreaterThan(before.video);
+  await expect
+    .poll(async () => (await totals(p)).audio, { timeout: 20_000, message: `${p.name} receives audio` })
+    .toBeGreaterThan(before.audio);
+  await expect
+    .poll(async () => (await totals(p)).video, { timeout: 20_000, message: `${p.name} decodes video` })
+    .toBeGreaterThan(before.video);
 }
 
-test('two guests in a bypass meeting see and hear each other; mute, screen share and leave show on the other side', async ({ browser }) => {
+test('two guests in a bypass meeting see and hear each other; mute, screen share and leave show on the other side', async ({
+  browser,
+}) => {
   const organizer = await createStaff('Bypass Organizer');
   const meeting = await createMeeting(organizer, 'Open house', 1, { lobbyBypassScope: 'everyone' });
   const alice = await openCall(browser, meeting.joinWebUrl, 'Alice Guest');
@@ -65,7 +74,10 @@ test('two guests in a bypass meeting see and hear each other; mute, screen share
     await expect.poll(async () => (await totals(bob)).screen).toBeGreaterThan(0);
 
     // Leaving removes Alice's tile on Bob's side.
-    await alice.page.getByRole('button', { name: /leave|hang up/i }).first().click();
+    await alice.page
+      .getByRole('button', { name: /leave|hang up/i })
+      .first()
+      .click();
     await alice.page.getByRole('dialog').getByRole('button', { name: 'Leave' }).click();
     await expect(alice.page.getByText('You left the call')).toBeVisible();
     await expect.poll(async () => Object.keys(await remoteParticipants(bob))).toEqual([]);
@@ -122,19 +134,28 @@ test('a dropped connection resumes without leaving; a revoked token removes the 
     await expectDecodingVideo(alice.page, 'camera');
 
     // Cut Bob's socket the way a network drop does; he resumes as the same participant.
-    const calls = await admin<{ value: { meetingId: string; participants: { id: string; displayName: string; identity: string }[] }[] }>('/calls');
+    const calls = await admin<{
+      value: { meetingId: string; participants: { id: string; displayName: string; identity: string }[] }[];
+    }>('/calls');
     const bobInCall = calls.value.flatMap((c) => c.participants).find((p) => p.displayName === 'Bob Drops')!;
     await admin(`/calls/participants/${bobInCall.id}/drop`, {});
-    await expect.poll(async () => {
-      const again = await admin<typeof calls>('/calls');
-      return again.value.flatMap((c) => c.participants).find((p) => p.identity === bobInCall.identity);
-    }, { timeout: 20_000 }).toMatchObject({ id: bobInCall.id, reconnecting: false });
+    await expect
+      .poll(
+        async () => {
+          const again = await admin<typeof calls>('/calls');
+          return again.value.flatMap((c) => c.participants).find((p) => p.identity === bobInCall.identity);
+        },
+        { timeout: 20_000 },
+      )
+      .toMatchObject({ id: bobInCall.id, reconnecting: false });
     expect(await callPage(bob)).toBe('call');
     expect(Object.keys(await remoteParticipants(alice))).toContain('Bob Drops');
     await expectMediaFlowing(alice);
 
     // Revoke Bob's ACS tokens through the identity API: the call service removes him within seconds.
-    const identity = new CommunicationIdentityClient(`endpoint=${EMULATOR_URL}/;accesskey=${DEV_ACCESS_KEY}`, { allowInsecureConnection: true });
+    const identity = new CommunicationIdentityClient(`endpoint=${EMULATOR_URL}/;accesskey=${DEV_ACCESS_KEY}`, {
+      allowInsecureConnection: true,
+    });
     await identity.revokeTokens({ communicationUserId: bobInCall.identity });
     await expect(bob.page.getByText('You were removed')).toBeVisible({ timeout: 20_000 });
     await expect.poll(async () => Object.keys(await remoteParticipants(alice))).not.toContain('Bob Drops');

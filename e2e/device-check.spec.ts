@@ -14,7 +14,9 @@ test('device check shows a live preview from the camera and a moving microphone 
 
   // Chromium's fake microphone plays a beep: the meter must pick it up.
   const meter = page.getByRole('meter', { name: 'Microphone level' });
-  await expect.poll(async () => Number(await meter.getAttribute('aria-valuenow')), { timeout: 10_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await meter.getAttribute('aria-valuenow')), { timeout: 10_000 })
+    .toBeGreaterThan(0);
 
   // The UI Library's buttons drive the devices.
   const camera = page.getByRole('button', { name: 'Camera' });

@@ -12,7 +12,8 @@ export const test = base.extend<{ pageErrors: string[] }>({
         page.on('console', (msg) => {
           // Chromium logs every non-2xx fetch as "Failed to load resource"; a refusal the page
           // handles (a 404 lookup, a 409 duplicate) is not an error. Responses are checked below.
-          if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) errors.push(`console: ${msg.text()}`);
+          if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
+            errors.push(`console: ${msg.text()}`);
         });
         page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
         page.on('response', (res) => {

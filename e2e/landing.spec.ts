@@ -6,14 +6,20 @@ test('landing page explains Vestibule to staff and guests', async ({ page }) => 
   await expect(page.getByRole('heading', { name: 'For staff' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'For guests' })).toBeVisible();
   await expect(page.getByRole('main').getByRole('link', { name: 'Staff sign-in' })).toHaveAttribute('href', '/portal');
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staff sign-in' })).toBeVisible();
+  await expect(
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staff sign-in' }),
+  ).toBeVisible();
   await expect(page.getByText('Local emulator')).toBeVisible();
 });
 
 test('health reports the database and every emulated service as up', async ({ request }) => {
   const res = await request.get('/api/health');
   expect(res.status()).toBe(200);
-  const body = (await res.json()) as { status: string; cloud: string; checks: Record<string, { ok: boolean; latencyMs: number }> };
+  const body = (await res.json()) as {
+    status: string;
+    cloud: string;
+    checks: Record<string, { ok: boolean; latencyMs: number }>;
+  };
   expect(body.status).toBe('ok');
   expect(body.cloud).toBe('local');
   expect(Object.keys(body.checks).sort()).toEqual(['acs', 'database', 'emulator', 'entra', 'graph', 'mail']);

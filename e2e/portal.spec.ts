@@ -11,7 +11,9 @@ test.describe('staff portal', () => {
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain('Sign in');
   });
 
-  test('an employee signs in, sees, schedules and looks up meetings, shares one with two guests and revokes one', async ({ page }) => {
+  test('an employee signs in, sees, schedules and looks up meetings, shares one with two guests and revokes one', async ({
+    page,
+  }) => {
     const organizer = await createStaff('Olivia Organizer');
     const existing = await createMeeting(organizer, 'Supplier kick-off', 30);
     const other = await createMeeting(organizer, 'Design review', 50);
@@ -87,7 +89,11 @@ test.describe('staff portal', () => {
     await page.getByRole('button', { name: 'Yes, revoke' }).click();
     await expect(page.getByTestId(`share-${guestB}`)).toContainText('Revoked');
     await expect(page.getByTestId(`share-${guestA}`)).toContainText('Invited');
-    await expect(page.getByRole('region', { name: 'Activity' }).or(page.locator('section', { has: page.getByRole('heading', { name: 'Activity' }) }))).toContainText(`revoked access for ${guestB}`);
+    await expect(
+      page
+        .getByRole('region', { name: 'Activity' })
+        .or(page.locator('section', { has: page.getByRole('heading', { name: 'Activity' }) })),
+    ).toContainText(`revoked access for ${guestB}`);
 
     const guest = await page.context().browser()!.newContext();
     const guestPage = await guest.newPage();
@@ -114,7 +120,9 @@ test.describe('staff portal', () => {
     }
 
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staff sign-in' })).toBeVisible();
+    await expect(
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staff sign-in' }),
+    ).toBeVisible();
     await page.goto('/portal');
     await expect(page).toHaveURL(/\/signin/);
     const res = await page.request.get('/api/meetings');

@@ -145,7 +145,10 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     {
       name: 'admin',
       match: prefixMatcher('/admin'),
-      handle: createAdminHandler(env, { listCalls: () => calling.list(), dropConnection: (id) => calling.dropConnection(id) }),
+      handle: createAdminHandler(env, {
+        listCalls: () => calling.list(),
+        dropConnection: (id) => calling.dropConnection(id),
+      }),
     },
     { name: 'oidc', match: prefixMatcher('/oidc'), handle: createOidcHandler(env, provider) },
     { name: 'graph', match: prefixMatcher('/graph'), handle: createGraphHandler(env) },

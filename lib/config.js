@@ -42,11 +42,9 @@ const httpUrl = (/** @type {string} */ hint) =>
     .refine((v) => /^https?:\/\//.test(v), { message: `must start with http:// or https://, like ${hint}` })
     .transform((v) => v.replace(/\/+$/, ''));
 
-const connectionString = z
-  .string()
-  .regex(/^endpoint=https?:\/\/[^;]+;accesskey=[A-Za-z0-9+/=]+$/i, {
-    message: 'must look like endpoint=https://<resource>.communication.azure.com/;accesskey=<base64 key>',
-  });
+const connectionString = z.string().regex(/^endpoint=https?:\/\/[^;]+;accesskey=[A-Za-z0-9+/=]+$/i, {
+  message: 'must look like endpoint=https://<resource>.communication.azure.com/;accesskey=<base64 key>',
+});
 
 const rawSchema = z.object({
   VESTIBULE_CLOUD: z.enum(['local', 'azure'], { message: "must be 'local' or 'azure'" }).default('local'),
@@ -149,10 +147,12 @@ export function parseConfig(env) {
       .filter(([name]) => e[/** @type {keyof typeof e} */ (name)] === undefined)
       .map(([name, hint]) => `${name} is required when VESTIBULE_CLOUD=azure: ${hint}`);
     if (e.ACS_CONNECTION_STRING?.includes(EMULATOR_DEFAULTS.accessKey)) {
-      missing.push('ACS_CONNECTION_STRING uses the emulator\'s well-known dev key; use your ACS resource\'s key');
+      missing.push("ACS_CONNECTION_STRING uses the emulator's well-known dev key; use your ACS resource's key");
     }
     if (e.VESTIBULE_DEV_PAGES === 'true' || e.VESTIBULE_DEV_PAGES === '1') {
-      missing.push('VESTIBULE_DEV_PAGES must not be set in azure mode: development pages mint tokens without an invitation');
+      missing.push(
+        'VESTIBULE_DEV_PAGES must not be set in azure mode: development pages mint tokens without an invitation',
+      );
     }
     if (e.APP_URL && !e.APP_URL.startsWith('https://')) {
       missing.push('APP_URL must be https:// in azure mode (the Calling SDK refuses plain http outside localhost)');
@@ -177,7 +177,11 @@ export function parseConfig(env) {
     sessionSecret: e.SESSION_SECRET ?? localSessionSecret(dataDir),
     dataDir,
     database: databaseUrl.startsWith('file:')
-      ? /** @type {const} */ ({ kind: 'sqlite', url: databaseUrl, file: path.resolve(/*turbopackIgnore: true*/ databaseUrl.slice('file:'.length)) })
+      ? /** @type {const} */ ({
+          kind: 'sqlite',
+          url: databaseUrl,
+          file: path.resolve(/*turbopackIgnore: true*/ databaseUrl.slice('file:'.length)),
+        })
       : /** @type {const} */ ({ kind: 'postgres', url: databaseUrl }),
     /** Set only in local mode: the emulator's origin, for its health check and developer links. */
     emulatorUrl: local ? emulatorUrl : undefined,

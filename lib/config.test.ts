@@ -50,7 +50,9 @@ describe('local mode', () => {
   it('follows a moved emulator with one variable', () => {
     const config = parseConfig({ DATA_DIR: tmp(), EMULATOR_URL: 'http://localhost:4110/', EMULATOR_SMTP_PORT: '2625' });
     expect(config.entra.issuer).toBe('http://localhost:4110/oidc');
-    expect(config.acs.connectionString).toBe(`endpoint=http://localhost:4110/;accesskey=${EMULATOR_DEFAULTS.accessKey}`);
+    expect(config.acs.connectionString).toBe(
+      `endpoint=http://localhost:4110/;accesskey=${EMULATOR_DEFAULTS.accessKey}`,
+    );
     expect(config.mail.smtpUrl).toBe('smtp://localhost:2625');
   });
 
@@ -87,13 +89,31 @@ describe('azure mode', () => {
 
   it('names every missing variable in one message', () => {
     const problems = problemsOf({ VESTIBULE_CLOUD: 'azure', DATA_DIR: tmp() });
-    for (const name of ['APP_URL', 'SESSION_SECRET', 'DATABASE_URL', 'ENTRA_TENANT_ID', 'ENTRA_CLIENT_ID', 'ENTRA_CLIENT_SECRET', 'ACS_CONNECTION_STRING', 'SMTP_URL', 'MAIL_FROM']) {
-      expect(problems.some((p) => p.startsWith(`${name} is required`)), name).toBe(true);
+    for (const name of [
+      'APP_URL',
+      'SESSION_SECRET',
+      'DATABASE_URL',
+      'ENTRA_TENANT_ID',
+      'ENTRA_CLIENT_ID',
+      'ENTRA_CLIENT_SECRET',
+      'ACS_CONNECTION_STRING',
+      'SMTP_URL',
+      'MAIL_FROM',
+    ]) {
+      expect(
+        problems.some((p) => p.startsWith(`${name} is required`)),
+        name,
+      ).toBe(true);
     }
   });
 
   it('refuses malformed values with what they should look like', () => {
-    const env = { ...azureEnv(tmp()), ACS_CONNECTION_STRING: 'https://contoso.communication.azure.com', ENTRA_TENANT_ID: 'contoso', SESSION_SECRET: 'short' };
+    const env = {
+      ...azureEnv(tmp()),
+      ACS_CONNECTION_STRING: 'https://contoso.communication.azure.com',
+      ENTRA_TENANT_ID: 'contoso',
+      SESSION_SECRET: 'short',
+    };
     const problems = problemsOf(env);
     expect(problems.find((p) => p.startsWith('ACS_CONNECTION_STRING'))).toContain('endpoint=https://');
     expect(problems.find((p) => p.startsWith('ENTRA_TENANT_ID'))).toContain('GUID');
@@ -101,7 +121,11 @@ describe('azure mode', () => {
   });
 
   it("refuses the emulator's well-known key and plain http", () => {
-    const env = { ...azureEnv(tmp()), APP_URL: 'http://meet.contoso.com', ACS_CONNECTION_STRING: `endpoint=https://x.communication.azure.com/;accesskey=${EMULATOR_DEFAULTS.accessKey}` };
+    const env = {
+      ...azureEnv(tmp()),
+      APP_URL: 'http://meet.contoso.com',
+      ACS_CONNECTION_STRING: `endpoint=https://x.communication.azure.com/;accesskey=${EMULATOR_DEFAULTS.accessKey}`,
+    };
     const problems = problemsOf(env);
     expect(problems.some((p) => p.includes('well-known dev key'))).toBe(true);
     expect(problems.some((p) => p.startsWith('APP_URL must be https://'))).toBe(true);
@@ -118,7 +142,10 @@ describe('start-up', () => {
     delete env.ACS_CONNECTION_STRING;
     const run = promisify(execFile);
     // next.config.js is what `next dev|build|start` evaluate first; loading it must stop the process.
-    const result = await run(process.execPath, ['-e', "await import('./next.config.js')", '--input-type=module'], { env, cwd: process.cwd() }).then(
+    const result = await run(process.execPath, ['-e', "await import('./next.config.js')", '--input-type=module'], {
+      env,
+      cwd: process.cwd(),
+    }).then(
       () => ({ code: 0, stderr: '' }),
       (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
     );

@@ -51,44 +51,104 @@ async function joinToFirstFrame(): Promise<number[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'vestibule-bench-'));
   const appPort = await freePort();
   const appUrl = `http://localhost:${appPort}`;
-  const emu = await startEmulator({ port: 0, smtpPort: 0, dataDir: path.join(dir, 'emulator'), quiet: true, appOrigins: [appUrl] });
+  const emu = await startEmulator({
+    port: 0,
+    smtpPort: 0,
+    dataDir: path.join(dir, 'emulator'),
+    quiet: true,
+    appOrigins: [appUrl],
+  });
   let app: ChildProcess | undefined;
   const browser = await chromium.launch({
     executablePath: ['/usr/bin/chromium', process.env.PLAYWRIGHT_CHROMIUM_PATH].find(Boolean),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+    ],
   });
   try {
     app = spawn('npx', ['next', 'start', '--port', String(appPort)], {
-      env: { ...process.env, VESTIBULE_CLOUD: 'local', APP_URL: appUrl, DATA_DIR: path.join(dir, 'app'), EMULATOR_URL: emu.url, EMULATOR_SMTP_PORT: String(emu.smtpPort), VESTIBULE_DEV_PAGES: 'true', LOG_LEVEL: 'warn' },
+      env: {
+        ...process.env,
+        VESTIBULE_CLOUD: 'local',
+        APP_URL: appUrl,
+        DATA_DIR: path.join(dir, 'app'),
+        EMULATOR_URL: emu.url,
+        EMULATOR_SMTP_PORT: String(emu.smtpPort),
+        VESTIBULE_DEV_PAGES: 'true',
+        LOG_LEVEL: 'warn',
+      },
       stdio: 'ignore',
     });
     await waitFor(`${appUrl}/api/health`, 60_000);
-    const organizer = await (await fetch(`${emu.url}/admin/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: 'Bench Organizer', upn: `bench-${Date.now()}@contoso.test`, password: 'bench-only' }) })).json() as { upn: string };
+    const organizer = (await (
+      await fetch(`${emu.url}/admin/users`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          displayName: 'Bench Organizer',
+          upn: `bench-${Date.now()}@contoso.test`,
+          password: 'bench-only',
+        }),
+      })
+    ).json()) as { upn: string };
     const results: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const start = new Date(Date.now() + 3600_000);
-      const meeting = await (await fetch(`${emu.url}/admin/meetings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ organizer: organizer.upn, subject: `Bench ${run}`, startDateTime: start.toISOString(), endDateTime: new Date(start.getTime() + 3600_000).toISOString(), lobbyBypassScope: 'everyone' }) })).json() as { joinWebUrl: string };
-      const contexts = await Promise.all([0, 1].map(() => browser.newContext({ permissions: ['camera', 'microphone'] })));
+      const meeting = (await (
+        await fetch(`${emu.url}/admin/meetings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            organizer: organizer.upn,
+            subject: `Bench ${run}`,
+            startDateTime: start.toISOString(),
+            endDateTime: new Date(start.getTime() + 3600_000).toISOString(),
+            lobbyBypassScope: 'everyone',
+          }),
+        })
+      ).json()) as { joinWebUrl: string };
+      const contexts = await Promise.all(
+        [0, 1].map(() => browser.newContext({ permissions: ['camera', 'microphone'] })),
+      );
       const pages = await Promise.all(contexts.map((c) => c.newPage()));
       const [first, second] = pages as [Page, Page];
       const open = async (page: Page, name: string) => {
-        await page.goto(`${appUrl}/dev/call?${new URLSearchParams({ link: meeting.joinWebUrl, name, as: 'guest' }).toString()}`);
+        await page.goto(
+          `${appUrl}/dev/call?${new URLSearchParams({ link: meeting.joinWebUrl, name, as: 'guest' }).toString()}`,
+        );
         const startButton = page.getByRole('button', { name: /start call|join call/i });
         // Enabled once the composite has device access and a microphone: the person could press it now.
-        for (const deadline = Date.now() + 30_000; !(await startButton.isEnabled().catch(() => false)); ) {
+        for (const deadline = Date.now() + 30_000; !(await startButton.isEnabled().catch(() => false));) {
           if (Date.now() > deadline) throw new Error('the Start call button never became enabled');
           await new Promise((r) => setTimeout(r, 50));
         }
         return startButton;
       };
       await (await open(first, 'First guest')).click();
-      await first.waitForFunction(() => (window as unknown as { __vestibuleCall?: { state: { page: string } } }).__vestibuleCall?.state.page === 'call', undefined, { timeout: 30_000 });
+      await first.waitForFunction(
+        () =>
+          (window as unknown as { __vestibuleCall?: { state: { page: string } } }).__vestibuleCall?.state.page ===
+          'call',
+        undefined,
+        { timeout: 30_000 },
+      );
       const join = await open(second, 'Second guest');
       const t0 = Date.now();
       await join.click();
       await second.waitForFunction(
         async () => {
-          const hook = (window as unknown as { __vestibuleCall?: { stats: () => Promise<Record<string, { videoFramesDecoded: number }>> } }).__vestibuleCall;
+          const hook = (
+            window as unknown as {
+              __vestibuleCall?: { stats: () => Promise<Record<string, { videoFramesDecoded: number }>> };
+            }
+          ).__vestibuleCall;
           if (!hook) return false;
           return Object.values(await hook.stats()).some((s) => s.videoFramesDecoded > 0);
         },
@@ -109,7 +169,9 @@ async function joinToFirstFrame(): Promise<number[]> {
 
 if (!args.has('--skip-browser')) {
   const runs = await joinToFirstFrame();
-  console.log(`join → first remote frame (Chromium, fake camera, ${RUNS} runs): median ${median(runs)} ms, runs ${runs.join(', ')} ms`);
+  console.log(
+    `join → first remote frame (Chromium, fake camera, ${RUNS} runs): median ${median(runs)} ms, runs ${runs.join(', ')} ms`,
+  );
 }
 for (const participants of [2, 4, 8]) {
   const r = await runCallingBench({ participants, durationMs: 5000 });

@@ -8,7 +8,11 @@ try {
   const where = config.database.kind === 'sqlite' ? config.database.file : 'PostgreSQL (DATABASE_URL)';
   const result = await migrateToLatest(db);
   const applied = result.results ?? [];
-  console.log(applied.length === 0 ? `${where}: already up to date` : `${where}: applied ${applied.map((r) => r.migrationName).join(', ')}`);
+  console.log(
+    applied.length === 0
+      ? `${where}: already up to date`
+      : `${where}: applied ${applied.map((r) => r.migrationName).join(', ')}`,
+  );
   await db.destroy();
 } catch (error) {
   console.error(error instanceof ConfigError ? error.message : error);

@@ -33,11 +33,17 @@ if (config.cloud === 'local' && config.emulatorUrl) {
   const emulator = new URL(config.emulatorUrl);
   console.log(`Starting the local Microsoft cloud emulator on ${emulator.origin} …`);
   children.push(
-    startProcess('emulator', 'npx', ['tsx', 'emulator/main.ts', ...process.argv.slice(2)], {
-      EMULATOR_PORT: emulator.port || '80',
-      EMULATOR_SMTP_PORT: new URL(config.mail.smtpUrl).port,
-      EMULATOR_APP_ORIGINS: appUrl.origin,
-    }, () => stopAll(1)),
+    startProcess(
+      'emulator',
+      'npx',
+      ['tsx', 'emulator/main.ts', ...process.argv.slice(2)],
+      {
+        EMULATOR_PORT: emulator.port || '80',
+        EMULATOR_SMTP_PORT: new URL(config.mail.smtpUrl).port,
+        EMULATOR_APP_ORIGINS: appUrl.origin,
+      },
+      () => stopAll(1),
+    ),
   );
   try {
     await waitForHttp(`${emulator.origin}/health`, 60_000);

@@ -68,8 +68,13 @@ let code = 1;
 try {
   exec('initdb', ['-D', dataDir, '-U', 'vestibule', '--auth=trust', '--no-sync', '-E', 'UTF8']);
   exec('pg_ctl', [
-    '-D', dataDir, '-w', '-l', path.join(dir, 'server.log'),
-    '-o', `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+    '-D',
+    dataDir,
+    '-w',
+    '-l',
+    path.join(dir, 'server.log'),
+    '-o',
+    `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
     'start',
   ]);
   const url = `postgres://vestibule@127.0.0.1:${port}/postgres`;

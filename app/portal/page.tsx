@@ -24,7 +24,11 @@ export default async function PortalPage() {
       <p className="lead">Pick a meeting to invite guests, look one up from an invitation, or schedule a new one.</p>
       <section aria-labelledby="upcoming-heading">
         <h2 id="upcoming-heading">Coming two weeks</h2>
-        {problem ? <RetryBanner key={`${problem.message}|${problem.retryAfterSeconds ?? 0}`} {...problem} /> : <MeetingList meetings={meetings ?? []} />}
+        {problem ? (
+          <RetryBanner key={`${problem.message}|${problem.retryAfterSeconds ?? 0}`} {...problem} />
+        ) : (
+          <MeetingList meetings={meetings ?? []} />
+        )}
       </section>
       <div className="portal-tools">
         <LookupForm />

@@ -8,8 +8,10 @@ export const metadata: Metadata = { title: 'Staff sign-in' };
 
 /** next-auth's error codes (and Vestibule's own) in words a person can act on. */
 const MESSAGES: Record<string, string> = {
-  NotStaff: 'That account is not part of this organization. Only staff can sign in here; guests use the link in their invitation.',
-  AccessDenied: 'That account is not part of this organization. Only staff can sign in here; guests use the link in their invitation.',
+  NotStaff:
+    'That account is not part of this organization. Only staff can sign in here; guests use the link in their invitation.',
+  AccessDenied:
+    'That account is not part of this organization. Only staff can sign in here; guests use the link in their invitation.',
   OAuthCallback: 'Sign-in did not complete. Try again.',
   OAuthSignin: 'Microsoft sign-in could not be started. Try again in a moment.',
   Callback: 'Sign-in did not complete. Try again.',
@@ -32,11 +34,19 @@ function safeCallback(value: string | undefined): string {
   }
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const params = await searchParams;
   const callbackUrl = safeCallback(params.callbackUrl);
   if (!params.error && !params.reason && (await getStaff())) redirect(callbackUrl);
-  const problem = params.error ? (MESSAGES[params.error] ?? 'Sign-in failed. Try again.') : params.reason ? MESSAGES[params.reason] : undefined;
+  const problem = params.error
+    ? (MESSAGES[params.error] ?? 'Sign-in failed. Try again.')
+    : params.reason
+      ? MESSAGES[params.reason]
+      : undefined;
   return (
     <div className="card" style={{ maxWidth: '32rem', margin: '2rem auto' }}>
       <h1>Staff sign-in</h1>

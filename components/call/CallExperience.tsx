@@ -2,7 +2,12 @@
 
 // Must stay the first import: it configures Fluent UI before Fluent loads.
 import '@/components/ui/fluent-setup';
-import { CallComposite, FluentThemeProvider, type CallAdapter, type CallCompositeOptions } from '@azure/communication-react';
+import {
+  CallComposite,
+  FluentThemeProvider,
+  type CallAdapter,
+  type CallCompositeOptions,
+} from '@azure/communication-react';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
 import { createCallAdapter, type CallCloud, type CallLocator } from '@/lib/calling/create-call-adapter';
@@ -81,7 +86,11 @@ export default function CallExperience(props: CallExperienceProps) {
     let adapter: CallAdapter | undefined;
     const tokenRefresher = async (): Promise<string> => {
       if (!tokenEndpoint) return initialToken;
-      const response = await fetch(tokenEndpoint, { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' } });
+      const response = await fetch(tokenEndpoint, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { accept: 'application/json' },
+      });
       if (!response.ok) throw new Error(`Token refresh failed (${response.status}).`);
       const body = (await response.json()) as { token?: unknown };
       if (typeof body.token !== 'string') throw new Error('Token refresh returned no token.');
@@ -127,7 +136,10 @@ export default function CallExperience(props: CallExperienceProps) {
   }, [local]);
 
   const isAttendee = extras.role === 'attendee';
-  const options = useMemo(() => (cloud === 'local' ? (isAttendee ? LOCAL_ATTENDEE_OPTIONS : LOCAL_OPTIONS) : AZURE_OPTIONS), [cloud, isAttendee]);
+  const options = useMemo(
+    () => (cloud === 'local' ? (isAttendee ? LOCAL_ATTENDEE_OPTIONS : LOCAL_OPTIONS) : AZURE_OPTIONS),
+    [cloud, isAttendee],
+  );
   const status = statusLine(cloud, extras);
 
   if (failure?.key === joinKey) {
@@ -139,11 +151,15 @@ export default function CallExperience(props: CallExperienceProps) {
   }
   if (!adapter) return <p role="status">Preparing the meeting…</p>;
 
-  const showLobby = cloud === 'local' && local && extras.isHost && extras.connection !== 'idle' && extras.connection !== 'closed';
+  const showLobby =
+    cloud === 'local' && local && extras.isHost && extras.connection !== 'idle' && extras.connection !== 'closed';
 
   return (
     <FluentThemeProvider>
-      <div className="call-experience" style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: '36rem', gap: '0.5rem' }}>
+      <div
+        className="call-experience"
+        style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: '36rem', gap: '0.5rem' }}
+      >
         {/* The live region is always in the DOM and only its text changes: screen readers announce
             changes to an existing region, not a region that appears with its text already in it. */}
         <p
@@ -177,7 +193,10 @@ export default function CallExperience(props: CallExperienceProps) {
   );
 }
 
-function statusLine(cloud: CallCloud, extras: LocalCallExtras): { kind: 'info' | 'warning' | 'error'; message: string } | undefined {
+function statusLine(
+  cloud: CallCloud,
+  extras: LocalCallExtras,
+): { kind: 'info' | 'warning' | 'error'; message: string } | undefined {
   if (cloud !== 'local') return undefined;
   if (extras.notice) return extras.notice;
   if (extras.connection === 'reconnecting') return { kind: 'warning', message: 'Reconnecting to the meeting…' };

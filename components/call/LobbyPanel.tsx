@@ -67,14 +67,20 @@ export function LobbyPanel({ lobby, onAdmit, onDeny, disabled = false }: LobbyPa
         Waiting in the lobby ({lobby.length})
       </h2>
       <p role="status" aria-live="polite" style={{ margin: '0 0 0.5rem' }}>
-        {lobby.length === 0 ? 'No one is waiting.' : `${lobby.length} ${lobby.length === 1 ? 'person is' : 'people are'} waiting to be admitted.`}
+        {lobby.length === 0
+          ? 'No one is waiting.'
+          : `${lobby.length} ${lobby.length === 1 ? 'person is' : 'people are'} waiting to be admitted.`}
         {disabled && lobby.length > 0 ? ' Reconnecting — admitting resumes once the connection is back.' : ''}
       </p>
       {lobby.length > 0 ? (
         <>
           <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
             {lobby.map((p, index) => (
-              <li key={p.id} data-participant-id={p.id} style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', marginBottom: '0.5rem' }}>
+              <li
+                key={p.id}
+                data-participant-id={p.id}
+                style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', marginBottom: '0.5rem' }}
+              >
                 <span style={{ flex: 1 }}>{label(p)}</span>
                 <button
                   type="button"
@@ -89,7 +95,13 @@ export function LobbyPanel({ lobby, onAdmit, onDeny, disabled = false }: LobbyPa
                 >
                   Admit
                 </button>
-                <button type="button" className="button button--secondary" disabled={disabled} onClick={() => act(index, () => onDeny(p.id))} aria-label={`Deny ${label(p)}`}>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  disabled={disabled}
+                  onClick={() => act(index, () => onDeny(p.id))}
+                  aria-label={`Deny ${label(p)}`}
+                >
                   Deny
                 </button>
               </li>

@@ -51,7 +51,12 @@ export default function DeviceCheck() {
             )}
           </div>
           <div className="device-check__controls">
-            <CameraButton checked={media.cameraOn} onToggleCamera={() => Promise.resolve(media.toggleCamera())} disabled={media.status !== 'ready'} showLabel />
+            <CameraButton
+              checked={media.cameraOn}
+              onToggleCamera={() => Promise.resolve(media.toggleCamera())}
+              disabled={media.status !== 'ready'}
+              showLabel
+            />
             <MicrophoneButton
               checked={media.microphoneOn}
               onToggleMicrophone={() => Promise.resolve(media.toggleMicrophone())}
@@ -64,7 +69,12 @@ export default function DeviceCheck() {
         <section aria-label="Devices" className="card">
           <div className="field">
             <label htmlFor="camera-select">Camera</label>
-            <select id="camera-select" value={media.cameraId ?? ''} onChange={(e) => media.selectCamera(e.target.value)} disabled={media.cameras.length === 0}>
+            <select
+              id="camera-select"
+              value={media.cameraId ?? ''}
+              onChange={(e) => media.selectCamera(e.target.value)}
+              disabled={media.cameras.length === 0}
+            >
               {media.cameras.map((d, i) => (
                 <option key={d.deviceId} value={d.deviceId}>
                   {d.label || `Camera ${i + 1}`}
@@ -74,7 +84,12 @@ export default function DeviceCheck() {
           </div>
           <div className="field">
             <label htmlFor="microphone-select">Microphone</label>
-            <select id="microphone-select" value={media.microphoneId ?? ''} onChange={(e) => media.selectMicrophone(e.target.value)} disabled={media.microphones.length === 0}>
+            <select
+              id="microphone-select"
+              value={media.microphoneId ?? ''}
+              onChange={(e) => media.selectMicrophone(e.target.value)}
+              disabled={media.microphones.length === 0}
+            >
               {media.microphones.map((d, i) => (
                 <option key={d.deviceId} value={d.deviceId}>
                   {d.label || `Microphone ${i + 1}`}
@@ -84,7 +99,14 @@ export default function DeviceCheck() {
           </div>
           <div className="field">
             <span id="level-label">Microphone level</span>
-            <div className="meter" role="meter" aria-labelledby="level-label" aria-valuemin={0} aria-valuemax={100} aria-valuenow={levelPercent}>
+            <div
+              className="meter"
+              role="meter"
+              aria-labelledby="level-label"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={levelPercent}
+            >
               <div className="meter__fill" style={{ width: `${levelPercent}%` }} />
             </div>
             <small>{media.microphoneOn ? 'Speak: the bar should move.' : 'Microphone is muted.'}</small>

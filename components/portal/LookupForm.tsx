@@ -29,10 +29,20 @@ export function LookupForm() {
     <section className="card" aria-labelledby="lookup-heading">
       <h2 id="lookup-heading">Look up a meeting</h2>
       <div className="tabs" role="group" aria-label="Look up by">
-        <button type="button" className="button button--secondary" aria-pressed={mode === 'link'} onClick={() => setMode('link')}>
+        <button
+          type="button"
+          className="button button--secondary"
+          aria-pressed={mode === 'link'}
+          onClick={() => setMode('link')}
+        >
           By link
         </button>
-        <button type="button" className="button button--secondary" aria-pressed={mode === 'id'} onClick={() => setMode('id')}>
+        <button
+          type="button"
+          className="button button--secondary"
+          aria-pressed={mode === 'id'}
+          onClick={() => setMode('id')}
+        >
           By meeting ID
         </button>
       </div>
@@ -59,13 +69,36 @@ export function LookupForm() {
           <div className="inline-fields">
             <div className="field">
               <label htmlFor="lookup-id">Meeting ID</label>
-              <input id="lookup-id" inputMode="numeric" autoComplete="off" value={meetingId} onChange={(e) => setMeetingId(e.target.value)} aria-invalid={Boolean(fields.meetingId)} aria-describedby={fields.meetingId ? 'lookup-id-error' : undefined} />
-              {fields.meetingId ? <span id="lookup-id-error" className="field-error">{fields.meetingId}</span> : null}
+              <input
+                id="lookup-id"
+                inputMode="numeric"
+                autoComplete="off"
+                value={meetingId}
+                onChange={(e) => setMeetingId(e.target.value)}
+                aria-invalid={Boolean(fields.meetingId)}
+                aria-describedby={fields.meetingId ? 'lookup-id-error' : undefined}
+              />
+              {fields.meetingId ? (
+                <span id="lookup-id-error" className="field-error">
+                  {fields.meetingId}
+                </span>
+              ) : null}
             </div>
             <div className="field">
               <label htmlFor="lookup-passcode">Passcode</label>
-              <input id="lookup-passcode" autoComplete="off" value={passcode} onChange={(e) => setPasscode(e.target.value)} aria-invalid={Boolean(fields.passcode)} aria-describedby={fields.passcode ? 'lookup-passcode-error' : undefined} />
-              {fields.passcode ? <span id="lookup-passcode-error" className="field-error">{fields.passcode}</span> : null}
+              <input
+                id="lookup-passcode"
+                autoComplete="off"
+                value={passcode}
+                onChange={(e) => setPasscode(e.target.value)}
+                aria-invalid={Boolean(fields.passcode)}
+                aria-describedby={fields.passcode ? 'lookup-passcode-error' : undefined}
+              />
+              {fields.passcode ? (
+                <span id="lookup-passcode-error" className="field-error">
+                  {fields.passcode}
+                </span>
+              ) : null}
             </div>
           </div>
         )}

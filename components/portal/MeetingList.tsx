@@ -47,7 +47,11 @@ export function MeetingList({ meetings }: { meetings: MeetingListItem[] }) {
                   {m.organizerName ? <small> · organized by {m.organizerName}</small> : null}
                 </span>
                 {m.joinWebUrl && m.isOrganizer ? (
-                  <Link className="button button--secondary" href={`/portal/meetings/open?joinUrl=${encodeURIComponent(m.joinWebUrl)}`} aria-label={`Share ${m.subject}`}>
+                  <Link
+                    className="button button--secondary"
+                    href={`/portal/meetings/open?joinUrl=${encodeURIComponent(m.joinWebUrl)}`}
+                    aria-label={`Share ${m.subject}`}
+                  >
                     Share
                   </Link>
                 ) : (

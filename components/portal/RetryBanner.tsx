@@ -16,7 +16,12 @@ export function RetryBanner({ message, retryAfterSeconds }: { message: string; r
   return (
     <div role="alert" className="banner banner--error">
       <p style={{ margin: '0 0 0.5rem' }}>{message}</p>
-      <button type="button" className="button button--secondary" disabled={pending || wait > 0} onClick={() => startTransition(() => router.refresh())}>
+      <button
+        type="button"
+        className="button button--secondary"
+        disabled={pending || wait > 0}
+        onClick={() => startTransition(() => router.refresh())}
+      >
         {pending ? 'Retrying…' : wait > 0 ? `Retry in ${wait} s` : 'Retry'}
       </button>
     </div>

@@ -52,13 +52,29 @@ export function ScheduleForm() {
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="field">
           <label htmlFor="schedule-subject">Subject</label>
-          <input id="schedule-subject" value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={200} required aria-invalid={Boolean(fields.subject)} aria-describedby={fields.subject ? 'schedule-subject-error' : undefined} />
+          <input
+            id="schedule-subject"
+            value={subject}
+            onChange={(e) => setSubject(e.target.value)}
+            maxLength={200}
+            required
+            aria-invalid={Boolean(fields.subject)}
+            aria-describedby={fields.subject ? 'schedule-subject-error' : undefined}
+          />
           {fieldError('subject')}
         </div>
         <div className="inline-fields">
           <div className="field">
             <label htmlFor="schedule-start">Starts</label>
-            <input id="schedule-start" type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} required aria-invalid={Boolean(fields.start)} aria-describedby={fields.start ? 'schedule-start-error' : undefined} />
+            <input
+              id="schedule-start"
+              type="datetime-local"
+              value={start}
+              onChange={(e) => setStart(e.target.value)}
+              required
+              aria-invalid={Boolean(fields.start)}
+              aria-describedby={fields.start ? 'schedule-start-error' : undefined}
+            />
             {fieldError('start')}
           </div>
           <div className="field">

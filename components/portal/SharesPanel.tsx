@@ -16,7 +16,11 @@ const STATUS_LABEL: Record<ShareView['status'], string> = {
   expired: 'Expired',
 };
 
-const DELIVERY_LABEL: Record<ShareView['delivery'], string> = { pending: 'Sending…', sent: 'Delivered', failed: 'Not delivered' };
+const DELIVERY_LABEL: Record<ShareView['delivery'], string> = {
+  pending: 'Sending…',
+  sent: 'Delivered',
+  failed: 'Not delivered',
+};
 
 const ACTION_LABEL: Record<string, string> = {
   'share.created': 'invited',
@@ -35,7 +39,17 @@ interface GuestRow {
 }
 
 /** Invite guests to one meeting, see each invitation's state, resend or revoke, and read the audit trail. */
-export function SharesPanel({ meetingId, initialShares, initialAudit, meetingEnded }: { meetingId: string; initialShares: ShareView[]; initialAudit: AuditView[]; meetingEnded: boolean }) {
+export function SharesPanel({
+  meetingId,
+  initialShares,
+  initialAudit,
+  meetingEnded,
+}: {
+  meetingId: string;
+  initialShares: ShareView[];
+  initialAudit: AuditView[];
+  meetingEnded: boolean;
+}) {
   const timeZone = useTimeZone();
   const base = `/api/meetings/${encodeURIComponent(meetingId)}`;
   const [shares, setShares] = useState(initialShares);
@@ -62,7 +76,10 @@ export function SharesPanel({ meetingId, initialShares, initialAudit, meetingEnd
   }, [notice]);
 
   const reload = useCallback(async () => {
-    const [s, a] = await Promise.all([api<{ shares: ShareView[] }>(`${base}/shares`), api<{ events: AuditView[] }>(`${base}/audit`)]);
+    const [s, a] = await Promise.all([
+      api<{ shares: ShareView[] }>(`${base}/shares`),
+      api<{ events: AuditView[] }>(`${base}/audit`),
+    ]);
     if (s.ok) setShares(s.data.shares);
     if (a.ok) setAudit(a.data.events);
   }, [base]);
@@ -90,7 +107,10 @@ export function SharesPanel({ meetingId, initialShares, initialAudit, meetingEnd
     setNotice(
       failed.length === 0
         ? { kind: 'ok', text: `Invitation sent to ${result.data.shares.map((s) => s.guestEmail).join(', ')}.` }
-        : { kind: 'error', text: `Invited, but the e-mail could not be delivered to ${failed.map((s) => s.guestEmail).join(', ')}. Use Resend below.` },
+        : {
+            kind: 'error',
+            text: `Invited, but the e-mail could not be delivered to ${failed.map((s) => s.guestEmail).join(', ')}. Use Resend below.`,
+          },
     );
     setGuests([{ key: Date.now(), email: '', name: '' }]);
     setMessage('');
@@ -132,7 +152,9 @@ export function SharesPanel({ meetingId, initialShares, initialAudit, meetingEnd
                     type="email"
                     autoComplete="off"
                     value={g.email}
-                    onChange={(e) => setGuests((rows) => rows.map((r) => (r.key === g.key ? { ...r, email: e.target.value } : r)))}
+                    onChange={(e) =>
+                      setGuests((rows) => rows.map((r) => (r.key === g.key ? { ...r, email: e.target.value } : r)))
+                    }
                     aria-invalid={Boolean(fieldError(`guests.${i}.email`))}
                     aria-describedby={fieldError(`guests.${i}.email`) ? `guest-email-${i}-error` : undefined}
                   />
@@ -149,7 +171,9 @@ export function SharesPanel({ meetingId, initialShares, initialAudit, meetingEnd
                     autoComplete="off"
                     maxLength={80}
                     value={g.name}
-                    onChange={(e) => setGuests((rows) => rows.map((r) => (r.key === g.key ? { ...r, name: e.target.value } : r)))}
+                    onChange={(e) =>
+                      setGuests((rows) => rows.map((r) => (r.key === g.key ? { ...r, name: e.target.value } : r)))
+                    }
                     aria-invalid={Boolean(fieldError(`guests.${i}.name`))}
                     aria-describedby={fieldError(`guests.${i}.name`) ? `guest-name-${i}-error` : undefined}
                   />
@@ -162,13 +186,23 @@ export function SharesPanel({ meetingId, initialShares, initialAudit, meetingEnd
               </div>
             ))}
             <p>
-              <button type="button" className="button button--secondary" disabled={guests.length >= 20} onClick={() => setGuests((rows) => [...rows, { key: Date.now(), email: '', name: '' }])}>
+              <button
+                type="button"
+                className="button button--secondary"
+                disabled={guests.length >= 20}
+                onClick={() => setGuests((rows) => [...rows, { key: Date.now(), email: '', name: '' }])}
+              >
                 Add another guest
               </button>
             </p>
             <div className="field">
               <label htmlFor="invite-message">Personal message (optional)</label>
-              <textarea id="invite-message" value={message} maxLength={1000} onChange={(e) => setMessage(e.target.value)} />
+              <textarea
+                id="invite-message"
+                value={message}
+                maxLength={1000}
+                onChange={(e) => setMessage(e.target.value)}
+              />
             </div>
             <button type="submit" className="button" disabled={busy} aria-busy={busy}>
               {busy ? 'Sending invitations…' : 'Send invitations'}
@@ -177,7 +211,12 @@ export function SharesPanel({ meetingId, initialShares, initialAudit, meetingEnd
         )}
         <div aria-live="polite">
           {notice ? (
-            <p ref={noticeRef} tabIndex={-1} className={`banner banner--${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+            <p
+              ref={noticeRef}
+              tabIndex={-1}
+              className={`banner banner--${notice.kind}`}
+              role={notice.kind === 'error' ? 'alert' : 'status'}
+            >
               {notice.text}
             </p>
           ) : null}
@@ -217,19 +256,40 @@ export function SharesPanel({ meetingId, initialShares, initialAudit, meetingEnd
                   <td>
                     {s.status === 'revoked' || s.status === 'expired' ? null : confirming === s.id ? (
                       <span role="group" aria-label={`Confirm revoking ${s.guestEmail}`}>
-                        <button ref={confirmButton} type="button" className="button" onClick={() => void act(s, 'revoke')}>
+                        <button
+                          ref={confirmButton}
+                          type="button"
+                          className="button"
+                          onClick={() => void act(s, 'revoke')}
+                        >
                           Yes, revoke
                         </button>{' '}
-                        <button type="button" className="button button--secondary" onClick={() => setConfirming(undefined)}>
+                        <button
+                          type="button"
+                          className="button button--secondary"
+                          onClick={() => setConfirming(undefined)}
+                        >
                           Keep
                         </button>
                       </span>
                     ) : (
                       <>
-                        <button type="button" className="button button--secondary" disabled={working === s.id} onClick={() => void act(s, 'resend')} aria-label={`Resend invitation to ${s.guestEmail}`}>
+                        <button
+                          type="button"
+                          className="button button--secondary"
+                          disabled={working === s.id}
+                          onClick={() => void act(s, 'resend')}
+                          aria-label={`Resend invitation to ${s.guestEmail}`}
+                        >
                           Resend
                         </button>{' '}
-                        <button type="button" className="button button--secondary" disabled={working === s.id} onClick={() => setConfirming(s.id)} aria-label={`Revoke invitation of ${s.guestEmail}`}>
+                        <button
+                          type="button"
+                          className="button button--secondary"
+                          disabled={working === s.id}
+                          onClick={() => setConfirming(s.id)}
+                          aria-label={`Revoke invitation of ${s.guestEmail}`}
+                        >
                           Revoke
                         </button>
                       </>
@@ -260,7 +320,8 @@ export function SharesPanel({ meetingId, initialShares, initialAudit, meetingEnd
                 <tr key={e.id}>
                   <td>{formatDateTime(e.at, timeZone)}</td>
                   <td>
-                    {e.actor.name ?? e.actor.kind} {ACTION_LABEL[e.action] ?? e.action} {typeof e.detail?.guestEmail === 'string' ? e.detail.guestEmail : ''}
+                    {e.actor.name ?? e.actor.kind} {ACTION_LABEL[e.action] ?? e.action}{' '}
+                    {typeof e.detail?.guestEmail === 'string' ? e.detail.guestEmail : ''}
                   </td>
                   <td>{e.ip ?? '—'}</td>
                 </tr>

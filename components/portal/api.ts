@@ -22,9 +22,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   }
   if (res.status === 204) return { ok: true, data: undefined as T };
   const body = (await res.json().catch(() => undefined)) as
-    | (T & { error?: undefined })
-    | { error?: { message?: string; fields?: Record<string, string> } }
-    | undefined;
+    (T & { error?: undefined }) | { error?: { message?: string; fields?: Record<string, string> } } | undefined;
   if (res.ok) return { ok: true, data: body as T };
   const error = body && 'error' in body ? body.error : undefined;
   const retryAfter = Number(res.headers.get('Retry-After'));

@@ -1,7 +1,17 @@
 import Link from 'next/link';
 
 /** A page that could not show what was asked for: what happened, and the way back. */
-export function ProblemPage({ title, message, backHref = '/portal', backLabel = 'Back to your meetings' }: { title: string; message: string; backHref?: string; backLabel?: string }) {
+export function ProblemPage({
+  title,
+  message,
+  backHref = '/portal',
+  backLabel = 'Back to your meetings',
+}: {
+  title: string;
+  message: string;
+  backHref?: string;
+  backLabel?: string;
+}) {
   return (
     <>
       <h1>{title}</h1>

@@ -9,11 +9,17 @@ const subscribe = () => () => undefined;
  * re-renders in its own zone, without a hydration mismatch.
  */
 export function useTimeZone(): string {
-  return useSyncExternalStore(subscribe, () => Intl.DateTimeFormat().resolvedOptions().timeZone, () => 'UTC');
+  return useSyncExternalStore(
+    subscribe,
+    () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    () => 'UTC',
+  );
 }
 
 export function formatDay(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone }).format(
+    new Date(iso),
+  );
 }
 
 export function formatTime(iso: string, timeZone: string): string {
@@ -26,5 +32,7 @@ export function formatDateTime(iso: string, timeZone: string): string {
 
 /** Calendar-day key in the viewer's zone, for grouping. */
 export function dayKey(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone }).format(
+    new Date(iso),
+  );
 }

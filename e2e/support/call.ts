@@ -10,7 +10,10 @@ export interface PeerStats {
 }
 
 interface DebugHook {
-  state: { page: string; call?: { remoteParticipants: Record<string, { displayName?: string; isMuted: boolean; state: string }> } };
+  state: {
+    page: string;
+    call?: { remoteParticipants: Record<string, { displayName?: string; isMuted: boolean; state: string }> };
+  };
   stats: () => Promise<Record<string, PeerStats>>;
 }
 
@@ -20,10 +23,16 @@ export interface Participant {
   name: string;
 }
 
-const devCallUrl = (link: string, name: string, as: 'guest' | 'host') => `/dev/call?${new URLSearchParams({ link, name, as }).toString()}`;
+const devCallUrl = (link: string, name: string, as: 'guest' | 'host') =>
+  `/dev/call?${new URLSearchParams({ link, name, as }).toString()}`;
 
 /** A person in their own browser context (own cookies, own fake camera), on the call's configuration page. */
-export async function openCall(browser: Browser, link: string, name: string, options: { as?: 'guest' | 'host'; staff?: StaffUser } = {}): Promise<Participant> {
+export async function openCall(
+  browser: Browser,
+  link: string,
+  name: string,
+  options: { as?: 'guest' | 'host'; staff?: StaffUser } = {},
+): Promise<Participant> {
   const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
   const page = await context.newPage();
   if (options.as === 'host' && options.staff) await signInAsStaff(page, options.staff);
@@ -63,7 +72,10 @@ export async function totals(p: Participant): Promise<{ audio: number; video: nu
 /** The remote participants this person's adapter knows, by display name → muted/state. */
 export function remoteParticipants(p: Participant): Promise<Record<string, { isMuted: boolean; state: string }>> {
   return p.page.evaluate(() => {
-    const parts = (window as unknown as { __vestibuleCall?: DebugHook }).__vestibuleCall?.state.call?.remoteParticipants ?? {};
-    return Object.fromEntries(Object.values(parts).map((r) => [r.displayName ?? '?', { isMuted: r.isMuted, state: r.state }]));
+    const parts =
+      (window as unknown as { __vestibuleCall?: DebugHook }).__vestibuleCall?.state.call?.remoteParticipants ?? {};
+    return Object.fromEntries(
+      Object.values(parts).map((r) => [r.displayName ?? '?', { isMuted: r.isMuted, state: r.state }]),
+    );
   });
 }

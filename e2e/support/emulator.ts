@@ -35,7 +35,12 @@ export interface GraphMeeting {
   joinMeetingIdSettings: { joinMeetingId: string; passcode: string };
 }
 
-export async function createMeeting(organizer: StaffUser, subject: string, startsInHours = 24, options: { lobbyBypassScope?: string } = {}): Promise<GraphMeeting> {
+export async function createMeeting(
+  organizer: StaffUser,
+  subject: string,
+  startsInHours = 24,
+  options: { lobbyBypassScope?: string } = {},
+): Promise<GraphMeeting> {
   const start = new Date(Date.now() + startsInHours * 3600_000);
   start.setUTCMinutes(0, 0, 0);
   return admin<GraphMeeting>('/meetings', {
@@ -61,11 +66,14 @@ export interface Mail {
 export async function mailsTo(to: string, count = 1): Promise<Mail[]> {
   let mails: Mail[] = [];
   await expect
-    .poll(async () => {
-      const res = await fetch(`${EMULATOR_URL}/mailbox/messages?to=${encodeURIComponent(to)}`);
-      mails = ((await res.json()) as { value: Mail[] }).value;
-      return mails.length;
-    }, { message: `mail to ${to}` })
+    .poll(
+      async () => {
+        const res = await fetch(`${EMULATOR_URL}/mailbox/messages?to=${encodeURIComponent(to)}`);
+        mails = ((await res.json()) as { value: Mail[] }).value;
+        return mails.length;
+      },
+      { message: `mail to ${to}` },
+    )
     .toBeGreaterThanOrEqual(count);
   return mails;
 }
@@ -74,7 +82,10 @@ export async function mailsTo(to: string, count = 1): Promise<Mail[]> {
 export async function signInAsStaff(page: Page, user: StaffUser, startAt = '/portal'): Promise<void> {
   await page.goto(startAt);
   await page.getByRole('button', { name: 'Sign in with Microsoft' }).click();
-  await page.getByLabel(/e-?mail|user/i).first().fill(user.upn);
+  await page
+    .getByLabel(/e-?mail|user/i)
+    .first()
+    .fill(user.upn);
   await page.getByLabel(/password/i).fill(user.password);
   await page.getByRole('button', { name: /sign in/i }).click();
   await expect(page.getByRole('heading', { name: 'Your Teams meetings' })).toBeVisible();

@@ -129,7 +129,9 @@ describe('calling service: signalling and state', () => {
     expect(await g.client.gets('participant.updated', (x) => x.participant.screenSharing, 150)).toBe(false);
     // Other state from an attendee still goes through.
     att.client.send({ type: 'state', handRaised: true });
-    expect((await g.client.next('participant.updated', (x) => x.participant.id === att.joined.self.id)).participant).toMatchObject({ handRaised: true, screenSharing: false });
+    expect(
+      (await g.client.next('participant.updated', (x) => x.participant.id === att.joined.self.id)).participant,
+    ).toMatchObject({ handRaised: true, screenSharing: false });
   });
 
   it(`refuses the participant after ${MAX_PARTICIPANTS} with the call-full end`, async () => {
@@ -237,7 +239,10 @@ describe('calling service: resilience', () => {
   it('a fresh join by the same identity (page reload) removes its reconnecting ghost at once', async () => {
     const { m, o, a, aToken } = await threeInACall();
     a.client.drop();
-    await o.client.next('participant.updated', (x) => x.participant.id === a.joined.self.id && x.participant.reconnecting);
+    await o.client.next(
+      'participant.updated',
+      (x) => x.participant.id === a.joined.self.id && x.participant.reconnecting,
+    );
     // The reloaded page has no resume key: a fresh join with the same token (same identity).
     const again = await fx.join({ token: aToken, meeting: link(m), displayName: 'Ann' });
     expect(again.joined.resumed).toBe(false);

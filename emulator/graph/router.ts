@@ -1,4 +1,3 @@
-
 import { z } from 'zod';
 
 import { GRAPH_RESOURCE } from '../constants';
@@ -265,7 +264,11 @@ export function createGraphHandler(env: EmulatorContext) {
       );
       event = created.event as CalendarEvent;
     } else {
-      event = buildEvent(user, { subject: input.subject ?? '', startDateTime: start.toISOString(), endDateTime: end.toISOString() }, bodyContent);
+      event = buildEvent(
+        user,
+        { subject: input.subject ?? '', startDateTime: start.toISOString(), endDateTime: end.toISOString() },
+        bodyContent,
+      );
       insertEvent(env.db, user.id, event, start.toISOString(), end.toISOString());
     }
     sendJson(

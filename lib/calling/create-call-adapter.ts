@@ -39,25 +39,37 @@ export async function createCallAdapter(args: CreateCallAdapterArgs): Promise<Ca
       callingUrl: args.callingUrl,
       userId: args.userId,
       displayName: args.displayName,
-      meeting: 'meetingLink' in args.locator ? { joinUrl: args.locator.meetingLink } : { meetingId: args.locator.meetingId, passcode: args.locator.passcode },
+      meeting:
+        'meetingLink' in args.locator
+          ? { joinUrl: args.locator.meetingLink }
+          : { meetingId: args.locator.meetingId, passcode: args.locator.passcode },
       getToken: tokenSource(args.token, args.tokenRefresher),
       ...(args.iceServers ? { iceServers: args.iceServers } : {}),
     });
   }
   const identifier = createIdentifierFromRawId(args.userId);
   if (!isCommunicationUserIdentifier(identifier)) {
-    throw new Error('In Azure mode the call composite joins as an ACS user (8:acs:…); Teams identities need a TeamsCallAdapter.');
+    throw new Error(
+      'In Azure mode the call composite joins as an ACS user (8:acs:…); Teams identities need a TeamsCallAdapter.',
+    );
   }
   const [{ createAzureCommunicationCallAdapter }, { AzureCommunicationTokenCredential }] = await Promise.all([
     import('@azure/communication-react'),
     import('@azure/communication-common'),
   ]);
-  const credential = new AzureCommunicationTokenCredential({ token: args.token, tokenRefresher: args.tokenRefresher, refreshProactively: true });
+  const credential = new AzureCommunicationTokenCredential({
+    token: args.token,
+    tokenRefresher: args.tokenRefresher,
+    refreshProactively: true,
+  });
   return createAzureCommunicationCallAdapter({
     userId: identifier,
     displayName: args.displayName,
     credential,
-    locator: 'meetingLink' in args.locator ? { meetingLink: args.locator.meetingLink } : { meetingId: args.locator.meetingId, passcode: args.locator.passcode },
+    locator:
+      'meetingLink' in args.locator
+        ? { meetingLink: args.locator.meetingLink }
+        : { meetingId: args.locator.meetingId, passcode: args.locator.passcode },
   });
 }
 
@@ -77,7 +89,11 @@ export function tokenExpiry(token: string): number | undefined {
 }
 
 /** The current token, refreshed through `tokenRefresher` when it is about to expire. */
-export function tokenSource(initial: string, tokenRefresher: () => Promise<string>, now: () => number = Date.now): () => Promise<string> {
+export function tokenSource(
+  initial: string,
+  tokenRefresher: () => Promise<string>,
+  now: () => number = Date.now,
+): () => Promise<string> {
   let token = initial;
   return async () => {
     const exp = tokenExpiry(token);

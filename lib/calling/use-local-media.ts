@@ -30,16 +30,23 @@ function explain(error: unknown): { status: MediaStatus; problem: string } {
   if (name === 'NotAllowedError' || name === 'SecurityError') {
     return {
       status: 'denied',
-      problem: 'Your browser blocked the camera and microphone. Allow them for this site (the icon in the address bar), then try again.',
+      problem:
+        'Your browser blocked the camera and microphone. Allow them for this site (the icon in the address bar), then try again.',
     };
   }
   if (name === 'NotFoundError' || name === 'OverconstrainedError') {
     return { status: 'no-devices', problem: 'No camera or microphone was found. Connect one, then try again.' };
   }
   if (name === 'NotReadableError') {
-    return { status: 'error', problem: 'Your camera or microphone is in use by another app. Close it, then try again.' };
+    return {
+      status: 'error',
+      problem: 'Your camera or microphone is in use by another app. Close it, then try again.',
+    };
   }
-  return { status: 'error', problem: 'Your camera and microphone could not be started. Try again, or use another browser.' };
+  return {
+    status: 'error',
+    problem: 'Your camera and microphone could not be started. Try again, or use another browser.',
+  };
 }
 
 const stopAll = (stream: MediaStream | null) => stream?.getTracks().forEach((t) => t.stop());

@@ -50,7 +50,8 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; requestId: string; fields?: Record<string, string> };
 }
 
-const GENERIC_500 = 'Something went wrong on our side. Try again in a moment; if it keeps happening, quote the request id.';
+const GENERIC_500 =
+  'Something went wrong on our side. Try again in a moment; if it keeps happening, quote the request id.';
 
 /** The one mapping from any thrown value to an HTTP status, headers and a body safe to show. */
 export function toErrorResponse(

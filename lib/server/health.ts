@@ -22,7 +22,9 @@ const TIMEOUT_MS = 3000;
 
 function reason(error: unknown): string {
   if (error instanceof Error) {
-    const code = (error as { code?: unknown; cause?: { code?: unknown } }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+    const code =
+      (error as { code?: unknown; cause?: { code?: unknown } }).code ??
+      (error as { cause?: { code?: unknown } }).cause?.code;
     if (code === 'ECONNREFUSED') return 'connection refused';
     if (code === 'ENOTFOUND') return 'host not found';
     if (error.name === 'TimeoutError' || error.name === 'AbortError' || code === 'ETIMEDOUT') return 'timed out';
@@ -35,11 +37,17 @@ async function timed(check: () => Promise<void>): Promise<CheckResult> {
   try {
     await Promise.race([
       check(),
-      new Promise((_, reject) => setTimeout(() => reject(Object.assign(new Error('timeout'), { name: 'TimeoutError' })), TIMEOUT_MS).unref()),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(Object.assign(new Error('timeout'), { name: 'TimeoutError' })), TIMEOUT_MS).unref(),
+      ),
     ]);
     return { ok: true, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    return { ok: false, latencyMs: Math.round(performance.now() - started), problem: error instanceof HttpProblem ? error.message : reason(error) };
+    return {
+      ok: false,
+      latencyMs: Math.round(performance.now() - started),
+      problem: error instanceof HttpProblem ? error.message : reason(error),
+    };
   }
 }
 
@@ -56,7 +64,10 @@ async function reachable(url: string, expectOk = false): Promise<void> {
 }
 
 const CACHE_MS = 10_000;
-const cache = processSingleton('health-report', () => ({ at: 0, report: undefined as Promise<HealthReport> | undefined }));
+const cache = processSingleton('health-report', () => ({
+  at: 0,
+  report: undefined as Promise<HealthReport> | undefined,
+}));
 
 /**
  * The health report, at most 10 s old: the endpoint is public, and each full check opens connections
@@ -81,7 +92,10 @@ async function runChecks(): Promise<HealthReport> {
     graph: () => reachable(`${config.graph.baseUrl}/${config.graph.version}/me`),
     acs: () => reachable(`${config.acs.endpoint}/`),
     mail: async () => {
-      const transport = nodemailer.createTransport(config.mail.smtpUrl, { connectionTimeout: TIMEOUT_MS, greetingTimeout: TIMEOUT_MS });
+      const transport = nodemailer.createTransport(config.mail.smtpUrl, {
+        connectionTimeout: TIMEOUT_MS,
+        greetingTimeout: TIMEOUT_MS,
+      });
       try {
         await transport.verify();
       } finally {

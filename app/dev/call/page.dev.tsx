@@ -14,7 +14,11 @@ export const metadata: Metadata = { title: 'Development call', robots: { index: 
  * calling stack can be tried and tested before the guest invitation flow exists. `as=host` joins as
  * the signed-in staff member (Teams identity, can admit from the lobby); otherwise as a new guest.
  */
-export default async function DevCallPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function DevCallPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const config = getConfig();
   if (!config.devPages || config.cloud !== 'local' || !config.callingUrl) notFound();
   const { link, name, as } = await searchParams;
@@ -52,7 +56,11 @@ export default async function DevCallPage({ searchParams }: { searchParams: Prom
   let credential;
   if (as === 'host') {
     const staff = await staffOrSignIn(here);
-    credential = await exchangeTeamsUserToken({ entraAccessToken: await graphAccessToken(staff), clientId: config.entra.clientId, userObjectId: staff.id });
+    credential = await exchangeTeamsUserToken({
+      entraAccessToken: await graphAccessToken(staff),
+      clientId: config.entra.clientId,
+      userObjectId: staff.id,
+    });
   } else {
     credential = await issueGuestIdentity();
   }

@@ -6,8 +6,10 @@ import { findInvitation } from '@/lib/server/shares';
 export const metadata: Metadata = { title: 'Your invitation', robots: { index: false, follow: false } };
 
 const CLOSED = {
-  revoked: 'The person who invited you has withdrawn this invitation. If you still need to join, ask them to invite you again.',
-  expired: 'This invitation has expired. If the meeting is still going on, ask the person who invited you for a new invitation.',
+  revoked:
+    'The person who invited you has withdrawn this invitation. If you still need to join, ask them to invite you again.',
+  expired:
+    'This invitation has expired. If the meeting is still going on, ask the person who invited you for a new invitation.',
   unknown: 'This link does not match any invitation. Check that you opened the whole link from your invitation e-mail.',
 } as const;
 
@@ -27,8 +29,8 @@ export default async function InvitationPage({ params }: { params: Promise<{ sha
     <div className="card" style={{ maxWidth: '40rem', margin: '2rem auto' }}>
       <h1>{invitation.subject}</h1>
       <p>
-        {invitation.inviterName} invited you (<strong>{invitation.maskedEmail}</strong>) to this Microsoft Teams meeting. You can join
-        from this browser; you don’t need a Microsoft account.
+        {invitation.inviterName} invited you (<strong>{invitation.maskedEmail}</strong>) to this Microsoft Teams
+        meeting. You can join from this browser; you don’t need a Microsoft account.
       </p>
       <dl className="details">
         <dt>When</dt>

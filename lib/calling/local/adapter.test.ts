@@ -90,7 +90,12 @@ function fakeViews() {
   const factory: ViewFactory = (_stream, options) => {
     const entry = { target: new (class FakeElement {})() as unknown as HTMLElement, disposed: false, options };
     created.push(entry);
-    const view: RenderedView = { target: entry.target, setStream() {}, setScalingMode() {}, dispose: () => void (entry.disposed = true) };
+    const view: RenderedView = {
+      target: entry.target,
+      setStream() {},
+      setScalingMode() {},
+      dispose: () => void (entry.disposed = true),
+    };
     return view;
   };
   return { created, factory };
@@ -135,7 +140,13 @@ function participant(over: Partial<Participant> = {}): Participant {
   };
 }
 
-function joined(state: 'InLobby' | 'Connected', participants: Participant[] = [], role: Participant['role'] = 'attendee', external = true, resumed = false) {
+function joined(
+  state: 'InLobby' | 'Connected',
+  participants: Participant[] = [],
+  role: Participant['role'] = 'attendee',
+  external = true,
+  resumed = false,
+) {
   return {
     type: 'joined',
     callId: 'call-1',
@@ -193,7 +204,13 @@ async function dropAndReopen(t: ReturnType<typeof setup>) {
   return t.sockets.last();
 }
 
-type FakePc = { signalingState: string; restartIce: ReturnType<typeof vi.fn>; setLocalDescription: ReturnType<typeof vi.fn>; ontrack: (e: unknown) => void; close: ReturnType<typeof vi.fn> };
+type FakePc = {
+  signalingState: string;
+  restartIce: ReturnType<typeof vi.fn>;
+  setLocalDescription: ReturnType<typeof vi.fn>;
+  ontrack: (e: unknown) => void;
+  close: ReturnType<typeof vi.fn>;
+};
 
 describe('LocalCallAdapter', () => {
   beforeEach(() => {
@@ -208,11 +225,21 @@ describe('LocalCallAdapter', () => {
     expect(t.adapter.getState().page).toBe('configuration');
     await joinAndOpen(t);
     expect(t.adapter.getState().call?.state).toBe('Connecting');
-    expect(t.sockets.last().sentOfType('join')[0]).toMatchObject({ token: 'token', meeting: { joinUrl: 'https://teams.microsoft.com/meet/123?p=abc' }, displayName: 'Ann' });
+    expect(t.sockets.last().sentOfType('join')[0]).toMatchObject({
+      token: 'token',
+      meeting: { joinUrl: 'https://teams.microsoft.com/meet/123?p=abc' },
+      displayName: 'Ann',
+    });
     t.sockets.last().receive(joined('InLobby'));
     expect(t.adapter.getState().call?.state).toBe('InLobby');
     expect(t.adapter.getState().page).toBe('lobby');
-    t.sockets.last().receive({ type: 'admitted', self: { ...participant({ id: 'p-a', identity: ME }), state: 'Connected' }, participants: [participant()] });
+    t.sockets
+      .last()
+      .receive({
+        type: 'admitted',
+        self: { ...participant({ id: 'p-a', identity: ME }), state: 'Connected' },
+        participants: [participant()],
+      });
     expect(t.adapter.getState().page).toBe('call');
     expect(Object.keys(t.adapter.getState().call!.remoteParticipants)).toEqual([BEA]);
     expect(t.pcs.pcs).toHaveLength(1);
@@ -298,7 +325,9 @@ describe('LocalCallAdapter', () => {
     expect(remote().view).toBeUndefined();
     expect(t.views.created[2]!.disposed).toBe(true);
     await t.adapter.disposeLocalVideoStreamView();
-    expect(t.adapter.getState().call!.localVideoStreams.find((s) => s.mediaStreamType === 'Video')!.view).toBeUndefined();
+    expect(
+      t.adapter.getState().call!.localVideoStreams.find((s) => s.mediaStreamType === 'Video')!.view,
+    ).toBeUndefined();
     expect(t.views.created[1]!.disposed).toBe(true);
     t.adapter.dispose();
   });
@@ -316,8 +345,24 @@ describe('LocalCallAdapter', () => {
     await joinAndOpen(t);
     t.sockets.last().receive(joined('Connected', [], 'organizer', false));
     expect(t.adapter.getExtras().isHost).toBe(true);
-    t.sockets.last().receive({ type: 'lobby.updated', lobby: [participant({ id: 'p-g', identity: '8:acs:res_g', displayName: 'Guest', role: 'attendee', external: true, state: 'InLobby' })] });
-    expect(t.adapter.getExtras().lobby).toEqual([{ id: 'p-g', identity: '8:acs:res_g', displayName: 'Guest', external: true }]);
+    t.sockets
+      .last()
+      .receive({
+        type: 'lobby.updated',
+        lobby: [
+          participant({
+            id: 'p-g',
+            identity: '8:acs:res_g',
+            displayName: 'Guest',
+            role: 'attendee',
+            external: true,
+            state: 'InLobby',
+          }),
+        ],
+      });
+    expect(t.adapter.getExtras().lobby).toEqual([
+      { id: 'p-g', identity: '8:acs:res_g', displayName: 'Guest', external: true },
+    ]);
     t.adapter.admit('all');
     t.adapter.reject('p-g');
     expect(t.sockets.last().sentOfType('lobby.admit')).toEqual([{ type: 'lobby.admit', participantIds: 'all' }]);
@@ -372,7 +417,9 @@ describe('LocalCallAdapter', () => {
     const t = setup();
     await joinAndOpen(t);
     t.sockets.last().receive(joined('Connected', [participant({ cameraOn: true })]));
-    t.sockets.last().receive({ type: 'participant.updated', participant: participant({ cameraOn: true, reconnecting: true }) });
+    t.sockets
+      .last()
+      .receive({ type: 'participant.updated', participant: participant({ cameraOn: true, reconnecting: true }) });
     t.sockets.last().receive({ type: 'participant.joined', participant: participant({ id: 'p-b2', cameraOn: true }) });
     const fresh = t.pcs.pcs[1] as unknown as FakePc;
     fresh.ontrack({ track: { ...fakeTrack('video'), onended: null }, transceiver: { mid: '1' } });
@@ -382,7 +429,9 @@ describe('LocalCallAdapter', () => {
     const target = bea()!.videoStreams[1]!.view?.target;
     expect(target).toBeDefined();
     // A late update for the stale id must not overwrite the live one.
-    t.sockets.last().receive({ type: 'participant.updated', participant: participant({ cameraOn: false, reconnecting: true }) });
+    t.sockets
+      .last()
+      .receive({ type: 'participant.updated', participant: participant({ cameraOn: false, reconnecting: true }) });
     expect(bea()!.videoStreams[1]!.isAvailable).toBe(true);
     // The old id's grace runs out.
     t.sockets.last().receive({ type: 'participant.left', participantId: 'p-b', reason: 'dropped' });
@@ -484,7 +533,10 @@ describe('LocalCallAdapter', () => {
     t.sockets.last().drop(1006);
     expect(t.adapter.getExtras().connection).toBe('reconnecting');
     expect(t.adapter.admit(['p-g'])).toBe(false);
-    expect(t.adapter.getExtras().notice).toMatchObject({ kind: 'warning', message: expect.stringMatching(/not connected/) });
+    expect(t.adapter.getExtras().notice).toMatchObject({
+      kind: 'warning',
+      message: expect.stringMatching(/not connected/),
+    });
     expect(t.adapter.reject('p-g')).toBe(false);
     await expect(t.adapter.removeParticipant(BEA)).rejects.toThrow(/Not connected/);
     await t.adapter.leaveCall();
@@ -501,7 +553,15 @@ describe('LocalCallAdapter', () => {
     expect(t.adapter.getState().call!.isScreenSharingOn).toBe(true);
     t.sockets.last().receive({ type: 'participant.updated', participant: participant({ screenSharing: true }) });
     expect(t.adapter.getState().call!.isScreenSharingOn).toBe(true);
-    t.sockets.last().receive({ type: 'participant.updated', participant: { ...participant({ id: 'p-a', identity: ME, role: 'presenter', external: true }), screenSharing: false } });
+    t.sockets
+      .last()
+      .receive({
+        type: 'participant.updated',
+        participant: {
+          ...participant({ id: 'p-a', identity: ME, role: 'presenter', external: true }),
+          screenSharing: false,
+        },
+      });
     await vi.advanceTimersByTimeAsync(0);
     expect(t.adapter.getState().call!.isScreenSharingOn).toBe(false);
     t.adapter.dispose();
@@ -531,7 +591,11 @@ describe('LocalCallAdapter', () => {
     await vi.advanceTimersByTimeAsync(0);
     socket.receive({ ...joined('InLobby', [], 'presenter', true), callId: 'call-2' });
     const before = socket.sentOfType('state').length;
-    socket.receive({ type: 'admitted', self: { ...participant({ id: 'p-a', identity: ME, role: 'presenter', external: true }) }, participants: [participant({ id: 'p-b2' })] });
+    socket.receive({
+      type: 'admitted',
+      self: { ...participant({ id: 'p-a', identity: ME, role: 'presenter', external: true }) },
+      participants: [participant({ id: 'p-b2' })],
+    });
     const states = socket.sentOfType('state');
     expect(states.length).toBe(before + 1);
     expect(states[states.length - 1]).toMatchObject({ screenSharing: false, muted: expect.any(Boolean) });

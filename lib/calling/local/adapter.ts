@@ -47,9 +47,25 @@ import { RemoteAudio, isSpeakerSelectionAvailable, type AudioSinkFactory } from 
 import { LocalAdapterError, UnsupportedInLocalModeError } from './errors';
 import { LocalMedia } from './media';
 import { Mesh, type PeerStats, type TrackKind } from './mesh';
-import { END, type ClientMessage, type MeetingLocator, type Participant, type Role, type ServerMessage } from './protocol';
+import {
+  END,
+  type ClientMessage,
+  type MeetingLocator,
+  type Participant,
+  type Role,
+  type ServerMessage,
+} from './protocol';
 import { SignallingClient, type SignallingOptions, type WebSocketFactory } from './signalling';
-import { CAMERA_STREAM_ID, SCREEN_STREAM_ID, flatId, initialState, isEndPage, reduce, toIdentifier, type StateEvent } from './state';
+import {
+  CAMERA_STREAM_ID,
+  SCREEN_STREAM_ID,
+  flatId,
+  initialState,
+  isEndPage,
+  reduce,
+  toIdentifier,
+  type StateEvent,
+} from './state';
 import { ViewRegistry, viewKey, type StreamKind, type ViewFactory } from './views';
 
 export interface LocalCallAdapterOptions {
@@ -69,7 +85,10 @@ export interface LocalCallAdapterOptions {
   audioSinkFactory?: AudioSinkFactory;
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
   createMediaStream?: (tracks: MediaStreamTrack[]) => MediaStream;
-  signalling?: Pick<SignallingOptions, 'pingIntervalMs' | 'backoffInitialMs' | 'backoffMaxMs' | 'resumeGraceMs' | 'random'>;
+  signalling?: Pick<
+    SignallingOptions,
+    'pingIntervalMs' | 'backoffInitialMs' | 'backoffMaxMs' | 'resumeGraceMs' | 'random'
+  >;
   /** Where `pagehide` is heard (default `window` in a browser; `null` for none). */
   pageEvents?: Pick<EventTarget, 'addEventListener' | 'removeEventListener'> | null;
 }
@@ -108,7 +127,13 @@ export interface LocalCallDebug {
 type Listener = (...args: never[]) => void;
 type AnyListener = (...args: unknown[]) => void;
 
-const INITIAL_EXTRAS: LocalCallExtras = { role: undefined, isHost: false, lobby: [], notice: undefined, connection: 'idle' };
+const INITIAL_EXTRAS: LocalCallExtras = {
+  role: undefined,
+  isHost: false,
+  lobby: [],
+  notice: undefined,
+  connection: 'idle',
+};
 
 export class LocalCallAdapter implements CallAdapter {
   private state: CallAdapterState;
@@ -144,7 +169,12 @@ export class LocalCallAdapter implements CallAdapter {
     // A reload or closed tab must leave the call: otherwise the server keeps this participant as
     // "reconnecting" for the resume grace, and its expiry would later tear down the tile of the same
     // person's new session. `leave` goes out synchronously while the page is still there.
-    const page = options.pageEvents === undefined ? (typeof window !== 'undefined' ? window : undefined) : (options.pageEvents ?? undefined);
+    const page =
+      options.pageEvents === undefined
+        ? typeof window !== 'undefined'
+          ? window
+          : undefined
+        : (options.pageEvents ?? undefined);
     const onPageHide = () => {
       if (this.state.call) void this.leaveCall().catch(() => undefined);
     };
@@ -202,7 +232,11 @@ export class LocalCallAdapter implements CallAdapter {
     this.state = next;
     this.emitter.emit('stateChanged', next);
     if (!isEndPage(previousPage) && isEndPage(next.page) && next.endedCall) {
-      this.emitter.emit('callEnded', { callId: next.endedCall.id, code: next.endedCall.callEndReason?.code, subCode: next.endedCall.callEndReason?.subCode });
+      this.emitter.emit('callEnded', {
+        callId: next.endedCall.id,
+        code: next.endedCall.callEndReason?.code,
+        subCode: next.endedCall.callEndReason?.subCode,
+      });
     }
   }
 
@@ -267,14 +301,29 @@ export class LocalCallAdapter implements CallAdapter {
   }
 
   /** Re-reads the device lists (also on hot-plug) and moves off a selected device that disappeared. */
-  private async refreshDevices(): Promise<{ cameras: VideoDeviceInfo[]; microphones: AudioDeviceInfo[]; speakers: AudioDeviceInfo[] }> {
+  private async refreshDevices(): Promise<{
+    cameras: VideoDeviceInfo[];
+    microphones: AudioDeviceInfo[];
+    speakers: AudioDeviceInfo[];
+  }> {
     const lists = await this.media.enumerate();
     if (this.disposed) return lists;
-    this.dispatch({ type: 'devices.list', ...lists, isSpeakerSelectionAvailable: lists.speakers.length > 0 && isSpeakerSelectionAvailable() });
+    this.dispatch({
+      type: 'devices.list',
+      ...lists,
+      isSpeakerSelectionAvailable: lists.speakers.length > 0 && isSpeakerSelectionAvailable(),
+    });
     const d = this.state.devices;
-    const camera = d.selectedCamera && lists.cameras.some((c) => c.id === d.selectedCamera?.id) ? undefined : lists.cameras[0];
-    const mic = d.selectedMicrophone && lists.microphones.some((m) => m.id === d.selectedMicrophone?.id) ? undefined : (lists.microphones.find((m) => m.isSystemDefault) ?? lists.microphones[0]);
-    const speaker = d.selectedSpeaker && lists.speakers.some((s) => s.id === d.selectedSpeaker?.id) ? undefined : (lists.speakers.find((s) => s.isSystemDefault) ?? lists.speakers[0]);
+    const camera =
+      d.selectedCamera && lists.cameras.some((c) => c.id === d.selectedCamera?.id) ? undefined : lists.cameras[0];
+    const mic =
+      d.selectedMicrophone && lists.microphones.some((m) => m.id === d.selectedMicrophone?.id)
+        ? undefined
+        : (lists.microphones.find((m) => m.isSystemDefault) ?? lists.microphones[0]);
+    const speaker =
+      d.selectedSpeaker && lists.speakers.some((s) => s.id === d.selectedSpeaker?.id)
+        ? undefined
+        : (lists.speakers.find((s) => s.isSystemDefault) ?? lists.speakers[0]);
     if (camera) {
       if (d.selectedCamera && this.media.cameraTrack) await this.setCamera(camera).catch(() => undefined);
       else this.dispatch({ type: 'devices.select', camera });
@@ -303,7 +352,8 @@ export class LocalCallAdapter implements CallAdapter {
       this.views.updateStream(viewKey.localCamera, stream);
       if (options?.scalingMode) this.views.setScalingMode(viewKey.localCamera, options.scalingMode);
       if (this.state.devices.unparentedViews.length > 0) this.dispatch({ type: 'preview.started', camera: sourceInfo });
-      if (this.state.call?.localVideoStreams.some((s) => s.mediaStreamType === 'Video')) this.dispatch({ type: 'local.camera', camera: sourceInfo });
+      if (this.state.call?.localVideoStreams.some((s) => s.mediaStreamType === 'Video'))
+        this.dispatch({ type: 'local.camera', camera: sourceInfo });
       await this.mesh?.setTrack('camera', this.hasCallCamera() ? track : null);
     } catch (error) {
       throw this.reportError('Call.startVideo', `Could not switch to the camera "${sourceInfo.name}".`, error);
@@ -340,7 +390,8 @@ export class LocalCallAdapter implements CallAdapter {
   joinCall(options?: boolean | JoinCallOptions): Call | undefined {
     if (this.disposed) throw new LocalAdapterError('Call.join', 'The call adapter was disposed.');
     const current = this.state.call?.state;
-    if (current && current !== 'None' && current !== 'Disconnected') throw new LocalAdapterError('Call.join', 'You are already in the call!');
+    if (current && current !== 'None' && current !== 'Disconnected')
+      throw new LocalAdapterError('Call.join', 'You are already in the call!');
     let microphoneOn = this.state.isLocalPreviewMicrophoneEnabled;
     let cameraOn = this.state.cameraStatus === 'On';
     if (typeof options === 'boolean') microphoneOn = options;
@@ -405,8 +456,21 @@ export class LocalCallAdapter implements CallAdapter {
       if (this.signalling !== signalling) return;
       if (status === 'reconnecting') {
         this.dispatch({ type: 'call.reconnecting' });
-        this.emitter.emit('diagnosticChanged', { type: 'network', diagnostic: 'networkReconnect', value: 3, valueType: 'DiagnosticQuality' });
-        this.setExtras({ connection: 'reconnecting', notice: { kind: 'warning', message: this.restarted ? 'The meeting service restarted — rejoining…' : 'Connection to the meeting lost — reconnecting…' } });
+        this.emitter.emit('diagnosticChanged', {
+          type: 'network',
+          diagnostic: 'networkReconnect',
+          value: 3,
+          valueType: 'DiagnosticQuality',
+        });
+        this.setExtras({
+          connection: 'reconnecting',
+          notice: {
+            kind: 'warning',
+            message: this.restarted
+              ? 'The meeting service restarted — rejoining…'
+              : 'Connection to the meeting lost — reconnecting…',
+          },
+        });
       } else if (status === 'connecting') {
         this.setExtras({ connection: 'connecting' });
       }
@@ -424,9 +488,19 @@ export class LocalCallAdapter implements CallAdapter {
       if (this.signalling !== signalling) return;
       const policy = code === 1000;
       this.endCall(policy ? 403 : 0, 0, !policy);
-      this.setExtras({ connection: 'closed', notice: { kind: 'error', message: policy ? `The meeting service refused the connection: ${reason}` : 'Lost the connection to the meeting service.' } });
+      this.setExtras({
+        connection: 'closed',
+        notice: {
+          kind: 'error',
+          message: policy
+            ? `The meeting service refused the connection: ${reason}`
+            : 'Lost the connection to the meeting service.',
+        },
+      });
     });
-    signalling.on('invalidFrame', (frame) => console.warn('[vestibule call] ignored an invalid frame from the calling service', frame));
+    signalling.on('invalidFrame', (frame) =>
+      console.warn('[vestibule call] ignored an invalid frame from the calling service', frame),
+    );
     signalling.start();
   }
 
@@ -497,7 +571,12 @@ export class LocalCallAdapter implements CallAdapter {
         return;
       case 'ended':
         this.endCall(message.code, message.subCode);
-        this.setExtras({ notice: message.subCode === END.left.subCode && message.code === 0 ? undefined : { kind: 'info', message: message.reason } });
+        this.setExtras({
+          notice:
+            message.subCode === END.left.subCode && message.code === 0
+              ? undefined
+              : { kind: 'info', message: message.reason },
+        });
         return;
       case 'error':
         console.warn(`[vestibule call] the calling service refused a message: ${message.code}: ${message.message}`);
@@ -540,7 +619,13 @@ export class LocalCallAdapter implements CallAdapter {
     for (const p of message.participants) this.participants.set(p.id, p);
     const previousCallId = this.state.call?.id;
     this.dispatch({ type: 'call.reconnected' });
-    this.dispatch({ type: 'call.joined', callId: message.callId, state: message.self.state, role: message.self.role, participants: message.participants });
+    this.dispatch({
+      type: 'call.joined',
+      callId: message.callId,
+      state: message.self.state,
+      role: message.self.role,
+      participants: message.participants,
+    });
     if (previousCallId !== message.callId) this.emitter.emit('callIdChanged', { callId: message.callId });
     // The preview hands its camera over to the call: the composite asks for the call's local view.
     if (this.state.devices.unparentedViews.length > 0) {
@@ -557,7 +642,13 @@ export class LocalCallAdapter implements CallAdapter {
         ? { kind: 'info', message: `You joined as ${message.self.role}: you can admit people waiting in the lobby.` }
         : undefined;
     this.restarted = false;
-    this.setExtras({ role: message.self.role, isHost, lobby: message.lobby.map(toLobbyEntry), connection: 'connected', notice });
+    this.setExtras({
+      role: message.self.role,
+      isHost,
+      lobby: message.lobby.map(toLobbyEntry),
+      connection: 'connected',
+      notice,
+    });
     this.sendFullState();
     this.emitJoined(message.participants);
   }
@@ -610,8 +701,10 @@ export class LocalCallAdapter implements CallAdapter {
       if (p.state === 'Connected') this.emitJoined([p]);
     } else {
       if (previous.muted !== p.muted) this.emitter.emit('isMutedChanged', { identifier, isMuted: p.muted });
-      if (previous.speaking !== p.speaking) this.emitter.emit('isSpeakingChanged', { identifier, isSpeaking: p.speaking });
-      if (previous.displayName !== p.displayName) this.emitter.emit('displayNameChanged', { participantId: identifier, displayName: p.displayName });
+      if (previous.speaking !== p.speaking)
+        this.emitter.emit('isSpeakingChanged', { identifier, isSpeaking: p.speaking });
+      if (previous.displayName !== p.displayName)
+        this.emitter.emit('displayNameChanged', { participantId: identifier, displayName: p.displayName });
     }
     if (p.state === 'Connected' && this.state.call?.state === 'Connected') this.mesh?.addPeer(p.id);
     // The peer's socket came back: whatever we signalled to it meanwhile was refused by the server
@@ -664,8 +757,12 @@ export class LocalCallAdapter implements CallAdapter {
         this.signalling?.send({
           type: 'signal',
           to,
-          ...(payload.description ? { description: { type: payload.description.type, sdp: payload.description.sdp } } : {}),
-          ...(payload.candidate !== undefined ? { candidate: payload.candidate ? toCandidate(payload.candidate) : null } : {}),
+          ...(payload.description
+            ? { description: { type: payload.description.type, sdp: payload.description.sdp } }
+            : {}),
+          ...(payload.candidate !== undefined
+            ? { candidate: payload.candidate ? toCandidate(payload.candidate) : null }
+            : {}),
         });
       },
       onRemoteStream: (peerId, kind, stream) => this.onRemoteStream(peerId, kind, stream),
@@ -691,7 +788,11 @@ export class LocalCallAdapter implements CallAdapter {
     // current id's video: views are keyed by identity.
     if (!p || this.currentFor(p.identity) !== p) return;
     this.views.updateStream(viewKey.remote(p.identity, kind), stream);
-    this.dispatch({ type: 'participant.media', participant: p, receiving: { camera: !!streams.camera, screen: !!streams.screen } });
+    this.dispatch({
+      type: 'participant.media',
+      participant: p,
+      receiving: { camera: !!streams.camera, screen: !!streams.screen },
+    });
   }
 
   private sendFullState(): void {
@@ -748,12 +849,22 @@ export class LocalCallAdapter implements CallAdapter {
   }
 
   private createPreviewView(track: MediaStreamTrack, scalingMode: ScalingMode, isMirrored: boolean): void {
-    const { view, options } = this.views.create(viewKey.preview, this.newStream([track]), { participantId: this.selfFlatId, kind: 'camera', local: true, scalingMode, isMirrored });
-    this.dispatch({ type: 'preview.view', view: { target: view.target, scalingMode: options.scalingMode, isMirrored: options.isMirrored } });
+    const { view, options } = this.views.create(viewKey.preview, this.newStream([track]), {
+      participantId: this.selfFlatId,
+      kind: 'camera',
+      local: true,
+      scalingMode,
+      isMirrored,
+    });
+    this.dispatch({
+      type: 'preview.view',
+      view: { target: view.target, scalingMode: options.scalingMode, isMirrored: options.isMirrored },
+    });
   }
 
   async stopCamera(): Promise<void> {
-    if (this.views.dispose(viewKey.preview) || this.state.devices.unparentedViews.length > 0) this.dispatch({ type: 'preview.stopped' });
+    if (this.views.dispose(viewKey.preview) || this.state.devices.unparentedViews.length > 0)
+      this.dispatch({ type: 'preview.stopped' });
     if (this.hasCallCamera()) {
       this.views.dispose(viewKey.localCamera);
       this.dispatch({ type: 'local.camera', camera: undefined });
@@ -795,10 +906,12 @@ export class LocalCallAdapter implements CallAdapter {
 
   async startScreenShare(): Promise<void> {
     const call = this.state.call;
-    if (!call || call.state !== 'Connected') throw this.reportError('Call.startScreenSharing', 'Screen sharing starts once you are in the meeting.');
+    if (!call || call.state !== 'Connected')
+      throw this.reportError('Call.startScreenSharing', 'Screen sharing starts once you are in the meeting.');
     if (call.isScreenSharingOn) return;
     // Attendees may not present (the service refuses it too); the button is hidden for them.
-    if (this.extras.role === 'attendee') throw this.reportError('Call.startScreenSharing', 'Only presenters can share their screen in this meeting.');
+    if (this.extras.role === 'attendee')
+      throw this.reportError('Call.startScreenSharing', 'Only presenters can share their screen in this meeting.');
     let track: MediaStreamTrack;
     try {
       track = await this.media.startScreen(() => void this.stopScreenShare());
@@ -841,7 +954,10 @@ export class LocalCallAdapter implements CallAdapter {
 
   // ---------------------------------------------------------------- views
 
-  async createStreamView(remoteUserId?: string, options?: VideoStreamOptions): Promise<void | CreateVideoStreamViewResult> {
+  async createStreamView(
+    remoteUserId?: string,
+    options?: VideoStreamOptions,
+  ): Promise<void | CreateVideoStreamViewResult> {
     await Promise.resolve();
     return remoteUserId === undefined ? this.createLocalView(options) : this.createRemoteView(remoteUserId, options);
   }
@@ -859,13 +975,22 @@ export class LocalCallAdapter implements CallAdapter {
         scalingMode: options?.scalingMode ?? 'Crop',
         isMirrored: options?.isMirrored ?? true,
       });
-      this.dispatch({ type: 'local.cameraView', view: { target: view.target, scalingMode: o.scalingMode, isMirrored: o.isMirrored } });
+      this.dispatch({
+        type: 'local.cameraView',
+        view: { target: view.target, scalingMode: o.scalingMode, isMirrored: o.isMirrored },
+      });
       key = viewKey.localCamera;
     }
     const screen = call?.localVideoStreams.find((s) => s.mediaStreamType === 'ScreenSharing');
     const screenTrack = this.media.screenTrack;
     if (screen && !screen.view && call?.isScreenSharingOn && screenTrack) {
-      const { view } = this.views.create(viewKey.localScreen, this.newStream([screenTrack]), { participantId: this.selfFlatId, kind: 'screen', local: true, scalingMode: 'Fit', isMirrored: false });
+      const { view } = this.views.create(viewKey.localScreen, this.newStream([screenTrack]), {
+        participantId: this.selfFlatId,
+        kind: 'screen',
+        local: true,
+        scalingMode: 'Fit',
+        isMirrored: false,
+      });
       this.dispatch({ type: 'local.screenView', view: { target: view.target, scalingMode: 'Fit', isMirrored: false } });
       key ??= viewKey.localScreen;
     }
@@ -877,7 +1002,10 @@ export class LocalCallAdapter implements CallAdapter {
     return key ? this.viewResult(key) : undefined;
   }
 
-  private createRemoteView(remoteUserId: string, options?: VideoStreamOptions): CreateVideoStreamViewResult | undefined {
+  private createRemoteView(
+    remoteUserId: string,
+    options?: VideoStreamOptions,
+  ): CreateVideoStreamViewResult | undefined {
     const rp = this.state.call?.remoteParticipants[remoteUserId];
     const entry = this.entryFor(remoteUserId);
     if (!rp || !entry) return undefined;
@@ -892,8 +1020,19 @@ export class LocalCallAdapter implements CallAdapter {
       const s = rp.videoStreams[streamId];
       if (!s || !s.isAvailable || s.view) continue;
       const k = viewKey.remote(entry.identity, kind);
-      const { view, options: o } = this.views.create(k, streams[kind], { participantId: remoteUserId, kind, local: false, scalingMode, isMirrored: false });
-      this.dispatch({ type: 'remote.view', identity: entry.identity, streamId, view: { target: view.target, scalingMode: o.scalingMode, isMirrored: false } });
+      const { view, options: o } = this.views.create(k, streams[kind], {
+        participantId: remoteUserId,
+        kind,
+        local: false,
+        scalingMode,
+        isMirrored: false,
+      });
+      this.dispatch({
+        type: 'remote.view',
+        identity: entry.identity,
+        streamId,
+        view: { target: view.target, scalingMode: o.scalingMode, isMirrored: false },
+      });
       key ??= k;
     }
     return key ? this.viewResult(key) : undefined;
@@ -912,7 +1051,13 @@ export class LocalCallAdapter implements CallAdapter {
 
   private disposeRemoteView(identity: string, kind: StreamKind): void {
     const disposed = this.views.dispose(viewKey.remote(identity, kind));
-    if (disposed || this.state.call) this.dispatch({ type: 'remote.view', identity, streamId: kind === 'camera' ? CAMERA_STREAM_ID : SCREEN_STREAM_ID, view: undefined });
+    if (disposed || this.state.call)
+      this.dispatch({
+        type: 'remote.view',
+        identity,
+        streamId: kind === 'camera' ? CAMERA_STREAM_ID : SCREEN_STREAM_ID,
+        view: undefined,
+      });
   }
 
   async disposeStreamView(remoteUserId?: string, _options?: VideoStreamOptions): Promise<void> {
@@ -940,7 +1085,8 @@ export class LocalCallAdapter implements CallAdapter {
 
   async disposeLocalVideoStreamView(): Promise<void> {
     await Promise.resolve();
-    if (this.views.dispose(viewKey.localCamera) || this.state.call) this.dispatch({ type: 'local.cameraView', view: undefined });
+    if (this.views.dispose(viewKey.localCamera) || this.state.call)
+      this.dispatch({ type: 'local.cameraView', view: undefined });
     // Like the Azure handlers, the preview is disposed too (the camera stays on only for a call).
     if (this.views.dispose(viewKey.preview) || this.state.devices.unparentedViews.length > 0) {
       this.dispatch({ type: 'preview.stopped' });
@@ -970,9 +1116,18 @@ export class LocalCallAdapter implements CallAdapter {
     return this.hostAction({ type: 'remove', participantId }, 'remove the participant');
   }
 
-  private hostAction(message: Extract<ClientMessage, { type: 'lobby.admit' | 'lobby.reject' | 'remove' }>, what: string): boolean {
+  private hostAction(
+    message: Extract<ClientMessage, { type: 'lobby.admit' | 'lobby.reject' | 'remove' }>,
+    what: string,
+  ): boolean {
     const sent = this.extras.connection === 'connected' && (this.signalling?.send(message) ?? false);
-    if (!sent) this.setExtras({ notice: { kind: 'warning', message: `Could not ${what}: not connected to the meeting. Try again once reconnected.` } });
+    if (!sent)
+      this.setExtras({
+        notice: {
+          kind: 'warning',
+          message: `Could not ${what}: not connected to the meeting. Try again once reconnected.`,
+        },
+      });
     return sent;
   }
 
@@ -983,7 +1138,8 @@ export class LocalCallAdapter implements CallAdapter {
     const entry = this.entryFor(flat);
     await Promise.resolve();
     if (!entry) throw this.reportError('Call.removeParticipant', 'That participant is not in the meeting.');
-    if (!this.remove(entry.id)) throw this.reportError('Call.removeParticipant', 'Not connected to the meeting: try again once reconnected.');
+    if (!this.remove(entry.id))
+      throw this.reportError('Call.removeParticipant', 'Not connected to the meeting: try again once reconnected.');
   }
 
   // ---------------------------------------------------------------- dispose
@@ -1017,7 +1173,9 @@ export class LocalCallAdapter implements CallAdapter {
   async onReactionClick(_reaction: Reaction): Promise<void> {
     return unsupported('reactions');
   }
-  async createTogetherModeStreamView(_options?: TogetherModeStreamOptions): Promise<void | TogetherModeStreamViewResult> {
+  async createTogetherModeStreamView(
+    _options?: TogetherModeStreamOptions,
+  ): Promise<void | TogetherModeStreamViewResult> {
     return unsupported('together mode');
   }
   async startTogetherMode(): Promise<void> {

@@ -13,14 +13,18 @@ export class LocalAdapterError extends Error implements AdapterError {
     super(message);
     this.name = 'LocalAdapterError';
     this.target = target;
-    this.innerError = innerError instanceof Error ? innerError : new Error(typeof innerError === 'string' ? innerError : message);
+    this.innerError =
+      innerError instanceof Error ? innerError : new Error(typeof innerError === 'string' ? innerError : message);
   }
 }
 
 /** For features the local (emulated) cloud does not have; their buttons are hidden in local mode. */
 export class UnsupportedInLocalModeError extends LocalAdapterError {
   constructor(operation: string) {
-    super(`Call.${operation}`, `"${operation}" is not available in local mode: the emulator's calling service does not implement it. It works with Azure Communication Services.`);
+    super(
+      `Call.${operation}`,
+      `"${operation}" is not available in local mode: the emulator's calling service does not implement it. It works with Azure Communication Services.`,
+    );
     this.name = 'UnsupportedInLocalModeError';
   }
 }

@@ -6,7 +6,12 @@
  * its slot); camera off stops the camera track (the light goes off). Browser APIs are reached through
  * `navigator.mediaDevices` unless another `MediaDevices` is injected.
  */
-import type { AudioDeviceInfo, DeviceAccess, PermissionConstraints, VideoDeviceInfo } from '@azure/communication-calling';
+import type {
+  AudioDeviceInfo,
+  DeviceAccess,
+  PermissionConstraints,
+  VideoDeviceInfo,
+} from '@azure/communication-calling';
 
 export interface DeviceLists {
   cameras: VideoDeviceInfo[];
@@ -25,8 +30,18 @@ export function toDeviceLists(devices: MediaDeviceInfo[]): DeviceLists {
   const outs = devices.filter((d) => d.kind === 'audiooutput' && d.deviceId);
   return {
     cameras: inputs.map((d, i) => ({ id: d.deviceId, name: label(d, 'Camera', i), deviceType: 'UsbCamera' })),
-    microphones: mics.map((d, i) => ({ id: d.deviceId, name: label(d, 'Microphone', i), isSystemDefault: d.deviceId === 'default', deviceType: 'Microphone' })),
-    speakers: outs.map((d, i) => ({ id: d.deviceId, name: label(d, 'Speaker', i), isSystemDefault: d.deviceId === 'default', deviceType: 'Speaker' })),
+    microphones: mics.map((d, i) => ({
+      id: d.deviceId,
+      name: label(d, 'Microphone', i),
+      isSystemDefault: d.deviceId === 'default',
+      deviceType: 'Microphone',
+    })),
+    speakers: outs.map((d, i) => ({
+      id: d.deviceId,
+      name: label(d, 'Speaker', i),
+      isSystemDefault: d.deviceId === 'default',
+      deviceType: 'Speaker',
+    })),
   };
 }
 
@@ -67,7 +82,8 @@ export class LocalMedia {
       }
     };
     if (!constraints.audio && !constraints.video) return { audio: false, video: false };
-    if (constraints.audio && constraints.video && (await probe({ audio: true, video: true }))) return { audio: true, video: true };
+    if (constraints.audio && constraints.video && (await probe({ audio: true, video: true })))
+      return { audio: true, video: true };
     return {
       audio: constraints.audio ? await probe({ audio: true }) : false,
       video: constraints.video ? await probe({ video: true }) : false,
@@ -95,7 +111,12 @@ export class LocalMedia {
       return this.mic;
     }
     const stream = await this.requireDevices().getUserMedia({
-      audio: { ...(deviceId ? { deviceId: { exact: deviceId } } : {}), echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+      audio: {
+        ...(deviceId ? { deviceId: { exact: deviceId } } : {}),
+        echoCancellation: true,
+        noiseSuppression: true,
+        autoGainControl: true,
+      },
     });
     const track = stream.getAudioTracks()[0];
     if (!track) throw new Error('The microphone gave no audio track.');
@@ -172,7 +193,11 @@ export class LocalMedia {
   startSpeakingDetector(onChange: (speaking: boolean) => void, threshold = 0.04): void {
     this.stopSpeakingDetector();
     const track = this.mic;
-    const Ctx = typeof window !== 'undefined' ? (window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext) : undefined;
+    const Ctx =
+      typeof window !== 'undefined'
+        ? (window.AudioContext ??
+          (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext)
+        : undefined;
     if (!track || !Ctx) return;
     let ctx: AudioContext;
     try {
@@ -229,7 +254,8 @@ export class LocalMedia {
   }
 
   private requireDevices(): MediaDevices {
-    if (!this.devices?.getUserMedia) throw new Error('This browser has no camera/microphone access (needs a secure context: https or localhost).');
+    if (!this.devices?.getUserMedia)
+      throw new Error('This browser has no camera/microphone access (needs a secure context: https or localhost).');
     return this.devices;
   }
 }

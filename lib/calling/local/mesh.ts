@@ -75,10 +75,18 @@ export class Mesh {
     if (this.closed || peerId === this.options.selfId || this.peers.has(peerId)) return;
     const create = this.options.createPeerConnection ?? ((config: RTCConfiguration) => new RTCPeerConnection(config));
     const pc = create({ iceServers: this.options.iceServers ?? [] });
-    const peer: Peer = { pc, polite: this.options.selfId > peerId, makingOffer: false, ignoreOffer: false, queue: Promise.resolve(), streams: {} };
+    const peer: Peer = {
+      pc,
+      polite: this.options.selfId > peerId,
+      makingOffer: false,
+      ignoreOffer: false,
+      queue: Promise.resolve(),
+      streams: {},
+    };
     this.peers.set(peerId, peer);
 
-    pc.onicecandidate = ({ candidate }) => this.options.send(peerId, { candidate: candidate ? candidate.toJSON() : null });
+    pc.onicecandidate = ({ candidate }) =>
+      this.options.send(peerId, { candidate: candidate ? candidate.toJSON() : null });
     pc.onnegotiationneeded = async () => {
       try {
         peer.makingOffer = true;
@@ -134,7 +142,9 @@ export class Mesh {
     }
     const peer = this.peers.get(from);
     if (!peer) return;
-    peer.queue = peer.queue.then(() => this.apply(from, peer, payload)).catch((error: unknown) => console.warn('[vestibule mesh] signal failed', from, error));
+    peer.queue = peer.queue
+      .then(() => this.apply(from, peer, payload))
+      .catch((error: unknown) => console.warn('[vestibule mesh] signal failed', from, error));
   }
 
   private async apply(peerId: string, peer: Peer, { description, candidate }: SignalPayload): Promise<void> {
@@ -187,7 +197,12 @@ export class Mesh {
    */
   renegotiate(peerId?: string): void {
     if (this.closed) return;
-    const targets = peerId === undefined ? [...this.peers.entries()] : this.peers.has(peerId) ? [[peerId, this.peers.get(peerId)!] as const] : [];
+    const targets =
+      peerId === undefined
+        ? [...this.peers.entries()]
+        : this.peers.has(peerId)
+          ? [[peerId, this.peers.get(peerId)!] as const]
+          : [];
     for (const [id, peer] of targets) {
       peer.queue = peer.queue
         .then(async () => {
@@ -206,8 +221,11 @@ export class Mesh {
     this.local[kind] = track;
     const jobs: Promise<void>[] = [];
     for (const peer of this.peers.values()) {
-      const transceiver = peer.pc.getTransceivers().find((t, i) => (this.kindOf(peer.pc, t) ?? TRACK_ORDER[i]) === kind);
-      if (transceiver && transceiver.sender.track !== track) jobs.push(transceiver.sender.replaceTrack(track).catch(() => undefined));
+      const transceiver = peer.pc
+        .getTransceivers()
+        .find((t, i) => (this.kindOf(peer.pc, t) ?? TRACK_ORDER[i]) === kind);
+      if (transceiver && transceiver.sender.track !== track)
+        jobs.push(transceiver.sender.replaceTrack(track).catch(() => undefined));
     }
     await Promise.all(jobs);
   }
@@ -217,18 +235,27 @@ export class Mesh {
     const result: Record<string, PeerStats> = {};
     await Promise.all(
       [...this.peers.entries()].map(async ([peerId, peer]) => {
-        const entry: PeerStats = { connectionState: peer.pc.connectionState, audioBytesReceived: 0, videoFramesDecoded: 0, screenFramesDecoded: 0 };
+        const entry: PeerStats = {
+          connectionState: peer.pc.connectionState,
+          audioBytesReceived: 0,
+          videoFramesDecoded: 0,
+          screenFramesDecoded: 0,
+        };
         result[peerId] = entry;
-        const mids = new Map(peer.pc.getTransceivers().map((t, i) => [t.mid ?? '', this.kindOf(peer.pc, t) ?? TRACK_ORDER[i]]));
+        const mids = new Map(
+          peer.pc.getTransceivers().map((t, i) => [t.mid ?? '', this.kindOf(peer.pc, t) ?? TRACK_ORDER[i]]),
+        );
         const report = await peer.pc.getStats();
-        report.forEach((s: { type?: string; kind?: string; mid?: string; bytesReceived?: number; framesDecoded?: number }) => {
-          if (s.type !== 'inbound-rtp') return;
-          if (s.kind === 'audio') entry.audioBytesReceived += s.bytesReceived ?? 0;
-          else if (s.kind === 'video') {
-            if (mids.get(s.mid ?? '') === 'screen') entry.screenFramesDecoded += s.framesDecoded ?? 0;
-            else entry.videoFramesDecoded += s.framesDecoded ?? 0;
-          }
-        });
+        report.forEach(
+          (s: { type?: string; kind?: string; mid?: string; bytesReceived?: number; framesDecoded?: number }) => {
+            if (s.type !== 'inbound-rtp') return;
+            if (s.kind === 'audio') entry.audioBytesReceived += s.bytesReceived ?? 0;
+            else if (s.kind === 'video') {
+              if (mids.get(s.mid ?? '') === 'screen') entry.screenFramesDecoded += s.framesDecoded ?? 0;
+              else entry.videoFramesDecoded += s.framesDecoded ?? 0;
+            }
+          },
+        );
       }),
     );
     return result;

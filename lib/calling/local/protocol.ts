@@ -128,7 +128,10 @@ export const MediaState = z.object({
   cameraOn: z.boolean(),
 });
 
-const sessionDescription = z.object({ type: z.enum(['offer', 'answer', 'pranswer', 'rollback']), sdp: z.string().max(MAX_FRAME_BYTES).optional() });
+const sessionDescription = z.object({
+  type: z.enum(['offer', 'answer', 'pranswer', 'rollback']),
+  sdp: z.string().max(MAX_FRAME_BYTES).optional(),
+});
 const iceCandidate = z.object({
   candidate: z.string().max(2048),
   sdpMid: z.string().max(64).nullable().optional(),
@@ -148,7 +151,12 @@ export const ClientMessage = z.discriminatedUnion('type', [
     /** To resume after a dropped socket: the id and secret from the earlier `joined`. */
     resume: z.object({ participantId: id, resumeKey: z.string().min(16).max(128) }).optional(),
   }),
-  z.object({ type: z.literal('signal'), to: id, description: sessionDescription.optional(), candidate: iceCandidate.nullable().optional() }),
+  z.object({
+    type: z.literal('signal'),
+    to: id,
+    description: sessionDescription.optional(),
+    candidate: iceCandidate.nullable().optional(),
+  }),
   z.object({
     type: z.literal('state'),
     muted: z.boolean().optional(),
@@ -182,9 +190,18 @@ export const ServerMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('admitted'), self: Participant, participants: z.array(Participant) }),
   z.object({ type: z.literal('participant.joined'), participant: Participant }),
   z.object({ type: z.literal('participant.updated'), participant: Participant }),
-  z.object({ type: z.literal('participant.left'), participantId: id, reason: z.enum(['left', 'removed', 'dropped', 'denied']) }),
+  z.object({
+    type: z.literal('participant.left'),
+    participantId: id,
+    reason: z.enum(['left', 'removed', 'dropped', 'denied']),
+  }),
   z.object({ type: z.literal('lobby.updated'), lobby: z.array(Participant) }),
-  z.object({ type: z.literal('signal'), from: id, description: sessionDescription.optional(), candidate: iceCandidate.nullable().optional() }),
+  z.object({
+    type: z.literal('signal'),
+    from: id,
+    description: sessionDescription.optional(),
+    candidate: iceCandidate.nullable().optional(),
+  }),
   z.object({ type: z.literal('ended'), code: z.number().int(), subCode: z.number().int(), reason: z.string() }),
   /** A refused message; the call goes on. `code` names the rule (e.g. 'invalid_message', 'not_allowed'). */
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),

@@ -34,7 +34,12 @@ function setup() {
   const client = new SignallingClient({
     url: 'ws://calling.test/calling',
     createSocket: f.create,
-    join: () => ({ token: `token-${++tokens}`, meeting: { joinUrl: 'https://teams.microsoft.com/meet/1?p=x' }, displayName: 'Ann', state: { muted: false, cameraOn: false } }),
+    join: () => ({
+      token: `token-${++tokens}`,
+      meeting: { joinUrl: 'https://teams.microsoft.com/meet/1?p=x' },
+      displayName: 'Ann',
+      state: { muted: false, cameraOn: false },
+    }),
     backoffInitialMs: 100,
     backoffMaxMs: 1_000,
     resumeGraceMs: 5_000,
@@ -114,7 +119,10 @@ describe('SignallingClient', () => {
     t.f.last().open();
     await vi.advanceTimersByTimeAsync(0);
     const [join] = t.f.last().sentOfType('join');
-    expect(join).toMatchObject({ token: 'token-2', resume: { participantId: 'p-a', resumeKey: 'key-p-a-0123456789abcdef' } });
+    expect(join).toMatchObject({
+      token: 'token-2',
+      resume: { participantId: 'p-a', resumeKey: 'key-p-a-0123456789abcdef' },
+    });
     t.f.last().receive(joined('p-a', true));
     expect(t.client.currentStatus).toBe('joined');
     expect(t.lost).toEqual([]);
@@ -187,7 +195,15 @@ describe('SignallingClient', () => {
     const client = new SignallingClient({
       url: 'ws://calling.test/calling',
       createSocket: f.create,
-      join: () => (failing ? Promise.reject(new Error('token refresh failed (503)')) : { token: 'token', meeting: { joinUrl: 'https://teams.microsoft.com/meet/1?p=x' }, displayName: 'Ann', state: { muted: false, cameraOn: false } }),
+      join: () =>
+        failing
+          ? Promise.reject(new Error('token refresh failed (503)'))
+          : {
+              token: 'token',
+              meeting: { joinUrl: 'https://teams.microsoft.com/meet/1?p=x' },
+              displayName: 'Ann',
+              state: { muted: false, cameraOn: false },
+            },
       backoffInitialMs: 100,
       backoffMaxMs: 1_000,
       resumeGraceMs: 5_000,
@@ -233,7 +249,11 @@ describe('SignallingClient', () => {
     // A first join that cannot be prepared still fails at once (nothing to resume).
     const g = socketFactory();
     const firstLost: unknown[] = [];
-    const first = new SignallingClient({ url: 'ws://x', createSocket: g.create, join: () => Promise.reject(new Error('no token')) });
+    const first = new SignallingClient({
+      url: 'ws://x',
+      createSocket: g.create,
+      join: () => Promise.reject(new Error('no token')),
+    });
     first.on('lost', (l) => firstLost.push(l));
     first.start();
     g.last().open();

@@ -179,7 +179,12 @@ export class SignallingClient extends EventEmitter<SignallingEventMap> {
       return;
     }
     if (socket !== this.socket || socket.readyState !== OPEN) return;
-    const frame: JoinFrame = { type: 'join', v: PROTOCOL_VERSION, ...request, ...(this.session ? { resume: { ...this.session } } : {}) };
+    const frame: JoinFrame = {
+      type: 'join',
+      v: PROTOCOL_VERSION,
+      ...request,
+      ...(this.session ? { resume: { ...this.session } } : {}),
+    };
     socket.send(JSON.stringify(frame));
     this.clearPing();
     this.pingTimer = setInterval(() => {

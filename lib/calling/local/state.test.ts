@@ -74,7 +74,10 @@ describe('pageFor (the composite page mapping)', () => {
   });
 
   it('a network loss shows the no-network page', () => {
-    const s = run({ type: 'call.connecting', callId: 'x', muted: true, camera: undefined }, { type: 'call.ended', code: 0, subCode: 0, noNetwork: true });
+    const s = run(
+      { type: 'call.connecting', callId: 'x', muted: true, camera: undefined },
+      { type: 'call.ended', code: 0, subCode: 0, noNetwork: true },
+    );
     expect(s.page).toBe('joinCallFailedDueToNoNetwork');
   });
 });
@@ -87,7 +90,18 @@ describe('reduce', () => {
     expect(s.page).toBe('lobby');
     expect(s.call?.state).toBe('Connecting');
     const call = s.call!;
-    for (const key of ['transcription', 'recording', 'pptLive', 'raiseHand', 'togetherMode', 'captionsFeature', 'realTimeTextFeature', 'optimalVideoCount', 'diagnostics', 'transfer'] as const) {
+    for (const key of [
+      'transcription',
+      'recording',
+      'pptLive',
+      'raiseHand',
+      'togetherMode',
+      'captionsFeature',
+      'realTimeTextFeature',
+      'optimalVideoCount',
+      'diagnostics',
+      'transfer',
+    ] as const) {
       expect(call[key], key).toBeDefined();
     }
     expect(call.raiseHand.raisedHands).toEqual([]);
@@ -100,7 +114,10 @@ describe('reduce', () => {
     s = reduce(s, { type: 'call.admitted', participants: [participant()] });
     expect(s.page).toBe('call');
     expect(Object.keys(s.call!.remoteParticipants)).toEqual([BEA]);
-    expect(s.call!.remoteParticipants[BEA]!.identifier).toEqual({ kind: 'communicationUser', communicationUserId: BEA });
+    expect(s.call!.remoteParticipants[BEA]!.identifier).toEqual({
+      kind: 'communicationUser',
+      communicationUserId: BEA,
+    });
     s = reduce(s, { type: 'call.disconnecting' });
     expect(s.page).toBe('leaving');
     s = reduce(s, { type: 'call.ended', code: 0, subCode: 0 });
@@ -125,19 +142,43 @@ describe('reduce', () => {
   });
 
   it('maps remote camera and screen share to video streams and screenShareRemoteParticipant', () => {
-    let s = run({ type: 'call.connecting', callId: 'p', muted: true, camera: undefined }, { type: 'call.joined', callId: 'c1', state: 'Connected', role: 'attendee', participants: [participant({ cameraOn: true })] });
+    let s = run(
+      { type: 'call.connecting', callId: 'p', muted: true, camera: undefined },
+      {
+        type: 'call.joined',
+        callId: 'c1',
+        state: 'Connected',
+        role: 'attendee',
+        participants: [participant({ cameraOn: true })],
+      },
+    );
     const streams = () => s.call!.remoteParticipants[BEA]!.videoStreams;
-    expect(streams()[CAMERA_STREAM_ID]).toMatchObject({ mediaStreamType: 'Video', isAvailable: false, isReceiving: false });
-    s = reduce(s, { type: 'participant.media', participant: participant({ cameraOn: true }), receiving: { camera: true, screen: false } });
+    expect(streams()[CAMERA_STREAM_ID]).toMatchObject({
+      mediaStreamType: 'Video',
+      isAvailable: false,
+      isReceiving: false,
+    });
+    s = reduce(s, {
+      type: 'participant.media',
+      participant: participant({ cameraOn: true }),
+      receiving: { camera: true, screen: false },
+    });
     expect(streams()[CAMERA_STREAM_ID]).toMatchObject({ isAvailable: true, isReceiving: true });
     expect(streams()[SCREEN_STREAM_ID]).toMatchObject({ mediaStreamType: 'ScreenSharing', isAvailable: false });
     // Screen sharing announced, but its track has not arrived: the camera's receiving must not count.
     s = reduce(s, { type: 'participant.upsert', participant: participant({ cameraOn: true, screenSharing: true }) });
     expect(streams()[SCREEN_STREAM_ID]).toMatchObject({ isAvailable: false, isReceiving: false });
-    s = reduce(s, { type: 'participant.media', participant: participant({ cameraOn: true, screenSharing: true }), receiving: { camera: true, screen: true } });
+    s = reduce(s, {
+      type: 'participant.media',
+      participant: participant({ cameraOn: true, screenSharing: true }),
+      receiving: { camera: true, screen: true },
+    });
     expect(streams()[SCREEN_STREAM_ID]!.isAvailable).toBe(true);
     expect(s.call!.screenShareRemoteParticipant).toBe(BEA);
-    s = reduce(s, { type: 'participant.upsert', participant: participant({ cameraOn: true, screenSharing: false, muted: true, handRaised: true }) });
+    s = reduce(s, {
+      type: 'participant.upsert',
+      participant: participant({ cameraOn: true, screenSharing: false, muted: true, handRaised: true }),
+    });
     expect(s.call!.screenShareRemoteParticipant).toBeUndefined();
     expect(s.call!.remoteParticipants[BEA]!.isMuted).toBe(true);
     expect(s.call!.raiseHand.raisedHands).toEqual([{ raisedHandOrderPosition: 1 }]);
@@ -182,7 +223,15 @@ describe('immutability', () => {
     const s = base();
     expect(reduce(s, { type: 'participant.upsert', participant: participant() })).toBe(s);
     expect(reduce(s, { type: 'local.muted', muted: false })).toBe(s);
-    expect(reduce(s, { type: 'devices.list', cameras: [{ ...CAM }], microphones: [], speakers: [], isSpeakerSelectionAvailable: false })).toBe(s);
+    expect(
+      reduce(s, {
+        type: 'devices.list',
+        cameras: [{ ...CAM }],
+        microphones: [],
+        speakers: [],
+        isSpeakerSelectionAvailable: false,
+      }),
+    ).toBe(s);
   });
 
   it('gives new identities along the changed path only', () => {
@@ -203,15 +252,31 @@ describe('immutability', () => {
   });
 
   it('a view target change replaces only that stream', () => {
-    const s = reduce(base(), { type: 'participant.media', participant: participant(), receiving: { camera: true, screen: false } });
+    const s = reduce(base(), {
+      type: 'participant.media',
+      participant: participant(),
+      receiving: { camera: true, screen: false },
+    });
     const target = new (class FakeElement {})() as unknown as HTMLElement; // like a DOM node: not a plain object, so immer leaves it alone
-    const next = reduce(s, { type: 'remote.view', identity: BEA, streamId: CAMERA_STREAM_ID, view: { target, scalingMode: 'Crop', isMirrored: false } });
+    const next = reduce(s, {
+      type: 'remote.view',
+      identity: BEA,
+      streamId: CAMERA_STREAM_ID,
+      view: { target, scalingMode: 'Crop', isMirrored: false },
+    });
     const before = s.call!.remoteParticipants[BEA]!.videoStreams;
     const after = next.call!.remoteParticipants[BEA]!.videoStreams;
     expect(after[CAMERA_STREAM_ID]).not.toBe(before[CAMERA_STREAM_ID]);
     expect(after[SCREEN_STREAM_ID]).toBe(before[SCREEN_STREAM_ID]);
     expect(after[CAMERA_STREAM_ID]!.view!.target).toBe(target);
-    expect(reduce(next, { type: 'remote.view', identity: BEA, streamId: CAMERA_STREAM_ID, view: { target, scalingMode: 'Crop', isMirrored: false } })).toBe(next);
+    expect(
+      reduce(next, {
+        type: 'remote.view',
+        identity: BEA,
+        streamId: CAMERA_STREAM_ID,
+        view: { target, scalingMode: 'Crop', isMirrored: false },
+      }),
+    ).toBe(next);
   });
 
   it('freezes state so accidental mutation throws', () => {

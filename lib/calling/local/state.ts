@@ -9,7 +9,11 @@
  * Types only from the UI Library and the Calling SDK (erased at build time), so this module runs in
  * node for unit tests.
  */
-import { createIdentifierFromRawId, getIdentifierRawId, type CommunicationIdentifierKind } from '@azure/communication-common';
+import {
+  createIdentifierFromRawId,
+  getIdentifierRawId,
+  type CommunicationIdentifierKind,
+} from '@azure/communication-common';
 import type {
   AudioDeviceInfo,
   CallKind,
@@ -49,7 +53,13 @@ export type ViewSpec = VideoStreamRendererViewState;
 
 export type StateEvent =
   | { type: 'devices.access'; deviceAccess: DeviceAccess }
-  | { type: 'devices.list'; cameras: VideoDeviceInfo[]; microphones: AudioDeviceInfo[]; speakers: AudioDeviceInfo[]; isSpeakerSelectionAvailable: boolean }
+  | {
+      type: 'devices.list';
+      cameras: VideoDeviceInfo[];
+      microphones: AudioDeviceInfo[];
+      speakers: AudioDeviceInfo[];
+      isSpeakerSelectionAvailable: boolean;
+    }
   | { type: 'devices.select'; camera?: VideoDeviceInfo; microphone?: AudioDeviceInfo; speaker?: AudioDeviceInfo }
   | { type: 'preview.started'; camera: VideoDeviceInfo }
   | { type: 'preview.stopped' }
@@ -117,7 +127,12 @@ export function initialState(input: InitialStateInput): CallAdapterState {
 }
 
 /** The call object for a new join: every feature sub-object the selectors dereference exists. */
-export function newCall(callId: string, muted: boolean, camera: VideoDeviceInfo | undefined, displayName: string | undefined): CallState {
+export function newCall(
+  callId: string,
+  muted: boolean,
+  camera: VideoDeviceInfo | undefined,
+  displayName: string | undefined,
+): CallState {
   return {
     id: callId,
     kind: 'TeamsCall' as CallKind,
@@ -186,7 +201,13 @@ export function pageFor(call: CallState | undefined, endedCall: CallState | unde
 
 /** End pages: entering one of these is when `callEnded` is emitted. */
 export function isEndPage(page: CallCompositePage): boolean {
-  return page === 'leftCall' || page === 'accessDeniedTeamsMeeting' || page === 'removedFromCall' || page === 'badRequest' || page === 'joinCallFailedDueToNoNetwork';
+  return (
+    page === 'leftCall' ||
+    page === 'accessDeniedTeamsMeeting' ||
+    page === 'removedFromCall' ||
+    page === 'badRequest' ||
+    page === 'joinCallFailedDueToNoNetwork'
+  );
 }
 
 const ROLE: Record<Role, ParticipantRole> = { organizer: 'Organizer', presenter: 'Presenter', attendee: 'Attendee' };
@@ -195,7 +216,13 @@ export function toRole(role: Role): ParticipantRole {
   return ROLE[role];
 }
 
-function streamState(id: number, type: 'Video' | 'ScreenSharing', on: boolean, receiving: boolean, existing: RemoteVideoStreamState | undefined): RemoteVideoStreamState {
+function streamState(
+  id: number,
+  type: 'Video' | 'ScreenSharing',
+  on: boolean,
+  receiving: boolean,
+  existing: RemoteVideoStreamState | undefined,
+): RemoteVideoStreamState {
   return {
     id,
     mediaStreamType: type,
@@ -215,8 +242,20 @@ function applyParticipant(draft: Draft<CallState>, p: Participant): void {
   // Each stream's own receiving flag: a camera track arriving says nothing about the screen track.
   const cameraReceiving = existing?.videoStreams[CAMERA_STREAM_ID]?.isReceiving ?? false;
   const screenReceiving = existing?.videoStreams[SCREEN_STREAM_ID]?.isReceiving ?? false;
-  const camera = streamState(CAMERA_STREAM_ID, 'Video', p.cameraOn, cameraReceiving, existing?.videoStreams[CAMERA_STREAM_ID] as RemoteVideoStreamState | undefined);
-  const screen = streamState(SCREEN_STREAM_ID, 'ScreenSharing', p.screenSharing, screenReceiving, existing?.videoStreams[SCREEN_STREAM_ID] as RemoteVideoStreamState | undefined);
+  const camera = streamState(
+    CAMERA_STREAM_ID,
+    'Video',
+    p.cameraOn,
+    cameraReceiving,
+    existing?.videoStreams[CAMERA_STREAM_ID] as RemoteVideoStreamState | undefined,
+  );
+  const screen = streamState(
+    SCREEN_STREAM_ID,
+    'ScreenSharing',
+    p.screenSharing,
+    screenReceiving,
+    existing?.videoStreams[SCREEN_STREAM_ID] as RemoteVideoStreamState | undefined,
+  );
   if (!existing) {
     const created: RemoteParticipantState = {
       identifier,
@@ -246,7 +285,11 @@ function applyParticipant(draft: Draft<CallState>, p: Participant): void {
   syncScreenShare(draft, key, p.screenSharing);
 }
 
-function patchStream(streams: Draft<RemoteParticipantState['videoStreams']>, id: number, next: RemoteVideoStreamState): void {
+function patchStream(
+  streams: Draft<RemoteParticipantState['videoStreams']>,
+  id: number,
+  next: RemoteVideoStreamState,
+): void {
   const current = streams[id];
   if (!current) {
     streams[id] = next as Draft<RemoteVideoStreamState>;
@@ -277,7 +320,11 @@ function syncRaisedHands(draft: Draft<CallState>): void {
   if (!same) draft.raiseHand.raisedHands = next.map((n) => ({ raisedHandOrderPosition: n }));
 }
 
-function removeParticipant(draft: Draft<CallState>, key: string, reason: 'left' | 'removed' | 'dropped' | 'denied'): void {
+function removeParticipant(
+  draft: Draft<CallState>,
+  key: string,
+  reason: 'left' | 'removed' | 'dropped' | 'denied',
+): void {
   const existing = draft.remoteParticipants[key];
   if (!existing) return;
   delete draft.remoteParticipants[key];
@@ -296,7 +343,13 @@ function removeParticipant(draft: Draft<CallState>, key: string, reason: 'left' 
 function setView(holder: { view?: unknown }, view: ViewSpec | undefined): void {
   const current = holder.view as ViewSpec | undefined;
   if (view) {
-    if (!current || current.target !== view.target || current.scalingMode !== view.scalingMode || current.isMirrored !== view.isMirrored) holder.view = view;
+    if (
+      !current ||
+      current.target !== view.target ||
+      current.scalingMode !== view.scalingMode ||
+      current.isMirrored !== view.isMirrored
+    )
+      holder.view = view;
   } else if (current) {
     delete holder.view;
   }
@@ -331,7 +384,8 @@ function applyEvent(draft: Draft<CallAdapterState>, event: StateEvent): void {
       if (!sameDevices(d.cameras, event.cameras)) d.cameras = event.cameras;
       if (!sameDevices(d.microphones, event.microphones)) d.microphones = event.microphones;
       if (!sameDevices(d.speakers, event.speakers)) d.speakers = event.speakers;
-      if (d.isSpeakerSelectionAvailable !== event.isSpeakerSelectionAvailable) d.isSpeakerSelectionAvailable = event.isSpeakerSelectionAvailable;
+      if (d.isSpeakerSelectionAvailable !== event.isSpeakerSelectionAvailable)
+        d.isSpeakerSelectionAvailable = event.isSpeakerSelectionAvailable;
       return;
     }
     case 'devices.select': {
@@ -344,7 +398,9 @@ function applyEvent(draft: Draft<CallAdapterState>, event: StateEvent): void {
     case 'preview.started': {
       const current = draft.devices.unparentedViews[0];
       if (current && current.source.id === event.camera.id) return;
-      draft.devices.unparentedViews = [{ source: event.camera, mediaStreamType: 'Video', ...(current?.view ? { view: current.view } : {}) }];
+      draft.devices.unparentedViews = [
+        { source: event.camera, mediaStreamType: 'Video', ...(current?.view ? { view: current.view } : {}) },
+      ];
       return;
     }
     case 'preview.stopped':
@@ -357,7 +413,8 @@ function applyEvent(draft: Draft<CallAdapterState>, event: StateEvent): void {
       return;
     }
     case 'local.microphoneEnabled':
-      if (draft.isLocalPreviewMicrophoneEnabled !== event.enabled) draft.isLocalPreviewMicrophoneEnabled = event.enabled;
+      if (draft.isLocalPreviewMicrophoneEnabled !== event.enabled)
+        draft.isLocalPreviewMicrophoneEnabled = event.enabled;
       return;
     case 'call.connecting':
       draft.call = newCall(event.callId, event.muted, event.camera, draft.displayName) as Draft<CallState>;
@@ -383,7 +440,10 @@ function applyEvent(draft: Draft<CallAdapterState>, event: StateEvent): void {
     case 'call.reconnecting':
       if (!call) return;
       if (!call.diagnostics.network.latest.networkReconnect) {
-        call.diagnostics.network.latest.networkReconnect = { value: 3 /* DiagnosticQuality.Bad */, valueType: 'DiagnosticQuality' } as never;
+        call.diagnostics.network.latest.networkReconnect = {
+          value: 3 /* DiagnosticQuality.Bad */,
+          valueType: 'DiagnosticQuality',
+        } as never;
       }
       return;
     case 'call.reconnected':
@@ -398,11 +458,13 @@ function applyEvent(draft: Draft<CallAdapterState>, event: StateEvent): void {
       ended.state = 'Disconnected';
       ended.callEndReason = { code: event.code, subCode: event.subCode };
       ended.endTime = new Date();
-      if (event.noNetwork) ended.diagnostics.network.latest.noNetwork = { value: true, valueType: 'DiagnosticFlag' } as never;
+      if (event.noNetwork)
+        ended.diagnostics.network.latest.noNetwork = { value: true, valueType: 'DiagnosticFlag' } as never;
       // Views belong to the live call; the ended call keeps none (the adapter disposes the elements).
       ended.localVideoStreams = [];
       ended.isScreenSharingOn = false;
-      for (const p of Object.values(ended.remoteParticipants)) for (const s of Object.values(p.videoStreams)) delete s.view;
+      for (const p of Object.values(ended.remoteParticipants))
+        for (const s of Object.values(p.videoStreams)) delete s.view;
       draft.endedCall = ended;
       delete draft.call;
       return;

@@ -17,7 +17,13 @@ function registry() {
   return { views: new ViewRegistry(factory), made };
 }
 
-const opts = { participantId: '8:acs:b', kind: 'camera' as const, local: false, scalingMode: 'Crop' as const, isMirrored: false };
+const opts = {
+  participantId: '8:acs:b',
+  kind: 'camera' as const,
+  local: false,
+  scalingMode: 'Crop' as const,
+  isMirrored: false,
+};
 
 describe('ViewRegistry', () => {
   it('creates one target per key however often it is asked', () => {

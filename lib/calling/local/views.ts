@@ -84,7 +84,11 @@ export class ViewRegistry {
   constructor(private readonly factory: ViewFactory = domViewFactory) {}
 
   /** Creates the view for `key` or returns the existing one (`created` tells which). */
-  create(key: string, stream: MediaStream | undefined, options: ViewOptions): { view: RenderedView; options: ViewOptions; created: boolean } {
+  create(
+    key: string,
+    stream: MediaStream | undefined,
+    options: ViewOptions,
+  ): { view: RenderedView; options: ViewOptions; created: boolean } {
     const existing = this.views.get(key);
     if (existing) {
       existing.view.setStream(stream);

@@ -53,14 +53,23 @@ export interface CallToken {
 }
 
 /** A new ACS identity with a voip token, for one guest in one call. */
-export async function issueGuestIdentity(identityClient: CommunicationIdentityClient = getIdentityClient()): Promise<CallToken> {
-  const { user, token, expiresOn } = await identityClient.createUserAndToken(['voip'], { tokenExpiresInMinutes: GUEST_TOKEN_MINUTES });
+export async function issueGuestIdentity(
+  identityClient: CommunicationIdentityClient = getIdentityClient(),
+): Promise<CallToken> {
+  const { user, token, expiresOn } = await identityClient.createUserAndToken(['voip'], {
+    tokenExpiresInMinutes: GUEST_TOKEN_MINUTES,
+  });
   return { userId: user.communicationUserId, token, expiresOn: expiresOn.toISOString() };
 }
 
 /** A fresh voip token for an identity Vestibule issued before (token refresh). */
-export async function refreshGuestToken(userId: string, identityClient: CommunicationIdentityClient = getIdentityClient()): Promise<CallToken> {
-  const { token, expiresOn } = await identityClient.getToken({ communicationUserId: userId }, ['voip'], { tokenExpiresInMinutes: GUEST_TOKEN_MINUTES });
+export async function refreshGuestToken(
+  userId: string,
+  identityClient: CommunicationIdentityClient = getIdentityClient(),
+): Promise<CallToken> {
+  const { token, expiresOn } = await identityClient.getToken({ communicationUserId: userId }, ['voip'], {
+    tokenExpiresInMinutes: GUEST_TOKEN_MINUTES,
+  });
   return { userId, token, expiresOn: expiresOn.toISOString() };
 }
 

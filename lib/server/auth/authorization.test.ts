@@ -14,7 +14,8 @@ import type * as OptionsModule from './options';
 
 const jar = new Map<string, string>();
 vi.mock('next/headers', () => ({
-  cookies: () => Promise.resolve({ get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined) }),
+  cookies: () =>
+    Promise.resolve({ get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined) }),
 }));
 
 process.env.DATA_DIR = mkdtempSync(path.join(tmpdir(), 'vestibule-auth-'));
@@ -47,14 +48,22 @@ async function signInCookie(tenantId: string): Promise<string> {
 
 describe('sign-in callback', () => {
   const signIn = async (tid: string | undefined) =>
-    await options.authOptions().callbacks!.signIn!({ user: { id: 'x' }, account: null, profile: tid ? ({ tid } as never) : undefined });
+    await options.authOptions().callbacks!.signIn!({
+      user: { id: 'x' },
+      account: null,
+      profile: tid ? ({ tid } as never) : undefined,
+    });
 
   it('lets in accounts of the configured tenant', async () => {
     await expect(signIn(TENANT)).resolves.toBe(true);
   });
 
   it('turns away B2B guest accounts of the tenant (acct = 1)', async () => {
-    const guest = await options.authOptions().callbacks!.signIn!({ user: { id: 'x' }, account: null, profile: { tid: TENANT, acct: 1 } as never });
+    const guest = await options.authOptions().callbacks!.signIn!({
+      user: { id: 'x' },
+      account: null,
+      profile: { tid: TENANT, acct: 1 } as never,
+    });
     expect(guest).toBe('/signin?error=NotStaff');
   });
 
@@ -71,7 +80,10 @@ describe('requireStaff', () => {
   });
 
   it('answers 401 for a forged or foreign cookie', async () => {
-    jar.set('next-auth.session-token', await encode({ token: { sid: 'whatever' }, secret: 'another-secret-of-sufficient-length-123' }));
+    jar.set(
+      'next-auth.session-token',
+      await encode({ token: { sid: 'whatever' }, secret: 'another-secret-of-sufficient-length-123' }),
+    );
     await expect(staffModule.requireStaff()).rejects.toMatchObject({ status: 401 });
   });
 
@@ -94,7 +106,13 @@ describe('requireStaff', () => {
   it('keeps Graph tokens sealed at rest', async () => {
     const sid = await signInCookie(TENANT);
     const { getDb } = await import('@/lib/server/db');
-    const row = await (await getDb()).selectFrom('staff_sessions').selectAll().where('id', '=', sid).executeTakeFirstOrThrow();
+    const row = await (
+      await getDb()
+    )
+      .selectFrom('staff_sessions')
+      .selectAll()
+      .where('id', '=', sid)
+      .executeTakeFirstOrThrow();
     expect(row.access_token_sealed).not.toContain('graph-token');
     expect(row.refresh_token_sealed).not.toContain('refresh');
     expect((await sessions.findStaffSession(sid))?.tokens.accessToken).toBe('graph-token');

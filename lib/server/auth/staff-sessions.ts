@@ -23,7 +23,13 @@ export interface StaffSessionRecord {
   expiresAt: Date;
 }
 
-export async function createStaffSession(input: { userId: string; tenantId: string; name: string; email: string; tokens: GraphTokens }): Promise<string> {
+export async function createStaffSession(input: {
+  userId: string;
+  tenantId: string;
+  name: string;
+  email: string;
+  tokens: GraphTokens;
+}): Promise<string> {
   const db = await getDb();
   const now = new Date();
   const id = randomBytes(24).toString('base64url');

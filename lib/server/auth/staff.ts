@@ -55,7 +55,9 @@ const refreshing = processSingleton('graph-token-refreshes', () => new Map<strin
 
 let tokenEndpoint: Promise<string> | undefined;
 function discoverTokenEndpoint(): Promise<string> {
-  tokenEndpoint ??= fetch(`${getConfig().entra.issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(5000) })
+  tokenEndpoint ??= fetch(`${getConfig().entra.issuer}/.well-known/openid-configuration`, {
+    signal: AbortSignal.timeout(5000),
+  })
     .then(async (res) => {
       if (!res.ok) throw new Error(`discovery answered ${res.status}`);
       const meta = (await res.json()) as { token_endpoint?: unknown };
@@ -72,7 +74,9 @@ function discoverTokenEndpoint(): Promise<string> {
 async function redeemRefreshToken(refreshToken: string): Promise<GraphTokens> {
   const { entra } = getConfig();
   // client_secret_basic, as next-auth authenticates the code exchange (RFC 6749 §2.3.1 form-encodes both parts).
-  const basic = Buffer.from(`${encodeURIComponent(entra.clientId)}:${encodeURIComponent(entra.clientSecret)}`).toString('base64');
+  const basic = Buffer.from(`${encodeURIComponent(entra.clientId)}:${encodeURIComponent(entra.clientSecret)}`).toString(
+    'base64',
+  );
   const res = await fetch(await discoverTokenEndpoint(), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
@@ -81,9 +85,17 @@ async function redeemRefreshToken(refreshToken: string): Promise<GraphTokens> {
     body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, scope: GRAPH_SCOPES }),
     signal: AbortSignal.timeout(10_000),
   });
-  const body = (await res.json().catch(() => ({}))) as { access_token?: string; refresh_token?: string; expires_in?: number; error?: string };
+  const body = (await res.json().catch(() => ({}))) as {
+    access_token?: string;
+    refresh_token?: string;
+    expires_in?: number;
+    error?: string;
+  };
   if (!res.ok || !body.access_token) {
-    throw Object.assign(new Error(`refresh refused: ${body.error ?? res.status}`), { oauthError: body.error, status: res.status });
+    throw Object.assign(new Error(`refresh refused: ${body.error ?? res.status}`), {
+      oauthError: body.error,
+      status: res.status,
+    });
   }
   return {
     accessToken: body.access_token,
@@ -118,7 +130,11 @@ export async function graphAccessToken(staff: Staff): Promise<string> {
           // Another server instance may have redeemed this (rotating) refresh token a moment ago:
           // then the session already holds a fresh access token, and nothing is wrong.
           const current = await findStaffSession(record.id);
-          if (current && current.tokens.accessToken !== record.tokens.accessToken && current.tokens.expiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) {
+          if (
+            current &&
+            current.tokens.accessToken !== record.tokens.accessToken &&
+            current.tokens.expiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS
+          ) {
             return current.tokens.accessToken;
           }
           // invalid_grant and friends: the grant is gone (revoked, expired, consumed). Sign out cleanly.
@@ -126,7 +142,9 @@ export async function graphAccessToken(staff: Staff): Promise<string> {
           await deleteStaffSession(record.id);
           throw new AppError('unauthenticated', SIGN_IN_AGAIN);
         }
-        throw new AppError('upstream_unavailable', 'Microsoft sign-in could not be reached. Try again in a moment.', { cause: error });
+        throw new AppError('upstream_unavailable', 'Microsoft sign-in could not be reached. Try again in a moment.', {
+          cause: error,
+        });
       }
     })().finally(() => refreshing.delete(record.id));
     refreshing.set(record.id, pending);

@@ -26,7 +26,9 @@ export function connect(database: DatabaseConfig): Kysely<Database> {
   // 'error' on the pool; unhandled, that would crash the whole process. The pool drops the client and
   // the next query opens a new one, so noting it is enough.
   pool.on('error', (error) => {
-    console.warn(`PostgreSQL closed an idle connection (${(error as { code?: string }).code ?? error.message}); it will be replaced.`);
+    console.warn(
+      `PostgreSQL closed an idle connection (${(error as { code?: string }).code ?? error.message}); it will be replaced.`,
+    );
   });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -69,12 +69,20 @@ export function graphFailure(error: unknown, notFound = 'Microsoft Graph has no 
   if (error instanceof AppError) return error;
   if (error instanceof GraphError) {
     const status = error.statusCode;
-    if (status === 401) return new AppError('unauthenticated', 'Your Microsoft sign-in has ended. Sign in again to continue.', { cause: error });
+    if (status === 401)
+      return new AppError('unauthenticated', 'Your Microsoft sign-in has ended. Sign in again to continue.', {
+        cause: error,
+      });
     if (status === 403) {
-      return new AppError('forbidden', 'Microsoft Graph refused access. Your account or the Vestibule app may lack a permission; ask your administrator.', { cause: error });
+      return new AppError(
+        'forbidden',
+        'Microsoft Graph refused access. Your account or the Vestibule app may lack a permission; ask your administrator.',
+        { cause: error },
+      );
     }
     if (status === 404) return new AppError('not_found', notFound, { cause: error });
-    if (status === 400) return new AppError('bad_request', 'Microsoft Graph could not understand the request.', { cause: error });
+    if (status === 400)
+      return new AppError('bad_request', 'Microsoft Graph could not understand the request.', { cause: error });
     if (status === 429) {
       const after = Number(error.headers?.get('Retry-After') ?? '30');
       return new AppError('upstream_throttled', `Microsoft Graph is busy. Try again in ${Math.ceil(after)} seconds.`, {
@@ -82,8 +90,15 @@ export function graphFailure(error: unknown, notFound = 'Microsoft Graph has no 
         cause: error,
       });
     }
-    if (status >= 500) return new AppError('upstream_unavailable', 'Microsoft Graph is not answering right now. Try again in a moment.', { cause: error });
+    if (status >= 500)
+      return new AppError(
+        'upstream_unavailable',
+        'Microsoft Graph is not answering right now. Try again in a moment.',
+        { cause: error },
+      );
   }
   // Network failures (the SDK wraps them with statusCode -1 or throws a TypeError from fetch).
-  return new AppError('upstream_unavailable', 'Microsoft Graph could not be reached. Try again in a moment.', { cause: error });
+  return new AppError('upstream_unavailable', 'Microsoft Graph could not be reached. Try again in a moment.', {
+    cause: error,
+  });
 }

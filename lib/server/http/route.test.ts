@@ -20,7 +20,11 @@ function handler() {
 }
 
 const post = (headers: Record<string, string>, body = '{"a":1}') =>
-  new Request('http://localhost:3000/api/thing', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  new Request('http://localhost:3000/api/thing', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
 
 describe('route(): cross-site request refusal', () => {
   it('accepts a same-origin browser request', async () => {
@@ -43,7 +47,12 @@ describe('route(): cross-site request refusal', () => {
 
   it('lets GET through whatever its origin (reads change nothing)', async () => {
     const get = routeModule.route(() => Promise.resolve({ ok: true }));
-    const res = await get(new Request('http://localhost:3000/api/x', { headers: { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' } }), noParams);
+    const res = await get(
+      new Request('http://localhost:3000/api/x', {
+        headers: { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+      }),
+      noParams,
+    );
     expect(res.status).toBe(200);
   });
 });

@@ -32,7 +32,11 @@ export function route<P extends Record<string, string | string[]> = Record<strin
       assertSameOrigin(req);
       const result = await handler({ req, params: await ctx.params, requestId, log });
       response =
-        result instanceof Response ? result : result === null ? new Response(null, { status: 204 }) : Response.json(result);
+        result instanceof Response
+          ? result
+          : result === null
+            ? new Response(null, { status: 204 })
+            : Response.json(result);
     } catch (error) {
       const mapped = toErrorResponse(error, requestId);
       if (mapped.expected) log.info({ code: mapped.body.error.code }, 'request refused');

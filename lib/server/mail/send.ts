@@ -47,6 +47,10 @@ export async function sendInvitation(
     return { ok: true };
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    return { ok: false, error: describeSendFailure(error), relayDown: typeof code === 'string' && RELAY_DOWN_CODES.has(code) };
+    return {
+      ok: false,
+      error: describeSendFailure(error),
+      relayDown: typeof code === 'string' && RELAY_DOWN_CODES.has(code),
+    };
   }
 }

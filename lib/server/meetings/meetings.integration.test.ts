@@ -42,7 +42,9 @@ beforeEach(async () => {
 
 type Staff = StaffModule.Staff;
 
-async function signedInStaff(name = 'Integration Organizer'): Promise<{ staff: Staff; user: Awaited<ReturnType<typeof createTestUser>> }> {
+async function signedInStaff(
+  name = 'Integration Organizer',
+): Promise<{ staff: Staff; user: Awaited<ReturnType<typeof createTestUser>> }> {
   const user = await createTestUser(emu, name);
   const result = await signIn(emu, { username: user.upn, password: user.password }, SCOPE);
   if (!result.ok) throw new Error('sign-in failed');
@@ -52,14 +54,25 @@ async function signedInStaff(name = 'Integration Organizer'): Promise<{ staff: S
     tenantId: '0f557ec4-039c-4796-b8e6-5e36072d90bc',
     name,
     email: user.upn,
-    tokens: { accessToken: t.access_token, refreshToken: t.refresh_token, expiresAt: new Date(Date.now() + (t.expires_in ?? 3600) * 1000) },
+    tokens: {
+      accessToken: t.access_token,
+      refreshToken: t.refresh_token,
+      expiresAt: new Date(Date.now() + (t.expires_in ?? 3600) * 1000),
+    },
   });
-  return { staff: { id: user.id, tenantId: '0f557ec4-039c-4796-b8e6-5e36072d90bc', name, email: user.upn, sessionId }, user };
+  return {
+    staff: { id: user.id, tenantId: '0f557ec4-039c-4796-b8e6-5e36072d90bc', name, email: user.upn, sessionId },
+    user,
+  };
 }
 
 async function meeting(organizerUpn: string, subject: string, startsInHours: number, onCalendar = true) {
   const start = new Date(Date.now() + startsInHours * 3600_000);
-  const r = await admin<{ id: string; joinWebUrl: string; joinMeetingIdSettings: { joinMeetingId: string; passcode: string } }>(emu, 'POST', '/meetings', {
+  const r = await admin<{
+    id: string;
+    joinWebUrl: string;
+    joinMeetingIdSettings: { joinMeetingId: string; passcode: string };
+  }>(emu, 'POST', '/meetings', {
     organizer: organizerUpn,
     subject,
     startDateTime: start.toISOString(),
@@ -77,7 +90,10 @@ describe('calendar', () => {
     const { staff, user } = await signedInStaff();
     const subjects = Array.from({ length: 13 }, (_, i) => `Meeting ${String(i).padStart(2, '0')}`);
     for (const [i, subject] of subjects.entries()) await meeting(user.upn, subject, 2 + i * 5);
-    const list = await services.listCalendarMeetings(staff, { from: new Date(), to: new Date(Date.now() + 14 * 86_400_000) });
+    const list = await services.listCalendarMeetings(staff, {
+      from: new Date(),
+      to: new Date(Date.now() + 14 * 86_400_000),
+    });
     expect(list.map((m) => m.subject)).toEqual(subjects);
     expect(list.every((m) => m.joinWebUrl?.startsWith('https://teams.microsoft.com/l/meetup-join/'))).toBe(true);
   });
@@ -94,7 +110,10 @@ describe('calendar', () => {
   it('reports Graph throttling with its Retry-After, and an outage as unavailable', async () => {
     const { staff } = await signedInStaff();
     await fault({ retryAfterSeconds: 30, count: 2 });
-    await expect(services.listUpcomingMeetings(staff)).rejects.toMatchObject({ code: 'upstream_throttled', retryAfterSeconds: 30 });
+    await expect(services.listUpcomingMeetings(staff)).rejects.toMatchObject({
+      code: 'upstream_throttled',
+      retryAfterSeconds: 30,
+    });
     await admin(emu, 'DELETE', '/faults');
     await fault({ status: 503, count: 2 });
     await expect(services.listUpcomingMeetings(staff)).rejects.toMatchObject({ code: 'upstream_unavailable' });
@@ -124,7 +143,9 @@ describe('lookup', () => {
     const byLink = await services.lookupMeeting(staff, { link: `Join: <${m.joinWebUrl}>` });
     expect(byLink).toMatchObject({ id: m.id, subject: 'Lookup target' });
     const { joinMeetingId, passcode } = m.joinMeetingIdSettings;
-    const byShort = await services.lookupMeeting(staff, { link: `https://teams.microsoft.com/meet/${joinMeetingId}?p=${passcode}` });
+    const byShort = await services.lookupMeeting(staff, {
+      link: `https://teams.microsoft.com/meet/${joinMeetingId}?p=${passcode}`,
+    });
     expect(byShort.id).toBe(m.id);
     const byId = await services.lookupMeeting(staff, { meetingId: joinMeetingId.replace(/(\d{3})/g, '$1 '), passcode });
     expect(byId.id).toBe(m.id);
@@ -134,12 +155,19 @@ describe('lookup', () => {
     const { staff } = await signedInStaff();
     const other = await createTestUser(emu, 'Someone Else');
     const m = await meeting(other.upn, 'Not mine', 5);
-    await expect(services.lookupMeeting(staff, { link: m.joinWebUrl })).rejects.toMatchObject({ code: 'not_found', message: expect.stringContaining('meetings they organize') });
+    await expect(services.lookupMeeting(staff, { link: m.joinWebUrl })).rejects.toMatchObject({
+      code: 'not_found',
+      message: expect.stringContaining('meetings they organize'),
+    });
     const mine = await meeting(staff.email, 'Mine', 5);
-    await expect(services.lookupMeeting(staff, { meetingId: mine.joinMeetingIdSettings.joinMeetingId, passcode: 'nope12' })).rejects.toMatchObject({
+    await expect(
+      services.lookupMeeting(staff, { meetingId: mine.joinMeetingIdSettings.joinMeetingId, passcode: 'nope12' }),
+    ).rejects.toMatchObject({
       message: expect.stringContaining("passcode doesn't match"),
     });
-    await expect(services.lookupMeeting(staff, { link: 'https://teams.live.com/meet/9312345678901?p=abc' })).rejects.toMatchObject({
+    await expect(
+      services.lookupMeeting(staff, { link: 'https://teams.live.com/meet/9312345678901?p=abc' }),
+    ).rejects.toMatchObject({
       code: 'validation_failed',
       message: expect.stringContaining('Teams for home'),
     });
@@ -151,7 +179,12 @@ describe('scheduling', () => {
     const { staff } = await signedInStaff();
     await services.listUpcomingMeetings(staff); // warm the cache: scheduling must invalidate it
     const start = new Date(Date.now() + 26 * 3600_000);
-    const created = await services.scheduleMeeting(staff, { subject: 'Planned with Vestibule', start, durationMinutes: 45, lobbyBypassScope: 'everyone' });
+    const created = await services.scheduleMeeting(staff, {
+      subject: 'Planned with Vestibule',
+      start,
+      durationMinutes: 45,
+      lobbyBypassScope: 'everyone',
+    });
     expect(created).toMatchObject({ subject: 'Planned with Vestibule', lobbyBypassScope: 'everyone' });
     expect(new Date(created.endDateTime).getTime() - new Date(created.startDateTime).getTime()).toBe(45 * 60_000);
     const list = await services.listUpcomingMeetings(staff);
@@ -165,7 +198,10 @@ describe('Graph tokens', () => {
   it('refreshes an access token that is about to expire, storing the rotated refresh token', async () => {
     const { staff } = await signedInStaff();
     const before = await sessions.findStaffSession(staff.sessionId);
-    await sessions.updateStaffTokens(staff.sessionId, { accessToken: before!.tokens.accessToken, expiresAt: new Date(Date.now() + 30_000) });
+    await sessions.updateStaffTokens(staff.sessionId, {
+      accessToken: before!.tokens.accessToken,
+      expiresAt: new Date(Date.now() + 30_000),
+    });
     const token = await staffModule.graphAccessToken(staff);
     expect(token).not.toBe(before!.tokens.accessToken);
     const after = await sessions.findStaffSession(staff.sessionId);
@@ -173,19 +209,32 @@ describe('Graph tokens', () => {
     expect(after!.tokens.refreshToken).not.toBe(before!.tokens.refreshToken);
     expect(after!.tokens.expiresAt.getTime()).toBeGreaterThan(Date.now() + 10 * 60_000);
     // The new token works with Graph.
-    await expect(services.listUpcomingMeetings({ ...staff, id: `${staff.id}-fresh-cache` })).resolves.toBeInstanceOf(Array);
+    await expect(services.listUpcomingMeetings({ ...staff, id: `${staff.id}-fresh-cache` })).resolves.toBeInstanceOf(
+      Array,
+    );
   });
 
   it('ends the session cleanly when the refresh is refused', async () => {
     const { staff } = await signedInStaff();
-    await sessions.updateStaffTokens(staff.sessionId, { accessToken: 'expired', refreshToken: 'not-a-real-refresh-token', expiresAt: new Date(Date.now() - 1000) });
-    await expect(staffModule.graphAccessToken(staff)).rejects.toMatchObject({ code: 'unauthenticated', message: expect.stringContaining('Sign in again') });
+    await sessions.updateStaffTokens(staff.sessionId, {
+      accessToken: 'expired',
+      refreshToken: 'not-a-real-refresh-token',
+      expiresAt: new Date(Date.now() - 1000),
+    });
+    await expect(staffModule.graphAccessToken(staff)).rejects.toMatchObject({
+      code: 'unauthenticated',
+      message: expect.stringContaining('Sign in again'),
+    });
     expect(await sessions.findStaffSession(staff.sessionId)).toBeUndefined();
   });
 
   it('tells the person to sign in again when a Graph call finds the refresh refused', async () => {
     const { staff } = await signedInStaff();
-    await sessions.updateStaffTokens(staff.sessionId, { accessToken: 'expired', refreshToken: 'not-a-real-refresh-token', expiresAt: new Date(Date.now() - 1000) });
+    await sessions.updateStaffTokens(staff.sessionId, {
+      accessToken: 'expired',
+      refreshToken: 'not-a-real-refresh-token',
+      expiresAt: new Date(Date.now() - 1000),
+    });
     await expect(services.listUpcomingMeetings(staff)).rejects.toMatchObject({ code: 'unauthenticated' });
     await expect(services.getMeeting(staff, 'any')).rejects.toMatchObject({ code: 'unauthenticated' });
   });
@@ -193,7 +242,10 @@ describe('Graph tokens', () => {
   it('refreshes once for concurrent requests, so the rotating refresh token is not redeemed twice', async () => {
     const { staff } = await signedInStaff();
     const before = (await sessions.findStaffSession(staff.sessionId))!;
-    await sessions.updateStaffTokens(staff.sessionId, { accessToken: before.tokens.accessToken, expiresAt: new Date(Date.now() - 1000) });
+    await sessions.updateStaffTokens(staff.sessionId, {
+      accessToken: before.tokens.accessToken,
+      expiresAt: new Date(Date.now() - 1000),
+    });
     const tokens = await Promise.all([1, 2, 3].map(() => staffModule.graphAccessToken(staff)));
     expect(new Set(tokens).size).toBe(1);
     expect(tokens[0]).not.toBe(before.tokens.accessToken);

@@ -18,7 +18,12 @@ interface GraphOnlineMeeting {
   chatInfo?: { threadId?: string } | null;
   joinMeetingIdSettings?: { joinMeetingId?: string | null; passcode?: string | null } | null;
   lobbyBypassSettings?: { scope?: string | null } | null;
-  participants?: { organizer?: { upn?: string | null; identity?: { user?: { id?: string; displayName?: string | null } | null } | null } | null } | null;
+  participants?: {
+    organizer?: {
+      upn?: string | null;
+      identity?: { user?: { id?: string; displayName?: string | null } | null } | null;
+    } | null;
+  } | null;
 }
 
 interface GraphEvent {
@@ -76,7 +81,8 @@ function isTeamsForWorkLink(url: string | null | undefined): url is string {
 function nextPagePath(nextLink: string): string {
   const { graph } = getConfig();
   const base = `${graph.baseUrl}/${graph.version}/`;
-  if (!nextLink.startsWith(base)) throw new AppError('upstream_unavailable', 'Microsoft Graph returned an unexpected paging link.');
+  if (!nextLink.startsWith(base))
+    throw new AppError('upstream_unavailable', 'Microsoft Graph returned an unexpected paging link.');
   return nextLink.slice(base.length);
 }
 
@@ -92,7 +98,10 @@ async function clientFor(staff: Staff): Promise<Client> {
 
 const CALENDAR_TTL_MS = 30_000;
 const MAX_PAGES = 20;
-const calendarCache = processSingleton('calendar-cache', () => new Map<string, { key: string; at: number; value: CalendarMeeting[] }>());
+const calendarCache = processSingleton(
+  'calendar-cache',
+  () => new Map<string, { key: string; at: number; value: CalendarMeeting[] }>(),
+);
 
 /**
  * The staff member's Teams meetings between `from` and `to` (calendarView, every page). Cached per
@@ -116,7 +125,10 @@ export async function listCalendarMeetings(staff: Staff, range: { from: Date; to
       .get()) as { value: GraphEvent[]; '@odata.nextLink'?: string };
     events.push(...page.value);
     for (let n = 1; page['@odata.nextLink'] && n < MAX_PAGES; n++) {
-      page = (await client.api(nextPagePath(page['@odata.nextLink'])).header('Prefer', 'outlook.timezone="UTC"').get()) as typeof page;
+      page = (await client
+        .api(nextPagePath(page['@odata.nextLink']))
+        .header('Prefer', 'outlook.timezone="UTC"')
+        .get()) as typeof page;
       events.push(...page.value);
     }
   } catch (error) {
@@ -159,7 +171,11 @@ export function forgetCalendar(staff: Staff): void {
 export async function getMeeting(staff: Staff, meetingId: string): Promise<Meeting> {
   if (!meetingId || meetingId.length > 512) throw new AppError('not_found', NOT_VISIBLE);
   try {
-    const m = (await (await clientFor(staff)).api(`/me/onlineMeetings/${encodeURIComponent(meetingId)}`).get()) as GraphOnlineMeeting;
+    const m = (await (
+      await clientFor(staff)
+    )
+      .api(`/me/onlineMeetings/${encodeURIComponent(meetingId)}`)
+      .get()) as GraphOnlineMeeting;
     return toMeeting(m);
   } catch (error) {
     throw graphFailure(error, NOT_VISIBLE);
@@ -174,7 +190,9 @@ const odataString = (value: string) => `'${encodeURIComponent(value.replaceAll("
 
 async function findByFilter(staff: Staff, filter: string): Promise<Meeting | undefined> {
   try {
-    const res = (await (await clientFor(staff)).api('/me/onlineMeetings').filter(filter).get()) as { value: GraphOnlineMeeting[] };
+    const res = (await (await clientFor(staff)).api('/me/onlineMeetings').filter(filter).get()) as {
+      value: GraphOnlineMeeting[];
+    };
     const first = res.value[0];
     return first ? toMeeting(first) : undefined;
   } catch (error) {
@@ -238,12 +256,22 @@ export async function scheduleMeeting(staff: Staff, input: ScheduleInput): Promi
   }
   forgetCalendar(staff);
   const joinUrl = event.onlineMeeting?.joinUrl;
-  if (!joinUrl) throw new AppError('upstream_unavailable', 'The meeting was created, but Teams has not given it a join link yet. Open it from your list in a moment.');
+  if (!joinUrl)
+    throw new AppError(
+      'upstream_unavailable',
+      'The meeting was created, but Teams has not given it a join link yet. Open it from your list in a moment.',
+    );
   const meeting = await findByFilter(staff, `JoinWebUrl eq ${odataString(joinUrl)}`);
-  if (!meeting) throw new AppError('upstream_unavailable', 'The meeting was created, but Teams has not finished setting it up. Open it from your list in a moment.');
+  if (!meeting)
+    throw new AppError(
+      'upstream_unavailable',
+      'The meeting was created, but Teams has not finished setting it up. Open it from your list in a moment.',
+    );
   if (input.lobbyBypassScope !== meeting.lobbyBypassScope) {
     try {
-      await client.api(`/me/onlineMeetings/${encodeURIComponent(meeting.id)}`).patch({ lobbyBypassSettings: { scope: input.lobbyBypassScope } });
+      await client
+        .api(`/me/onlineMeetings/${encodeURIComponent(meeting.id)}`)
+        .patch({ lobbyBypassSettings: { scope: input.lobbyBypassScope } });
     } catch (error) {
       throw graphFailure(error);
     }

@@ -23,7 +23,10 @@ export function shareExpiry(input: { meetingEnd: Date; requested?: Date; now: Da
   const latest = now.getTime() + MAX_EXPIRY_MS;
   if (meetingEnd.getTime() > latest) {
     // The invitation could not last until the meeting: refuse now rather than let it lapse unnoticed.
-    throw new AppError('validation_failed', 'Vestibule can share meetings that end within the next 60 days. Share this one closer to the date.');
+    throw new AppError(
+      'validation_failed',
+      'Vestibule can share meetings that end within the next 60 days. Share this one closer to the date.',
+    );
   }
   if (requested === undefined) return new Date(Math.min(meetingEnd.getTime() + DEFAULT_GRACE_MS, latest));
   if (Number.isNaN(requested.getTime())) {

@@ -317,12 +317,28 @@ describe.each(testBackends(process.env.TEST_POSTGRES_URL))('shares on $name', ({
     // made to wait for the same failure.
     transport = createMailTransport(`smtp://localhost:${await closedPort()}`);
     let attempts = 0;
-    const counting: typeof deps = { ...deps, sendInvitation: (invitation) => { attempts++; return deps.sendInvitation(invitation); } };
+    const counting: typeof deps = {
+      ...deps,
+      sendInvitation: (invitation) => {
+        attempts++;
+        return deps.sendInvitation(invitation);
+      },
+    };
     const ada = guest('ada');
-    const down = await createShares(adele, meeting.id, { guests: [{ email: ada }, { email: guest('bea') }] }, meta, counting);
+    const down = await createShares(
+      adele,
+      meeting.id,
+      { guests: [{ email: ada }, { email: guest('bea') }] },
+      meta,
+      counting,
+    );
     expect(attempts).toBe(1);
     for (const share of down.shares) {
-      expect(share).toMatchObject({ delivery: 'failed', deliveryError: 'The mail server could not be reached.', sentAt: null });
+      expect(share).toMatchObject({
+        delivery: 'failed',
+        deliveryError: 'The mail server could not be reached.',
+        sentAt: null,
+      });
     }
 
     transport = createMailTransport(`smtp://localhost:${emu.smtpPort}`);
@@ -417,7 +433,13 @@ describe.each(testBackends(process.env.TEST_POSTGRES_URL))('shares on $name', ({
 
   it.skipIf(skip)('lets an expired invitation be replaced by a new one for the same guest', async () => {
     const email = guest('again');
-    const first = await createShares(adele, meeting.id, { guests: [{ email }], expiresAt: new Date(clock.getTime() + 60_000).toISOString() }, meta, deps);
+    const first = await createShares(
+      adele,
+      meeting.id,
+      { guests: [{ email }], expiresAt: new Date(clock.getTime() + 60_000).toISOString() },
+      meta,
+      deps,
+    );
     clock = new Date(clock.getTime() + 61_000);
     const second = await createShares(adele, meeting.id, { guests: [{ email }] }, meta, deps);
     expect(second.shares[0]?.status).toBe('invited');
@@ -427,7 +449,10 @@ describe.each(testBackends(process.env.TEST_POSTGRES_URL))('shares on $name', ({
 
   it.skipIf(skip)('lets the inviter revoke while Graph is unavailable, but nobody else', async () => {
     const { shares } = await createShares(adele, meeting.id, { guests: [{ email: guest('outage') }] }, meta, deps);
-    const graphDown = { ...deps, getMeeting: () => Promise.reject(new AppError('upstream_unavailable', 'Graph is down.')) };
+    const graphDown = {
+      ...deps,
+      getMeeting: () => Promise.reject(new AppError('upstream_unavailable', 'Graph is down.')),
+    };
     const revoked = await revokeShare(adele, shares[0]!.id, meta, graphDown);
     expect(revoked.share.status).toBe('revoked');
     const again = await createShares(adele, meeting.id, { guests: [{ email: guest('outage2') }] }, meta, deps);

@@ -73,18 +73,20 @@ async function deliver(
   deps: ShareDeps,
   knownFailure?: SendResult,
 ): Promise<ShareTable & { relayDown?: boolean }> {
-  const result = knownFailure ?? await deps.sendInvitation({
-    appUrl: deps.appUrl(),
-    shareId: share.id,
-    meetingSubject: share.meeting_subject,
-    meetingStart: new Date(share.meeting_start),
-    meetingEnd: new Date(share.meeting_end),
-    timeZone: share.time_zone,
-    inviterName: share.inviter_name,
-    guestName: share.guest_name,
-    guestEmail: share.guest_email,
-    message: share.message,
-  });
+  const result =
+    knownFailure ??
+    (await deps.sendInvitation({
+      appUrl: deps.appUrl(),
+      shareId: share.id,
+      meetingSubject: share.meeting_subject,
+      meetingStart: new Date(share.meeting_start),
+      meetingEnd: new Date(share.meeting_end),
+      timeZone: share.time_zone,
+      inviterName: share.inviter_name,
+      guestName: share.guest_name,
+      guestEmail: share.guest_email,
+      message: share.message,
+    }));
   const at = deps.now().toISOString();
   if (result.ok) {
     await db.transaction().execute(async (trx) => {
@@ -195,7 +197,12 @@ export async function createShares(
   let relayDown: SendResult | undefined;
   for (const row of rows) {
     const { relayDown: down, ...outcome } = await deliver(db, row, auditFor(staff, meta, row), deps, relayDown);
-    if (down) relayDown = { ok: false, error: outcome.delivery_error ?? 'The mail server could not be reached.', relayDown: true };
+    if (down)
+      relayDown = {
+        ok: false,
+        error: outcome.delivery_error ?? 'The mail server could not be reached.',
+        relayDown: true,
+      };
     delivered.push(outcome);
   }
   return { shares: delivered.map((row) => toShareView(row, deps.now())) };

@@ -3,7 +3,9 @@ import { staffRoute, parseInput } from '@/lib/server/http/route';
 import { lookupMeeting, summarize } from '@/lib/server/meetings';
 
 const lookupSchema = z.union([
-  z.object({ link: z.string().min(1, 'Paste a Teams meeting link.').max(4096, 'That is too long to be a meeting link.') }),
+  z.object({
+    link: z.string().min(1, 'Paste a Teams meeting link.').max(4096, 'That is too long to be a meeting link.'),
+  }),
   z.object({
     meetingId: z.string().min(1, 'Enter the meeting ID.').max(40),
     passcode: z.string().min(1, 'Enter the passcode.').max(40),

@@ -12,7 +12,8 @@ export const metadata: Metadata = { title: 'Meeting' };
 const LOBBY: Record<string, string> = {
   organizer: 'Only the organizer bypasses the lobby; everyone else waits to be admitted.',
   organization: 'People in the organization join directly; guests wait in the lobby to be admitted.',
-  organizationAndFederated: 'People in the organization and trusted organizations join directly; guests wait in the lobby.',
+  organizationAndFederated:
+    'People in the organization and trusted organizations join directly; guests wait in the lobby.',
   everyone: 'Everyone joins directly, guests included.',
   invited: 'Invited people join directly; guests wait in the lobby.',
 };
@@ -25,7 +26,10 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
   let data;
   try {
     const meeting = await getMeeting(staff, id);
-    const [{ shares }, { events }] = await Promise.all([listShares(staff, meeting.id), listMeetingAudit(staff, meeting.id)]);
+    const [{ shares }, { events }] = await Promise.all([
+      listShares(staff, meeting.id),
+      listMeetingAudit(staff, meeting.id),
+    ]);
     data = { meeting, shares, events };
   } catch (error) {
     return <ProblemPage title="This meeting can’t be shown" message={pageProblem(error, here).message} />;
@@ -53,7 +57,12 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
           </>
         ) : null}
       </dl>
-      <SharesPanel meetingId={meeting.id} initialShares={shares} initialAudit={events} meetingEnded={new Date(meeting.endDateTime) < new Date()} />
+      <SharesPanel
+        meetingId={meeting.id}
+        initialShares={shares}
+        initialAudit={events}
+        meetingEnded={new Date(meeting.endDateTime) < new Date()}
+      />
     </>
   );
 }
