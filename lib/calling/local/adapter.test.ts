@@ -233,13 +233,11 @@ describe('LocalCallAdapter', () => {
     t.sockets.last().receive(joined('InLobby'));
     expect(t.adapter.getState().call?.state).toBe('InLobby');
     expect(t.adapter.getState().page).toBe('lobby');
-    t.sockets
-      .last()
-      .receive({
-        type: 'admitted',
-        self: { ...participant({ id: 'p-a', identity: ME }), state: 'Connected' },
-        participants: [participant()],
-      });
+    t.sockets.last().receive({
+      type: 'admitted',
+      self: { ...participant({ id: 'p-a', identity: ME }), state: 'Connected' },
+      participants: [participant()],
+    });
     expect(t.adapter.getState().page).toBe('call');
     expect(Object.keys(t.adapter.getState().call!.remoteParticipants)).toEqual([BEA]);
     expect(t.pcs.pcs).toHaveLength(1);
@@ -345,21 +343,19 @@ describe('LocalCallAdapter', () => {
     await joinAndOpen(t);
     t.sockets.last().receive(joined('Connected', [], 'organizer', false));
     expect(t.adapter.getExtras().isHost).toBe(true);
-    t.sockets
-      .last()
-      .receive({
-        type: 'lobby.updated',
-        lobby: [
-          participant({
-            id: 'p-g',
-            identity: '8:acs:res_g',
-            displayName: 'Guest',
-            role: 'attendee',
-            external: true,
-            state: 'InLobby',
-          }),
-        ],
-      });
+    t.sockets.last().receive({
+      type: 'lobby.updated',
+      lobby: [
+        participant({
+          id: 'p-g',
+          identity: '8:acs:res_g',
+          displayName: 'Guest',
+          role: 'attendee',
+          external: true,
+          state: 'InLobby',
+        }),
+      ],
+    });
     expect(t.adapter.getExtras().lobby).toEqual([
       { id: 'p-g', identity: '8:acs:res_g', displayName: 'Guest', external: true },
     ]);
@@ -553,15 +549,13 @@ describe('LocalCallAdapter', () => {
     expect(t.adapter.getState().call!.isScreenSharingOn).toBe(true);
     t.sockets.last().receive({ type: 'participant.updated', participant: participant({ screenSharing: true }) });
     expect(t.adapter.getState().call!.isScreenSharingOn).toBe(true);
-    t.sockets
-      .last()
-      .receive({
-        type: 'participant.updated',
-        participant: {
-          ...participant({ id: 'p-a', identity: ME, role: 'presenter', external: true }),
-          screenSharing: false,
-        },
-      });
+    t.sockets.last().receive({
+      type: 'participant.updated',
+      participant: {
+        ...participant({ id: 'p-a', identity: ME, role: 'presenter', external: true }),
+        screenSharing: false,
+      },
+    });
     await vi.advanceTimersByTimeAsync(0);
     expect(t.adapter.getState().call!.isScreenSharingOn).toBe(false);
     t.adapter.dispose();
