@@ -129,6 +129,10 @@ async function joinToFirstFrame(): Promise<number[]> {
           if (Date.now() > deadline) throw new Error('the Start call button never became enabled');
           await new Promise((r) => setTimeout(r, 50));
         }
+        // Join with the camera on, as in a video meeting: the figure is about the first *video* frame.
+        const localVideo = page.locator('video[data-local="true"]');
+        if ((await localVideo.count()) === 0) await page.getByRole('button', { name: 'Camera' }).first().click();
+        await localVideo.first().waitFor({ timeout: 30_000 });
         return startButton;
       };
       await (await open(first, 'First guest')).click();
