@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './e2e/support/chromium';
 
 /**
  * Journeys run against the production build (`next build` first) and the emulator, in real
@@ -10,15 +10,6 @@ const EMULATOR_PORT = 4110;
 const SMTP_PORT = 2625;
 export const APP_URL = `http://localhost:${APP_PORT}`;
 export const EMULATOR_URL = `http://localhost:${EMULATOR_PORT}`;
-
-/**
- * A browser that exists on this machine: PLAYWRIGHT_CHROMIUM_PATH, else Debian's Chromium, else
- * Playwright's own build (`npx playwright install chromium` on a machine that can download it).
- */
-function chromiumPath(): string | undefined {
-  const candidates = [process.env.PLAYWRIGHT_CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
-  return candidates.find((p): p is string => Boolean(p && existsSync(p)));
-}
 
 const isCI = Boolean(process.env.CI);
 
@@ -39,17 +30,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: chromiumPath(),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
+      args: CHROMIUM_ARGS,
     },
     permissions: ['camera', 'microphone'],
   },

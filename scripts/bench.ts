@@ -14,6 +14,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from '@/e2e/support/chromium';
 import { runCallingBench } from '@/emulator/calling/bench';
 import { startEmulator } from '@/emulator/index';
 
@@ -60,17 +61,8 @@ async function joinToFirstFrame(): Promise<number[]> {
   });
   let app: ChildProcess | undefined;
   const browser = await chromium.launch({
-    executablePath: ['/usr/bin/chromium', process.env.PLAYWRIGHT_CHROMIUM_PATH].find(Boolean),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-    ],
+    executablePath: chromiumPath(),
+    args: CHROMIUM_ARGS,
   });
   try {
     app = spawn('npx', ['next', 'start', '--port', String(appPort)], {

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { Field } from '@/components/ui/Field';
 import { api } from './api';
 import { useApiForm } from './use-api-form';
 
@@ -48,58 +49,35 @@ export function LookupForm() {
       </div>
       <form onSubmit={(e) => void submit(e)} noValidate>
         {mode === 'link' ? (
-          <div className="field">
-            <label htmlFor="lookup-link">Teams meeting link</label>
-            <textarea
-              id="lookup-link"
-              value={link}
-              onChange={(e) => setLink(e.target.value)}
-              placeholder="https://teams.microsoft.com/l/meetup-join/…"
-              aria-invalid={Boolean(fields.link)}
-              aria-describedby={fields.link ? 'lookup-link-error' : undefined}
-              required
-            />
-            {fields.link ? (
-              <span id="lookup-link-error" className="field-error">
-                {fields.link}
-              </span>
-            ) : null}
-          </div>
+          <Field id="lookup-link" label="Teams meeting link" error={fields.link}>
+            {(control) => (
+              <textarea
+                {...control}
+                value={link}
+                onChange={(e) => setLink(e.target.value)}
+                placeholder="https://teams.microsoft.com/l/meetup-join/…"
+                required
+              />
+            )}
+          </Field>
         ) : (
           <div className="inline-fields">
-            <div className="field">
-              <label htmlFor="lookup-id">Meeting ID</label>
-              <input
-                id="lookup-id"
-                inputMode="numeric"
-                autoComplete="off"
-                value={meetingId}
-                onChange={(e) => setMeetingId(e.target.value)}
-                aria-invalid={Boolean(fields.meetingId)}
-                aria-describedby={fields.meetingId ? 'lookup-id-error' : undefined}
-              />
-              {fields.meetingId ? (
-                <span id="lookup-id-error" className="field-error">
-                  {fields.meetingId}
-                </span>
-              ) : null}
-            </div>
-            <div className="field">
-              <label htmlFor="lookup-passcode">Passcode</label>
-              <input
-                id="lookup-passcode"
-                autoComplete="off"
-                value={passcode}
-                onChange={(e) => setPasscode(e.target.value)}
-                aria-invalid={Boolean(fields.passcode)}
-                aria-describedby={fields.passcode ? 'lookup-passcode-error' : undefined}
-              />
-              {fields.passcode ? (
-                <span id="lookup-passcode-error" className="field-error">
-                  {fields.passcode}
-                </span>
-              ) : null}
-            </div>
+            <Field id="lookup-id" label="Meeting ID" error={fields.meetingId}>
+              {(control) => (
+                <input
+                  {...control}
+                  inputMode="numeric"
+                  autoComplete="off"
+                  value={meetingId}
+                  onChange={(e) => setMeetingId(e.target.value)}
+                />
+              )}
+            </Field>
+            <Field id="lookup-passcode" label="Passcode" error={fields.passcode}>
+              {(control) => (
+                <input {...control} autoComplete="off" value={passcode} onChange={(e) => setPasscode(e.target.value)} />
+              )}
+            </Field>
           </div>
         )}
         {error ? (

@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { Field } from '@/components/ui/Field';
 import { api } from './api';
 import { useApiForm } from './use-api-form';
 
@@ -39,44 +40,27 @@ export function ScheduleForm() {
     );
   }
 
-  const fieldError = (name: string) =>
-    fields[name] ? (
-      <span id={`schedule-${name}-error`} className="field-error">
-        {fields[name]}
-      </span>
-    ) : null;
-
   return (
     <section className="card" aria-labelledby="schedule-heading">
       <h2 id="schedule-heading">Schedule a meeting</h2>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <div className="field">
-          <label htmlFor="schedule-subject">Subject</label>
-          <input
-            id="schedule-subject"
-            value={subject}
-            onChange={(e) => setSubject(e.target.value)}
-            maxLength={200}
-            required
-            aria-invalid={Boolean(fields.subject)}
-            aria-describedby={fields.subject ? 'schedule-subject-error' : undefined}
-          />
-          {fieldError('subject')}
-        </div>
+        <Field id="schedule-subject" label="Subject" error={fields.subject}>
+          {(control) => (
+            <input {...control} value={subject} onChange={(e) => setSubject(e.target.value)} maxLength={200} required />
+          )}
+        </Field>
         <div className="inline-fields">
-          <div className="field">
-            <label htmlFor="schedule-start">Starts</label>
-            <input
-              id="schedule-start"
-              type="datetime-local"
-              value={start}
-              onChange={(e) => setStart(e.target.value)}
-              required
-              aria-invalid={Boolean(fields.start)}
-              aria-describedby={fields.start ? 'schedule-start-error' : undefined}
-            />
-            {fieldError('start')}
-          </div>
+          <Field id="schedule-start" label="Starts" error={fields.start}>
+            {(control) => (
+              <input
+                {...control}
+                type="datetime-local"
+                value={start}
+                onChange={(e) => setStart(e.target.value)}
+                required
+              />
+            )}
+          </Field>
           <div className="field">
             <label htmlFor="schedule-duration">Duration</label>
             <select id="schedule-duration" value={duration} onChange={(e) => setDuration(e.target.value)}>

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from './api';
+import { Field } from '@/components/ui/Field';
 import { formatDateTime, useTimeZone } from '@/components/ui/time';
 // Types only (erased at build): the JSON shapes the staff API returns, defined once beside the server code.
 import type { AuditView } from '@/lib/server/audit';
@@ -143,48 +144,44 @@ export function SharesPanel({
           <p className="banner banner--info">This meeting has ended, so no more guests can be invited.</p>
         ) : (
           <form onSubmit={(e) => void invite(e)} noValidate>
-            {guests.map((g, i) => (
-              <div className="inline-fields" key={g.key}>
-                <div className="field">
-                  <label htmlFor={`guest-email-${i}`}>Guest {i + 1} e-mail</label>
-                  <input
+            {guests.map((g, i) => {
+              const update = (change: Partial<GuestRow>) =>
+                setGuests((rows) => rows.map((r) => (r.key === g.key ? { ...r, ...change } : r)));
+              return (
+                <div className="inline-fields" key={g.key}>
+                  <Field
                     id={`guest-email-${i}`}
-                    type="email"
-                    autoComplete="off"
-                    value={g.email}
-                    onChange={(e) =>
-                      setGuests((rows) => rows.map((r) => (r.key === g.key ? { ...r, email: e.target.value } : r)))
-                    }
-                    aria-invalid={Boolean(fieldError(`guests.${i}.email`))}
-                    aria-describedby={fieldError(`guests.${i}.email`) ? `guest-email-${i}-error` : undefined}
-                  />
-                  {fieldError(`guests.${i}.email`) ? (
-                    <span id={`guest-email-${i}-error`} className="field-error">
-                      {fieldError(`guests.${i}.email`)}
-                    </span>
-                  ) : null}
-                </div>
-                <div className="field">
-                  <label htmlFor={`guest-name-${i}`}>Guest {i + 1} name (optional)</label>
-                  <input
+                    label={`Guest ${i + 1} e-mail`}
+                    error={fieldError(`guests.${i}.email`)}
+                  >
+                    {(control) => (
+                      <input
+                        {...control}
+                        type="email"
+                        autoComplete="off"
+                        value={g.email}
+                        onChange={(e) => update({ email: e.target.value })}
+                      />
+                    )}
+                  </Field>
+                  <Field
                     id={`guest-name-${i}`}
-                    autoComplete="off"
-                    maxLength={80}
-                    value={g.name}
-                    onChange={(e) =>
-                      setGuests((rows) => rows.map((r) => (r.key === g.key ? { ...r, name: e.target.value } : r)))
-                    }
-                    aria-invalid={Boolean(fieldError(`guests.${i}.name`))}
-                    aria-describedby={fieldError(`guests.${i}.name`) ? `guest-name-${i}-error` : undefined}
-                  />
-                  {fieldError(`guests.${i}.name`) ? (
-                    <span id={`guest-name-${i}-error`} className="field-error">
-                      {fieldError(`guests.${i}.name`)}
-                    </span>
-                  ) : null}
+                    label={`Guest ${i + 1} name (optional)`}
+                    error={fieldError(`guests.${i}.name`)}
+                  >
+                    {(control) => (
+                      <input
+                        {...control}
+                        autoComplete="off"
+                        maxLength={80}
+                        value={g.name}
+                        onChange={(e) => update({ name: e.target.value })}
+                      />
+                    )}
+                  </Field>
                 </div>
-              </div>
-            ))}
+              );
+            })}
             <p>
               <button
                 type="button"
