@@ -4,6 +4,7 @@ import { LocalCallAdapter } from './adapter';
 import { socketFactory } from './fake-socket.test-util';
 import { LocalMedia, type DeviceLists } from './media';
 import type { Participant } from './protocol';
+import { participant as aParticipant } from './participant.test-util';
 import type { RenderedView, ViewFactory } from './views';
 
 const ME = '8:acs:res_a';
@@ -122,23 +123,8 @@ function fakePeerConnection() {
   return { pcs, create };
 }
 
-function participant(over: Partial<Participant> = {}): Participant {
-  return {
-    id: 'p-b',
-    identity: BEA,
-    displayName: 'Bea',
-    role: 'organizer',
-    external: false,
-    state: 'Connected',
-    muted: false,
-    cameraOn: false,
-    screenSharing: false,
-    speaking: false,
-    handRaised: false,
-    reconnecting: false,
-    ...over,
-  };
-}
+const participant = (over: Partial<Participant> = {}) =>
+  aParticipant({ identity: BEA, role: 'organizer', external: false, ...over });
 
 function joined(
   state: 'InLobby' | 'Connected',

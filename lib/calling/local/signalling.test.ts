@@ -1,22 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { socketFactory } from './fake-socket.test-util';
+import { participant } from './participant.test-util';
 import type { Participant } from './protocol';
 import { SignallingClient, type SignallingStatus } from './signalling';
 
-const self: Participant = {
-  id: 'p-a',
-  identity: '8:acs:res_a',
-  displayName: 'Ann',
-  role: 'attendee',
-  external: true,
-  state: 'Connected',
-  muted: false,
-  cameraOn: false,
-  screenSharing: false,
-  speaking: false,
-  handRaised: false,
-  reconnecting: false,
-};
+const self: Participant = participant({ id: 'p-a', identity: '8:acs:res_a', displayName: 'Ann' });
 const joined = (id = 'p-a', resumed = false) => ({
   type: 'joined',
   callId: 'call-1',

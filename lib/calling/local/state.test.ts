@@ -1,29 +1,14 @@
 import type { CallState } from '@azure/communication-react';
 import { describe, expect, it } from 'vitest';
 import type { Participant } from './protocol';
+import { participant as aParticipant } from './participant.test-util';
 import { CAMERA_STREAM_ID, SCREEN_STREAM_ID, initialState, newCall, pageFor, reduce, type StateEvent } from './state';
 
 const ME = '8:acs:res_00000000-0000-0000-0000-00000000000a';
 const BEA = '8:acs:res_00000000-0000-0000-0000-00000000000b';
 const CAM = { id: 'cam1', name: 'Camera 1', deviceType: 'UsbCamera' as const };
 
-function participant(over: Partial<Participant> = {}): Participant {
-  return {
-    id: 'p-b',
-    identity: BEA,
-    displayName: 'Bea',
-    role: 'attendee',
-    external: true,
-    state: 'Connected',
-    muted: false,
-    cameraOn: false,
-    screenSharing: false,
-    speaking: false,
-    handRaised: false,
-    reconnecting: false,
-    ...over,
-  };
-}
+const participant = (over: Partial<Participant> = {}) => aParticipant({ identity: BEA, ...over });
 
 function run(...events: StateEvent[]) {
   return events.reduce(reduce, initialState({ userId: ME, displayName: 'Me' }));
