@@ -44,6 +44,16 @@ function setup() {
   return { f, client, statuses, messages, lost, restarted: () => restarted };
 }
 
+/** A client that has opened its socket and been told `joined`. */
+async function setupJoined() {
+  const t = setup();
+  t.client.start();
+  t.f.last().open();
+  await vi.advanceTimersByTimeAsync(0);
+  t.f.last().receive(joined());
+  return t;
+}
+
 describe('SignallingClient', () => {
   beforeEach(() => {
     vi.useFakeTimers();
@@ -86,11 +96,7 @@ describe('SignallingClient', () => {
   });
 
   it('resumes as the same participant after a drop, with exponential backoff', async () => {
-    const t = setup();
-    t.client.start();
-    t.f.last().open();
-    await vi.advanceTimersByTimeAsync(0);
-    t.f.last().receive(joined());
+    const t = await setupJoined();
     t.f.last().drop(1006);
     expect(t.client.currentStatus).toBe('reconnecting');
     expect(t.f.sockets).toHaveLength(1);
@@ -117,11 +123,7 @@ describe('SignallingClient', () => {
   });
 
   it('joins afresh (no resume) after close code 1012 and reports the restart', async () => {
-    const t = setup();
-    t.client.start();
-    t.f.last().open();
-    await vi.advanceTimersByTimeAsync(0);
-    t.f.last().receive(joined());
+    const t = await setupJoined();
     t.f.last().drop(1012);
     expect(t.restarted()).toBe(1);
     await vi.advanceTimersByTimeAsync(100);
@@ -135,11 +137,7 @@ describe('SignallingClient', () => {
   });
 
   it('gives up after the resume grace period', async () => {
-    const t = setup();
-    t.client.start();
-    t.f.last().open();
-    await vi.advanceTimersByTimeAsync(0);
-    t.f.last().receive(joined());
+    const t = await setupJoined();
     t.f.last().drop(1006);
     for (let i = 0; i < 20 && t.lost.length === 0; i++) {
       await vi.advanceTimersByTimeAsync(1_000);
@@ -153,11 +151,7 @@ describe('SignallingClient', () => {
   });
 
   it('never reconnects after `ended` or close()', async () => {
-    const t = setup();
-    t.client.start();
-    t.f.last().open();
-    await vi.advanceTimersByTimeAsync(0);
-    t.f.last().receive(joined());
+    const t = await setupJoined();
     t.f.last().receive({ type: 'ended', code: 0, subCode: 5300, reason: 'removed' });
     t.f.last().drop(1000);
     await vi.advanceTimersByTimeAsync(10_000);
