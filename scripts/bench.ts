@@ -10,41 +10,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from '@/e2e/support/chromium';
 import { runCallingBench } from '@/emulator/calling/bench';
 import { startEmulator } from '@/emulator/index';
+import { freePort, waitForHttp } from './processes.mjs';
 
 const args = new Set(process.argv.slice(2));
 const RUNS = 3;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
-
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not come up within ${timeoutMs} ms`);
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -78,7 +53,7 @@ async function joinToFirstFrame(): Promise<number[]> {
       },
       stdio: 'ignore',
     });
-    await waitFor(`${appUrl}/api/health`, 60_000);
+    await waitForHttp(`${appUrl}/api/health`, 60_000);
     const organizer = (await (
       await fetch(`${emu.url}/admin/users`, {
         method: 'POST',
