@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { socketFactory } from './fake-socket.test-util';
 import { participant } from './participant.test-util';
 import type { Participant } from './protocol';
-import { SignallingClient, type SignallingStatus } from './signalling';
+import { SignallingClient, type JoinRequest, type SignallingOptions, type SignallingStatus } from './signalling';
 
 const self: Participant = participant({ id: 'p-a', identity: '8:acs:res_a', displayName: 'Ann' });
 const joined = (id = 'p-a', resumed = false) => ({
@@ -16,23 +16,28 @@ const joined = (id = 'p-a', resumed = false) => ({
   lobby: [],
 });
 
+const joinRequest = (token: string): JoinRequest => ({
+  token,
+  meeting: { joinUrl: 'https://teams.microsoft.com/meet/1?p=x' },
+  displayName: 'Ann',
+  state: { muted: false, cameraOn: false },
+});
+
+/** Short, deterministic timings (no jitter) so the tests can step through backoff and grace. */
+const clientOptions = (f: ReturnType<typeof socketFactory>, join: SignallingOptions['join']): SignallingOptions => ({
+  url: 'ws://calling.test/calling',
+  createSocket: f.create,
+  join,
+  backoffInitialMs: 100,
+  backoffMaxMs: 1_000,
+  resumeGraceMs: 5_000,
+  random: () => 1,
+});
+
 function setup() {
   const f = socketFactory();
   let tokens = 0;
-  const client = new SignallingClient({
-    url: 'ws://calling.test/calling',
-    createSocket: f.create,
-    join: () => ({
-      token: `token-${++tokens}`,
-      meeting: { joinUrl: 'https://teams.microsoft.com/meet/1?p=x' },
-      displayName: 'Ann',
-      state: { muted: false, cameraOn: false },
-    }),
-    backoffInitialMs: 100,
-    backoffMaxMs: 1_000,
-    resumeGraceMs: 5_000,
-    random: () => 1,
-  });
+  const client = new SignallingClient(clientOptions(f, () => joinRequest(`token-${++tokens}`)));
   const statuses: SignallingStatus[] = [];
   const messages: string[] = [];
   const lost: unknown[] = [];
@@ -174,23 +179,11 @@ describe('SignallingClient', () => {
     const f = socketFactory();
     let failing = false;
     const lost: unknown[] = [];
-    const client = new SignallingClient({
-      url: 'ws://calling.test/calling',
-      createSocket: f.create,
-      join: () =>
-        failing
-          ? Promise.reject(new Error('token refresh failed (503)'))
-          : {
-              token: 'token',
-              meeting: { joinUrl: 'https://teams.microsoft.com/meet/1?p=x' },
-              displayName: 'Ann',
-              state: { muted: false, cameraOn: false },
-            },
-      backoffInitialMs: 100,
-      backoffMaxMs: 1_000,
-      resumeGraceMs: 5_000,
-      random: () => 1,
-    });
+    const client = new SignallingClient(
+      clientOptions(f, () =>
+        failing ? Promise.reject(new Error('token refresh failed (503)')) : joinRequest('token'),
+      ),
+    );
     client.on('lost', (l) => lost.push(l));
     client.start();
     f.last().open();
