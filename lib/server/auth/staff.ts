@@ -1,6 +1,7 @@
 import 'server-only';
 import { decode } from 'next-auth/jwt';
 import { cookies } from 'next/headers';
+import { cache } from 'react';
 import { getConfig } from '@/lib/config.js';
 import { AppError } from '@/lib/server/errors';
 import { log } from '@/lib/server/log';
@@ -19,14 +20,18 @@ export interface Staff {
 
 export const SIGN_IN_AGAIN = 'Your Microsoft sign-in has ended. Sign in again to continue.';
 
-/** The signed-in staff member, or undefined (not signed in, signed out, or session expired). */
-export async function getStaff(): Promise<Staff | undefined> {
+/**
+ * The signed-in staff member, or undefined (not signed in, signed out, or session expired). Memoized
+ * per server render with React's cache(): the layout's header and the page both ask, and one cookie
+ * decode and one session read per request is enough.
+ */
+export const getStaff = cache(async (): Promise<Staff | undefined> => {
   const sid = await sessionIdFromCookie();
   if (!sid) return undefined;
   const record = await findStaffSession(sid);
   if (!record) return undefined;
   return { id: record.userId, tenantId: record.tenantId, name: record.name, email: record.email, sessionId: record.id };
-}
+});
 
 /** For staff routes and pages: 401 when nobody is signed in, 403 when the account is not staff. */
 export async function requireStaff(): Promise<Staff> {
