@@ -135,7 +135,8 @@ export function useLocalMedia(): LocalMedia {
         context = new AudioContext();
         await context.resume();
         const analyser = context.createAnalyser();
-        analyser.fftSize = 512;
+        // ~43 ms of audio per reading at 48 kHz: with readings every 100 ms, short sounds are not missed.
+        analyser.fftSize = 2048;
         context.createMediaStreamSource(s).connect(analyser);
         const samples = new Float32Array(analyser.fftSize);
         timer = setInterval(() => {
@@ -143,7 +144,9 @@ export function useLocalMedia(): LocalMedia {
           let sum = 0;
           for (const v of samples) sum += v * v;
           // RMS scaled so ordinary speech fills most of the meter.
-          setLevel(Math.min(1, Math.sqrt(sum / samples.length) * 4));
+          const now = Math.min(1, Math.sqrt(sum / samples.length) * 4);
+          // Rise at once, fall gently, like a VU meter: a word stays visible long enough to be seen.
+          setLevel((previous) => Math.max(now, previous * 0.8));
         }, 100);
       })
       .catch((error: unknown) => {
