@@ -3,11 +3,14 @@ import { CHROMIUM_ARGS, chromiumPath } from './e2e/support/chromium';
 
 /**
  * Journeys run against the production build (`next build` first) and the emulator, in real
- * Chromium with a fake camera and microphone. Ports differ from `npm run dev`'s so both can run.
+ * Chromium with a fake camera and microphone. Ports differ from `npm run dev`'s so both can run;
+ * E2E_PORT_OFFSET moves all three so two checkouts can run their journeys side by side. Servers are
+ * always started here, never reused: a stale build on a busy port must fail the run, not pass it.
  */
-const APP_PORT = 3100;
-const EMULATOR_PORT = 4110;
-const SMTP_PORT = 2625;
+const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
+const APP_PORT = 3100 + PORT_OFFSET;
+const EMULATOR_PORT = 4110 + PORT_OFFSET;
+const SMTP_PORT = 2625 + PORT_OFFSET;
 export const APP_URL = `http://localhost:${APP_PORT}`;
 export const EMULATOR_URL = `http://localhost:${EMULATOR_PORT}`;
 
@@ -38,7 +41,7 @@ export default defineConfig({
     {
       command: 'npx tsx emulator/main.ts --reset',
       url: `${EMULATOR_URL}/health`,
-      reuseExistingServer: !isCI,
+      reuseExistingServer: false,
       timeout: 60_000,
       stdout: 'pipe',
       env: {
@@ -52,7 +55,7 @@ export default defineConfig({
       // A fresh database for every run; the production server, as users get it.
       command: `rm -rf data/e2e && npx next start --port ${APP_PORT}`,
       url: `${APP_URL}/api/health`,
-      reuseExistingServer: !isCI,
+      reuseExistingServer: false,
       timeout: 120_000,
       stdout: 'pipe',
       env: {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { END } from '../../lib/calling/local/protocol';
+import { END } from '../../lib/contracts/calling-protocol';
 import { admin } from '../testing';
 import { CallClient, joinFrame } from './client';
 import { CallingFixture, TEST_APP_ORIGIN, sleep, type Meeting, type Staff } from './fixture';

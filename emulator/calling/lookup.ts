@@ -7,7 +7,7 @@
  * instead of keeping a second parser that could drift from what the app sends.
  */
 import { parseMeetingId, parseMeetingLink, type MeetingLinkResult } from '../../lib/teams/meeting-link';
-import type { MeetingLocator } from '../../lib/calling/local/protocol';
+import type { MeetingLocator } from '../../lib/contracts/calling-protocol';
 import type { Db } from '../store/db';
 import { findMeetingsByJoinMeetingId, findMeetingsByJoinUrl, type StoredMeeting } from '../store/meetings';
 

@@ -5,7 +5,7 @@
  * participant state, and survives dropped sockets with a resume grace period. No media passes through
  * it: browsers send audio/video to each other (mesh, host candidates, no TURN).
  *
- * Wire protocol: `lib/calling/local/protocol.ts` (the contract with the adapter). Rules in README.md.
+ * Wire protocol: `lib/contracts/calling-protocol.ts` (the contract with the adapter). Rules in README.md.
  * Nothing is persisted: calls live in memory and end with the process (sockets close with 1012).
  */
 import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
@@ -28,7 +28,7 @@ import {
   type Participant,
   type Role,
   type ServerMessage,
-} from '../../lib/calling/local/protocol';
+} from '../../lib/contracts/calling-protocol';
 import type { AcsTokenVerifier } from '../acs/tokens';
 import type { Db } from '../store/db';
 import { getMeeting, type LobbyScope, type OnlineMeeting } from '../store/meetings';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
-import { END, MAX_FRAME_BYTES, MAX_PARTICIPANTS } from '../../lib/calling/local/protocol';
+import { END, MAX_FRAME_BYTES, MAX_PARTICIPANTS } from '../../lib/contracts/calling-protocol';
 import { CallClient, joinFrame } from './client';
 import { CallingFixture, TEST_APP_ORIGIN, sleep, type Meeting, type Staff } from './fixture';
 import { createTestUser, graphTokenFor } from '../testing';

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LocalCallAdapter } from './adapter';
 import { socketFactory } from './fake-socket.test-util';
 import { LocalMedia, type DeviceLists } from './media';
-import type { Participant } from './protocol';
+import type { Participant } from '@/lib/contracts/calling-protocol';
 import { participant as aParticipant } from './participant.test-util';
 import type { RenderedView, ViewFactory } from './views';
 

@@ -54,7 +54,7 @@ import {
   type Participant,
   type Role,
   type ServerMessage,
-} from './protocol';
+} from '@/lib/contracts/calling-protocol';
 import { SignallingClient, type SignallingOptions, type WebSocketFactory } from './signalling';
 import {
   CAMERA_STREAM_ID,

@@ -1,4 +1,4 @@
-import type { Participant } from './protocol';
+import type { Participant } from '@/lib/contracts/calling-protocol';
 
 /**
  * A protocol participant for tests: a connected external guest with everything off. Tests override

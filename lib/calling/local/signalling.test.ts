@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { socketFactory } from './fake-socket.test-util';
 import { participant } from './participant.test-util';
-import type { Participant } from './protocol';
+import type { Participant } from '@/lib/contracts/calling-protocol';
 import { SignallingClient, type JoinRequest, type SignallingOptions, type SignallingStatus } from './signalling';
 
 const self: Participant = participant({ id: 'p-a', identity: '8:acs:res_a', displayName: 'Ann' });

@@ -1,6 +1,6 @@
 import type { CallState } from '@azure/communication-react';
 import { describe, expect, it } from 'vitest';
-import type { Participant } from './protocol';
+import type { Participant } from '@/lib/contracts/calling-protocol';
 import { participant as aParticipant } from './participant.test-util';
 import { CAMERA_STREAM_ID, SCREEN_STREAM_ID, initialState, newCall, pageFor, reduce, type StateEvent } from './state';
 

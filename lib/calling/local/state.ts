@@ -35,7 +35,7 @@ import type {
   VideoStreamRendererViewState,
 } from '@azure/communication-react';
 import { produce, type Draft } from 'immer';
-import type { Participant, Role } from './protocol';
+import type { Participant, Role } from '@/lib/contracts/calling-protocol';
 
 /** Remote video stream ids: fixed per participant, one per transceiver (see mesh.ts). */
 export const CAMERA_STREAM_ID = 1;

@@ -168,7 +168,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lobby.admit'), participantIds: z.union([z.array(id).min(1).max(50), z.literal('all')]) }),
   z.object({ type: z.literal('lobby.reject'), participantId: id }),
   z.object({ type: z.literal('remove'), participantId: id }),
-  z.object({ type: z.literal('leave') }),
+  /** `forEveryone` from an organizer ends the meeting for all (0/4097); from anyone else it is a plain leave. */
+  z.object({ type: z.literal('leave'), forEveryone: z.boolean().optional() }),
   z.object({ type: z.literal('ping') }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
