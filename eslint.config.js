@@ -29,30 +29,6 @@ export default tseslint.config(
     },
   },
   {
-    // Browser code must never pull in server code or secrets, and the app never imports the emulator.
-    files: ['components/**', 'lib/calling/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@/lib/server/*', '@/lib/server', '**/lib/server/**'],
-              message:
-                'Server code cannot be imported into client code (types of its API responses can: `import type`).',
-              allowTypeImports: true,
-            },
-            {
-              group: ['@/lib/config*', '**/lib/config*'],
-              message: 'Pass the values a component needs as props from a server page.',
-            },
-            { group: ['@/emulator/*', '**/emulator/**'], message: 'The app only reaches the emulator over its URLs.' },
-          ],
-        },
-      ],
-    },
-  },
-  {
     files: ['app/**', 'lib/**'],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: {
@@ -60,6 +36,32 @@ export default tseslint.config(
         'error',
         {
           patterns: [
+            { group: ['@/emulator/*', '**/emulator/**'], message: 'The app only reaches the emulator over its URLs.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Browser code must never pull in server code or secrets, and the app never imports the emulator.
+    // After the app/lib block on purpose: a later block's rule replaces an earlier one's for the same
+    // files, and lib/calling and lib/api are under lib/ too.
+    // No exception for `import type`: the API's JSON shapes live in lib/api (plain types), so client
+    // code never has a reason to name a server module. lib/api is imported by both sides, so it obeys too.
+    files: ['components/**', 'lib/calling/**', 'lib/api/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@/lib/server/*', '@/lib/server', '**/lib/server/**'],
+              message: 'Client code cannot import server code, not even types: put API shapes in lib/api.',
+            },
+            {
+              group: ['@/lib/config*', '**/lib/config*'],
+              message: 'Pass the values a component needs as props from a server page.',
+            },
             { group: ['@/emulator/*', '**/emulator/**'], message: 'The app only reaches the emulator over its URLs.' },
           ],
         },

@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import { LookupForm } from '@/components/portal/LookupForm';
-import { MeetingList, type MeetingListItem } from '@/components/portal/MeetingList';
+import { MeetingList } from '@/components/portal/MeetingList';
 import { RetryBanner } from '@/components/portal/RetryBanner';
 import { ScheduleForm } from '@/components/portal/ScheduleForm';
+import type { CalendarMeeting } from '@/lib/api/meetings';
 import { pageProblem, staffOrSignIn } from '@/lib/server/auth/pages';
 import { listUpcomingMeetings } from '@/lib/server/meetings';
 
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: 'Your meetings' };
 
 export default async function PortalPage() {
   const staff = await staffOrSignIn('/portal');
-  let meetings: MeetingListItem[] | undefined;
+  let meetings: CalendarMeeting[] | undefined;
   let problem: { message: string; retryAfterSeconds?: number } | undefined;
   try {
     meetings = await listUpcomingMeetings(staff);

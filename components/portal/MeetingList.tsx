@@ -2,19 +2,10 @@
 
 import Link from 'next/link';
 import { dayKey, formatDay, formatTime, useTimeZone } from '@/components/ui/time';
-
-export interface MeetingListItem {
-  eventId: string;
-  subject: string;
-  start: string;
-  end: string;
-  organizerName?: string;
-  joinWebUrl?: string;
-  isOrganizer: boolean;
-}
+import type { CalendarMeeting } from '@/lib/api/meetings';
 
 /** The coming meetings, grouped by day in the viewer's own time zone. */
-export function MeetingList({ meetings }: { meetings: MeetingListItem[] }) {
+export function MeetingList({ meetings }: { meetings: CalendarMeeting[] }) {
   const timeZone = useTimeZone();
   if (meetings.length === 0) {
     return (
@@ -23,7 +14,7 @@ export function MeetingList({ meetings }: { meetings: MeetingListItem[] }) {
       </p>
     );
   }
-  const days = new Map<string, MeetingListItem[]>();
+  const days = new Map<string, CalendarMeeting[]>();
   for (const m of meetings) {
     const key = dayKey(m.start, timeZone);
     days.set(key, [...(days.get(key) ?? []), m]);

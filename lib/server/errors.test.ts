@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
-import { parseInput } from './http/route';
 import { AppError, ERROR_STATUS, toErrorResponse } from './errors';
 
 describe('toErrorResponse', () => {
@@ -22,26 +20,5 @@ describe('toErrorResponse', () => {
     expect(JSON.stringify(mapped.body)).not.toContain('hunter2');
     expect(JSON.stringify(mapped.body)).not.toContain('ECONNREFUSED');
     expect(mapped.body.error.requestId).toBe('req-9');
-  });
-});
-
-describe('parseInput', () => {
-  const schema = z.object({ email: z.email({ message: 'Enter an e-mail address.' }), count: z.number().int().min(1) });
-
-  it('returns typed data when valid', () => {
-    expect(parseInput(schema, { email: 'a@b.example', count: 2 })).toEqual({ email: 'a@b.example', count: 2 });
-  });
-
-  it('throws a 422 with one message per field', () => {
-    try {
-      parseInput(schema, { email: 'nope', count: 0 });
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(AppError);
-      const appError = error as AppError;
-      expect(appError.status).toBe(422);
-      expect(appError.fields?.email).toBe('Enter an e-mail address.');
-      expect(appError.fields?.count).toBeDefined();
-    }
   });
 });

@@ -1,4 +1,5 @@
 import 'server-only';
+import type { ErrorBody, ErrorCode } from '@/lib/api/errors';
 
 /**
  * Every refusal Vestibule makes on purpose. One code, one HTTP status, one message a person can act
@@ -16,9 +17,7 @@ export const ERROR_STATUS = {
   upstream_unavailable: 503,
   upstream_throttled: 503,
   internal: 500,
-} as const;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
+} as const satisfies Record<ErrorCode, number>;
 
 export interface AppErrorOptions {
   /** Field-level messages, for forms: `{ email: 'Enter an e-mail address' }`. */
@@ -44,10 +43,6 @@ export class AppError extends Error {
   get status(): number {
     return ERROR_STATUS[this.code];
   }
-}
-
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; requestId: string; fields?: Record<string, string> };
 }
 
 const GENERIC_500 =

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { staffRoute, parseInput, readJson } from '@/lib/server/http/route';
+import { readJson, staffRoute } from '@/lib/server/http/route';
+import { parseInput } from '@/lib/server/validation';
 import { listCalendarMeetings, scheduleMeeting, summarize } from '@/lib/server/meetings';
 
 const DAY_MS = 86_400_000;

@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { getDb, type Database } from '@/lib/server/db';
-import type { AuditActorKind } from '@/lib/server/db/schema';
+import type { AuditActorKind, AuditView } from '@/lib/api/audit';
 
 export { requestMeta, type RequestMeta } from './request-meta';
 
@@ -16,18 +16,6 @@ export interface AuditEvent {
   /** Small, non-secret facts (never tokens, passcodes or join links). */
   detail?: Record<string, unknown>;
   at?: Date;
-}
-
-/** What the staff UI gets for one audit entry. */
-export interface AuditView {
-  id: string;
-  at: string;
-  actor: { kind: AuditActorKind; id: string; name: string | null };
-  action: string;
-  shareId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  detail: Record<string, unknown> | null;
 }
 
 /**

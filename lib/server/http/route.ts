@@ -1,7 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { z } from 'zod';
 import { requireStaff, type Staff } from '@/lib/server/auth/staff';
 import { getConfig } from '@/lib/config.js';
 import { AppError, toErrorResponse } from '@/lib/server/errors';
@@ -80,18 +79,6 @@ function assertSameOrigin(req: Request): void {
   if (site === null && origin === null) return;
   if (origin !== null && origin === new URL(getConfig().appUrl).origin) return;
   throw new AppError('forbidden', 'This request must come from Vestibule itself.');
-}
-
-/** Validates untrusted input; a failure is a 422 with one message per field. */
-export function parseInput<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const fields: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const key = issue.path.join('.') || '_';
-    fields[key] ??= issue.message;
-  }
-  throw new AppError('validation_failed', 'Some of what was sent is not valid.', { fields });
 }
 
 /**

@@ -1,3 +1,7 @@
+import type { CalendarMeeting, MeetingSummary } from '@/lib/api/meetings';
+
+export type { CalendarMeeting, MeetingSummary };
+
 /** A Teams meeting as Vestibule uses it, read from Graph's onlineMeeting. */
 export interface Meeting {
   /** Graph onlineMeeting id (opaque; URL-encode it in paths). */
@@ -14,22 +18,6 @@ export interface Meeting {
   lobbyBypassScope: string;
   chatThreadId?: string;
 }
-
-/** A Teams meeting on the staff member's calendar (an event; its onlineMeeting id is looked up when opened). */
-export interface CalendarMeeting {
-  eventId: string;
-  subject: string;
-  start: string;
-  end: string;
-  organizerName?: string;
-  organizerEmail?: string;
-  /** Present when the event has a Teams-for-work join link, i.e. it can be shared with guests. */
-  joinWebUrl?: string;
-  isOrganizer: boolean;
-}
-
-/** What the staff pages and API return about a meeting: everything but the passcode. */
-export type MeetingSummary = Omit<Meeting, 'passcode'> & { hasPasscode: boolean };
 
 export function summarize(meeting: Meeting): MeetingSummary {
   const { passcode, ...rest } = meeting;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { staffRoute, parseInput } from '@/lib/server/http/route';
+import { staffRoute } from '@/lib/server/http/route';
+import { parseInput } from '@/lib/server/validation';
 import { lookupMeeting, summarize } from '@/lib/server/meetings';
 
 const lookupSchema = z.union([

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { getConfig } from '@/lib/config.js';
 import { refreshGuestToken } from '@/lib/server/acs/identity';
 import { AppError } from '@/lib/server/errors';
-import { parseInput, route } from '@/lib/server/http/route';
+import { route } from '@/lib/server/http/route';
+import { parseInput } from '@/lib/server/validation';
 
 const Query = z.object({ userId: z.string().regex(/^8:acs:[\w-]+$/, 'not an ACS user id') });
 

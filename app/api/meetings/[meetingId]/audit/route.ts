@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseInput, staffRoute } from '@/lib/server/http/route';
+import { staffRoute } from '@/lib/server/http/route';
+import { parseInput } from '@/lib/server/validation';
 import { listMeetingAudit } from '@/lib/server/shares';
 
 const Params = z.object({ meetingId: z.string().min(1).max(512) });

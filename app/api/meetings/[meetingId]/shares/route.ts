@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requestMeta } from '@/lib/server/audit';
-import { parseInput, readJson, staffRoute } from '@/lib/server/http/route';
+import { readJson, staffRoute } from '@/lib/server/http/route';
+import { parseInput } from '@/lib/server/validation';
 import { CreateSharesInput, createShares, listShares } from '@/lib/server/shares';
 
 const Params = z.object({ meetingId: z.string().min(1).max(512) });

@@ -1,0 +1,29 @@
+/** The JSON the staff API sends about meetings. Plain types only (imported by the browser). */
+
+/** A Teams meeting on the staff member's calendar (GET /api/meetings; the portal's meeting list). */
+export interface CalendarMeeting {
+  eventId: string;
+  subject: string;
+  start: string;
+  end: string;
+  organizerName?: string;
+  organizerEmail?: string;
+  /** Present when the event has a Teams-for-work join link, i.e. it can be shared with guests. */
+  joinWebUrl?: string;
+  isOrganizer: boolean;
+}
+
+/** One meeting as staff see it (GET /api/meetings/{id}, lookup, schedule): everything but the passcode. */
+export interface MeetingSummary {
+  /** Graph onlineMeeting id (opaque; URL-encode it in paths). */
+  id: string;
+  subject: string;
+  startDateTime: string;
+  endDateTime: string;
+  joinWebUrl: string;
+  joinMeetingId?: string;
+  organizer: { id: string; name?: string; upn?: string };
+  lobbyBypassScope: string;
+  chatThreadId?: string;
+  hasPasscode: boolean;
+}
