@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { LocalDateTime } from '@/components/ui/LocalDateTime';
-import { findInvitation } from '@/lib/server/shares';
+import { findInvitationPage } from '@/lib/server/shares';
 
 export const metadata: Metadata = { title: 'Your invitation', robots: { index: false, follow: false } };
 
@@ -16,7 +16,7 @@ const CLOSED = {
 /** A guest's invitation: what they were invited to, or why the link no longer works. */
 export default async function InvitationPage({ params }: { params: Promise<{ shareId: string }> }) {
   const { shareId } = await params;
-  const invitation = await findInvitation(shareId);
+  const invitation = await findInvitationPage(shareId);
   if (invitation.state !== 'open') {
     return (
       <div className="card" style={{ maxWidth: '40rem', margin: '2rem auto' }}>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildInvitation, formatMeetingTime, type InvitationInput } from './invitation';
+import { buildInvitationEmail, formatMeetingTime, type InvitationEmailInput } from './invitation-email';
 
-const base: InvitationInput = {
+const base: InvitationEmailInput = {
   appUrl: 'https://meet.contoso.com/',
   shareId: 'AbCdEfGhIjKlMnOpQrStUv_-',
   meetingSubject: 'Quarterly review',
@@ -16,7 +16,7 @@ const base: InvitationInput = {
 
 describe('invitation e-mail', () => {
   it('names the product, meeting, inviter and guest, with the absolute join link', () => {
-    const mail = buildInvitation(base);
+    const mail = buildInvitationEmail(base);
     expect(mail.subject).toBe('Adele Vance invited you to “Quarterly review”');
     for (const body of [mail.text, mail.html]) {
       expect(body).toContain('Vestibule');
@@ -30,7 +30,7 @@ describe('invitation e-mail', () => {
   });
 
   it("shows the time in the inviter's zone, with the zone's name", () => {
-    const mail = buildInvitation(base);
+    const mail = buildInvitationEmail(base);
     expect(mail.text).toMatch(/Tuesday, December 1, 2026.*9:00.*10:30\s*AM \(Central European Standard Time\)/);
     expect(formatMeetingTime(base.meetingStart, base.meetingEnd, 'America/New_York')).toMatch(
       /3:00.*4:30\s*AM \(Eastern Standard Time\)/,
@@ -41,7 +41,7 @@ describe('invitation e-mail', () => {
   });
 
   it('escapes everything a person typed in the HTML part', () => {
-    const mail = buildInvitation({
+    const mail = buildInvitationEmail({
       ...base,
       meetingSubject: 'Q&A <b>"live"</b>',
       inviterName: 'Eve <script>alert(1)</script>',
@@ -59,7 +59,7 @@ describe('invitation e-mail', () => {
   });
 
   it('keeps names on one line and omits what was not given', () => {
-    const mail = buildInvitation({
+    const mail = buildInvitationEmail({
       ...base,
       inviterName: 'Adele\r\nBcc: x@evil.example',
       guestName: null,
@@ -72,7 +72,7 @@ describe('invitation e-mail', () => {
   });
 
   it('is self-contained, accessible HTML: language, title, no images or external resources', () => {
-    const { html } = buildInvitation(base);
+    const { html } = buildInvitationEmail(base);
     expect(html).toMatch(/<html lang="en">/);
     expect(html).toMatch(/<title>[^<]+<\/title>/);
     expect(html).not.toMatch(/<img|<link|src=|url\(/i);

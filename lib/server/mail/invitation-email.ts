@@ -1,8 +1,11 @@
 import 'server-only';
+import { escapeHtml, oneLine, PRODUCT_NAME, type MailContent } from './content';
 
-export const PRODUCT_NAME = 'Vestibule';
-
-export interface InvitationInput {
+/**
+ * The invitation e-mail: what a guest receives when staff share a meeting with them (see "Words we
+ * use" in the README: the *share* is the record, the *invitation* is what the guest gets).
+ */
+export interface InvitationEmailInput {
   appUrl: string;
   shareId: string;
   meetingSubject: string;
@@ -16,22 +19,7 @@ export interface InvitationInput {
   message?: string | null;
 }
 
-export interface MailContent {
-  subject: string;
-  text: string;
-  html: string;
-}
-
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;')
-    .replaceAll("'", '&#39;');
-}
-
-export function joinUrl(appUrl: string, shareId: string): string {
+function joinUrl(appUrl: string, shareId: string): string {
   return `${appUrl.replace(/\/+$/, '')}/join/${encodeURIComponent(shareId)}`;
 }
 
@@ -53,11 +41,8 @@ export function formatMeetingTime(start: Date, end: Date, timeZone: string): str
   return `${range} (${zone})`;
 }
 
-/** Subject lines and greetings are single lines; a name must not smuggle in extra ones. */
-const oneLine = (value: string) => value.replace(/[\r\n\t]+/g, ' ').trim();
-
-/** The invitation e-mail: plain text and accessible HTML with the same content, no external images. */
-export function buildInvitation(input: InvitationInput): MailContent {
+/** Plain text and accessible HTML with the same content, no external images. */
+export function buildInvitationEmail(input: InvitationEmailInput): MailContent {
   const link = joinUrl(input.appUrl, input.shareId);
   const subjectLine = oneLine(input.meetingSubject);
   const inviter = oneLine(input.inviterName);

@@ -1,7 +1,8 @@
 import 'server-only';
 import type { Transporter } from 'nodemailer';
 import { getConfig } from '@/lib/config.js';
-import { buildInvitation, type InvitationInput } from './invitation';
+import type { MailContent } from './content';
+import { buildInvitationEmail, type InvitationEmailInput } from './invitation-email';
 import { getMailTransport } from './transport';
 
 /** `relayDown`: the relay itself failed (unreachable, timed out, refused our sign-in), not this message. */
@@ -13,7 +14,7 @@ const RELAY_DOWN_CODES = new Set(['ETIMEDOUT', 'EAUTH', 'ECONNECTION', 'ESOCKET'
  * A reason that is safe to store and show to staff: relay replies can echo addresses, host names
  * or credentials, so only the kind of failure and the SMTP status code are kept.
  */
-export function describeSendFailure(error: unknown): string {
+function describeSendFailure(error: unknown): string {
   const e = error as { code?: unknown; responseCode?: unknown };
   if (typeof e.responseCode === 'number') {
     return e.responseCode >= 500
@@ -28,21 +29,20 @@ export function describeSendFailure(error: unknown): string {
 }
 
 /**
- * Sends one invitation. Never throws for a delivery problem: the caller records the outcome on the
- * share, which stays valid and can be resent.
+ * Sends one mail. Never throws for a delivery problem: the caller records the outcome (an invitation
+ * stays valid and can be resent).
  */
-export async function sendInvitation(
-  invitation: InvitationInput,
+export async function sendMail(
+  mail: { to: { name?: string | null; address: string }; content: MailContent },
   options: { transport?: Transporter; from?: string } = {},
 ): Promise<SendResult> {
-  const content = buildInvitation(invitation);
   try {
     await (options.transport ?? getMailTransport()).sendMail({
       from: options.from ?? getConfig().mail.from,
-      to: invitation.guestName ? { name: invitation.guestName, address: invitation.guestEmail } : invitation.guestEmail,
-      subject: content.subject,
-      text: content.text,
-      html: content.html,
+      to: mail.to.name ? { name: mail.to.name, address: mail.to.address } : mail.to.address,
+      subject: mail.content.subject,
+      text: mail.content.text,
+      html: mail.content.html,
     });
     return { ok: true };
   } catch (error) {
@@ -53,4 +53,15 @@ export async function sendInvitation(
       relayDown: typeof code === 'string' && RELAY_DOWN_CODES.has(code),
     };
   }
+}
+
+/** Sends a guest their invitation e-mail. */
+export function sendInvitationEmail(
+  input: InvitationEmailInput,
+  options: { transport?: Transporter; from?: string } = {},
+): Promise<SendResult> {
+  return sendMail(
+    { to: { name: input.guestName, address: input.guestEmail }, content: buildInvitationEmail(input) },
+    options,
+  );
 }

@@ -4,8 +4,8 @@ import { getConfig } from '@/lib/config.js';
 import { revokeIdentityTokens } from '@/lib/server/acs/identity';
 import type { Staff } from '@/lib/server/auth/staff';
 import { getDb, type Database } from '@/lib/server/db';
-import type { InvitationInput } from '@/lib/server/mail/invitation';
-import { sendInvitation, type SendResult } from '@/lib/server/mail/send';
+import type { InvitationEmailInput } from '@/lib/server/mail/invitation-email';
+import { sendInvitationEmail, type SendResult } from '@/lib/server/mail/send';
 import { getMeeting, type Meeting } from '@/lib/server/meetings';
 
 /**
@@ -17,7 +17,7 @@ export interface ShareDeps {
   getMeeting(staff: Staff, meetingId: string): Promise<Meeting>;
   db(): Promise<Kysely<Database>>;
   appUrl(): string;
-  sendInvitation(invitation: InvitationInput): Promise<SendResult>;
+  sendInvitationEmail(input: InvitationEmailInput): Promise<SendResult>;
   revokeIdentityTokens(acsUserIds: string[]): Promise<void>;
   now(): Date;
 }
@@ -26,7 +26,7 @@ export const defaultShareDeps: ShareDeps = {
   getMeeting,
   db: getDb,
   appUrl: () => getConfig().appUrl,
-  sendInvitation: (invitation) => sendInvitation(invitation),
+  sendInvitationEmail: (input) => sendInvitationEmail(input),
   revokeIdentityTokens: (ids) => revokeIdentityTokens(ids),
   now: () => new Date(),
 };

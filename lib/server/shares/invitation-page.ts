@@ -4,8 +4,11 @@ import { isExpired } from './expiry';
 import { isShareId } from './ids';
 import { findShare } from './store';
 
-/** What a guest's invitation page may show before the guest has proved who they are. */
-export type Invitation =
+/**
+ * What the guest's invitation page (`/join/{shareId}`) may show before the guest has proved who they
+ * are: the share seen from the guest's side.
+ */
+export type InvitationPage =
   | {
       state: 'open';
       subject: string;
@@ -17,7 +20,8 @@ export type Invitation =
     }
   | { state: 'revoked' | 'expired' | 'unknown' };
 
-export function maskEmail(email: string): string {
+/** The invited address, partly hidden: enough for the guest to recognise, not to harvest. */
+function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');
   if (at <= 0) return '***';
   const local = email.slice(0, at);
@@ -25,10 +29,10 @@ export function maskEmail(email: string): string {
 }
 
 /**
- * The invitation behind a share id, for the public /join page. Never the join link, meeting ID or
- * passcode: those are released only to a verified guest, by a later step of the guest flow.
+ * The invitation page behind a share id. Never the join link, meeting ID or passcode: those are
+ * released only to a verified guest, by a later step of the guest flow.
  */
-export async function findInvitation(shareId: string, now = new Date()): Promise<Invitation> {
+export async function findInvitationPage(shareId: string, now = new Date()): Promise<InvitationPage> {
   if (!isShareId(shareId)) return { state: 'unknown' };
   const share = await findShare(await getDb(), { id: shareId });
   if (!share) return { state: 'unknown' };

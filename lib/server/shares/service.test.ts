@@ -15,7 +15,7 @@ import { createIdentityClient, revokeIdentityTokens } from '@/lib/server/acs/ide
 import type { Staff } from '@/lib/server/auth/staff';
 import { AppError } from '@/lib/server/errors';
 import { createMailTransport } from '@/lib/server/mail/transport';
-import { sendInvitation } from '@/lib/server/mail/send';
+import { sendInvitationEmail } from '@/lib/server/mail/send';
 import type { Meeting } from '@/lib/server/meetings';
 import type { ShareDeps } from './deps';
 import { createShares, listMeetingAudit, listShares, resendShare, revokeShare } from './service';
@@ -125,8 +125,8 @@ describe.each(testBackends(process.env.TEST_POSTGRES_URL))('shares on $name', ({
           : Promise.reject(new AppError('not_found', "Vestibule can't see this meeting.")),
       db: () => Promise.resolve(t.db),
       appUrl: () => APP_URL,
-      sendInvitation: (invitation) =>
-        sendInvitation(invitation, { transport, from: 'Vestibule <no-reply@contoso.test>' }),
+      sendInvitationEmail: (input) =>
+        sendInvitationEmail(input, { transport, from: 'Vestibule <no-reply@contoso.test>' }),
       revokeIdentityTokens: (ids) => revokeIdentityTokens(ids, identityClient()),
       now: () => clock,
     };
@@ -319,9 +319,9 @@ describe.each(testBackends(process.env.TEST_POSTGRES_URL))('shares on $name', ({
     let attempts = 0;
     const counting: typeof deps = {
       ...deps,
-      sendInvitation: (invitation) => {
+      sendInvitationEmail: (input) => {
         attempts++;
-        return deps.sendInvitation(invitation);
+        return deps.sendInvitationEmail(input);
       },
     };
     const ada = guest('ada');

@@ -1,13 +1,15 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
-import { listAudit, record, type AuditEvent, type AuditView, type RequestMeta } from '@/lib/server/audit';
+import type { AuditTrailResponse } from '@/lib/api/audit';
+import type { ResendShareResponse, RevokeShareResponse, SharesResponse } from '@/lib/api/shares';
+import { listAudit, record, type AuditEvent, type RequestMeta } from '@/lib/server/audit';
 import type { Staff } from '@/lib/server/auth/staff';
 import type { Database } from '@/lib/server/db';
 import type { ShareTable } from '@/lib/server/db/schema';
 import { AppError } from '@/lib/server/errors';
 import { log } from '@/lib/server/log';
 import type { SendResult } from '@/lib/server/mail/send';
-import { parseInput } from '@/lib/server/http/route';
+import { parseInput } from '@/lib/server/validation';
 import { defaultShareDeps, type ShareDeps } from './deps';
 import { isExpired, shareExpiry } from './expiry';
 import { isShareId, newShareId } from './ids';
@@ -24,7 +26,7 @@ import {
   setDelivery,
   shareIdentityIds,
 } from './store';
-import { toShareView, type ShareView } from './view';
+import { toShareView } from './view';
 
 const NO_SUCH_SHARE = 'This invitation does not exist, or you are not allowed to manage it.';
 
@@ -75,7 +77,7 @@ async function deliver(
 ): Promise<ShareTable & { relayDown?: boolean }> {
   const result =
     knownFailure ??
-    (await deps.sendInvitation({
+    (await deps.sendInvitationEmail({
       appUrl: deps.appUrl(),
       shareId: share.id,
       meetingSubject: share.meeting_subject,
@@ -113,7 +115,7 @@ export async function createShares(
   input: CreateSharesInput,
   meta: RequestMeta = {},
   deps: ShareDeps = defaultShareDeps,
-): Promise<{ shares: ShareView[] }> {
+): Promise<SharesResponse> {
   const parsed = parseInput(CreateSharesInput, input);
   const meeting = await deps.getMeeting(staff, meetingId);
   const now = deps.now();
@@ -213,7 +215,7 @@ export async function listShares(
   staff: Staff,
   meetingId: string,
   deps: ShareDeps = defaultShareDeps,
-): Promise<{ shares: ShareView[] }> {
+): Promise<SharesResponse> {
   const meeting = await deps.getMeeting(staff, meetingId);
   const db = await deps.db();
   const now = deps.now();
@@ -226,7 +228,7 @@ export async function resendShare(
   shareId: string,
   meta: RequestMeta = {},
   deps: ShareDeps = defaultShareDeps,
-): Promise<{ share: ShareView }> {
+): Promise<ResendShareResponse> {
   const { db, share } = await authorizedShare(staff, shareId, deps);
   const now = deps.now();
   if (share.status === 'revoked')
@@ -256,7 +258,7 @@ export async function revokeShare(
   shareId: string,
   meta: RequestMeta = {},
   deps: ShareDeps = defaultShareDeps,
-): Promise<{ share: ShareView; acsTokensRevoked: boolean }> {
+): Promise<RevokeShareResponse> {
   const { db, share } = await authorizedShare(staff, shareId, deps, { ownerWithoutGraph: true });
   const audit = auditFor(staff, meta, share);
   const at = deps.now();
@@ -291,7 +293,7 @@ export async function listMeetingAudit(
   meetingId: string,
   options: { limit?: number } = {},
   deps: ShareDeps = defaultShareDeps,
-): Promise<{ events: AuditView[] }> {
+): Promise<AuditTrailResponse> {
   const meeting = await deps.getMeeting(staff, meetingId);
   return { events: await listAudit(meeting.id, options.limit ?? 200, await deps.db()) };
 }

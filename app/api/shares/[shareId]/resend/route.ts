@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { requestMeta } from '@/lib/server/audit';
-import { parseInput, staffRoute } from '@/lib/server/http/route';
+import { staffRoute } from '@/lib/server/http/route';
+import { parseInput } from '@/lib/server/validation';
 import { resendShare } from '@/lib/server/shares';
 
 const Params = z.object({ shareId: z.string().min(1).max(64) });
