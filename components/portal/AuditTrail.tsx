@@ -1,0 +1,50 @@
+'use client';
+
+import { formatDateTime, useTimeZone } from '@/components/ui/time';
+import type { AuditView } from '@/lib/api/audit';
+
+/** How each audited action reads after the actor's name; an action not listed shows its code. */
+const ACTION_LABEL: Record<string, string> = {
+  'share.created': 'invited',
+  'share.sent': 'invitation sent to',
+  'share.send_failed': 'invitation not delivered to',
+  'share.resent': 'resent the invitation to',
+  'share.revoked': 'revoked access for',
+  'share.tokens_revoked': 'revoked call tokens of',
+  'share.tokens_revoke_failed': 'could not revoke call tokens of',
+};
+
+/** The meeting's activity, newest first: who did what, when, and from where. */
+export function AuditTrail({ events }: { events: AuditView[] }) {
+  const timeZone = useTimeZone();
+  return (
+    <section aria-labelledby="audit-heading">
+      <h2 id="audit-heading">Activity</h2>
+      {events.length === 0 ? (
+        <p>Nothing has happened yet.</p>
+      ) : (
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">What</th>
+              <th scope="col">From</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((e) => (
+              <tr key={e.id}>
+                <td>{formatDateTime(e.at, timeZone)}</td>
+                <td>
+                  {e.actor.name ?? e.actor.kind} {ACTION_LABEL[e.action] ?? e.action}{' '}
+                  {typeof e.detail?.guestEmail === 'string' ? e.detail.guestEmail : ''}
+                </td>
+                <td>{e.ip ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,157 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import { formatDateTime, useTimeZone } from '@/components/ui/time';
+import type { ResendShareResponse, RevokeShareResponse, ShareView } from '@/lib/api/shares';
+import type { ApiResult } from './api';
+import { revokeConsequences, revokedNotice } from './share-notices';
+import { useApiForm } from './use-api-form';
+
+const STATUS_LABEL: Record<ShareView['status'], string> = {
+  invited: 'Invited',
+  signed_in: 'Signed in',
+  in_lobby: 'In lobby',
+  joined: 'Joined',
+  revoked: 'Revoked',
+  expired: 'Expired',
+};
+
+const DELIVERY_LABEL: Record<ShareView['delivery'], string> = {
+  pending: 'Sending…',
+  sent: 'Delivered',
+  failed: 'Not delivered',
+};
+
+/** Each guest of the meeting with the state of their share and invitation; resend it, or revoke it after a confirmation. */
+export function SharesTable({
+  shares,
+  resend,
+  revoke,
+}: {
+  shares: ShareView[];
+  resend: (share: ShareView) => Promise<ApiResult<ResendShareResponse>>;
+  revoke: (share: ShareView) => Promise<ApiResult<RevokeShareResponse>>;
+}) {
+  const timeZone = useTimeZone();
+  const { busy, notice, run } = useApiForm({ after: 'stay' });
+  const [confirming, setConfirming] = useState<string>();
+  // Keyboard focus follows the action: to "Yes, revoke" when asked, to the outcome when done.
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const noticeRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+  }, [confirming]);
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
+
+  function act(share: ShareView, action: 'resend' | 'revoke') {
+    setConfirming(undefined);
+    return action === 'resend'
+      ? run(
+          () => resend(share),
+          () => ({ kind: 'ok', text: `Invitation sent again to ${share.guestEmail}.` }),
+        )
+      : run(
+          () => revoke(share),
+          (data) => revokedNotice(share, data),
+        );
+  }
+
+  return (
+    <section aria-labelledby="shares-heading">
+      <h2 id="shares-heading">Invitations</h2>
+      <div aria-live="polite">
+        {notice ? (
+          <p
+            ref={noticeRef}
+            tabIndex={-1}
+            className={`banner banner--${notice.kind}`}
+            role={notice.kind === 'error' ? 'alert' : 'status'}
+          >
+            {notice.text}
+          </p>
+        ) : null}
+      </div>
+      {shares.length === 0 ? (
+        <p>No guests invited yet.</p>
+      ) : (
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Guest</th>
+              <th scope="col">Status</th>
+              <th scope="col">E-mail</th>
+              <th scope="col">Valid until</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shares.map((s) => (
+              <tr key={s.id} data-testid={`share-${s.guestEmail}`}>
+                <td>
+                  {s.guestName ? <strong>{s.guestName}</strong> : null} {s.guestEmail}
+                </td>
+                <td>
+                  <span className={`status status--${s.status}`}>{STATUS_LABEL[s.status]}</span>
+                </td>
+                <td>
+                  <span className={`status status--${s.delivery}`}>{DELIVERY_LABEL[s.delivery]}</span>
+                </td>
+                <td>{formatDateTime(s.expiresAt, timeZone)}</td>
+                <td>
+                  {s.status === 'revoked' || s.status === 'expired' ? null : confirming === s.id ? (
+                    <div role="group" aria-label={`Confirm revoking ${s.guestEmail}`}>
+                      <p id={`revoke-${s.id}-explained`} style={{ margin: '0 0 0.5rem', maxWidth: '24rem' }}>
+                        {revokeConsequences(s)}
+                      </p>
+                      <button
+                        ref={confirmButton}
+                        type="button"
+                        className="button"
+                        aria-describedby={`revoke-${s.id}-explained`}
+                        onClick={() => void act(s, 'revoke')}
+                      >
+                        Yes, revoke
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="button button--secondary"
+                        onClick={() => setConfirming(undefined)}
+                      >
+                        Keep
+                      </button>
+                    </div>
+                  ) : (
+                    <>
+                      <button
+                        type="button"
+                        className="button button--secondary"
+                        disabled={busy}
+                        onClick={() => void act(s, 'resend')}
+                        aria-label={`Resend invitation to ${s.guestEmail}`}
+                      >
+                        Resend
+                      </button>{' '}
+                      <button
+                        type="button"
+                        className="button button--secondary"
+                        disabled={busy}
+                        onClick={() => setConfirming(s.id)}
+                        aria-label={`Revoke invitation of ${s.guestEmail}`}
+                      >
+                        Revoke
+                      </button>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
