@@ -6,8 +6,8 @@ import { getConfig } from '@/lib/config.js';
 import { AppError } from '@/lib/server/errors';
 import { log } from '@/lib/server/log';
 import { processSingleton } from '@/lib/server/process-singleton';
-import { GRAPH_SCOPES } from './options';
-import { deleteStaffSession, findStaffSession, updateStaffTokens, type GraphTokens } from './staff-sessions';
+import { redeemRefreshToken, RefreshRefused } from './refresh-grant';
+import { deleteStaffSession, findStaffSession, updateStaffTokens } from './staff-sessions';
 
 /** A signed-in employee, as server code sees them. */
 export interface Staff {
@@ -58,57 +58,6 @@ async function sessionIdFromCookie(): Promise<string | undefined> {
 const REFRESH_MARGIN_MS = 2 * 60_000;
 const refreshing = processSingleton('graph-token-refreshes', () => new Map<string, Promise<string>>());
 
-let tokenEndpoint: Promise<string> | undefined;
-function discoverTokenEndpoint(): Promise<string> {
-  tokenEndpoint ??= fetch(`${getConfig().entra.issuer}/.well-known/openid-configuration`, {
-    signal: AbortSignal.timeout(5000),
-  })
-    .then(async (res) => {
-      if (!res.ok) throw new Error(`discovery answered ${res.status}`);
-      const meta = (await res.json()) as { token_endpoint?: unknown };
-      if (typeof meta.token_endpoint !== 'string') throw new Error('discovery has no token_endpoint');
-      return meta.token_endpoint;
-    })
-    .catch((error: unknown) => {
-      tokenEndpoint = undefined;
-      throw error;
-    });
-  return tokenEndpoint;
-}
-
-async function redeemRefreshToken(refreshToken: string): Promise<GraphTokens> {
-  const { entra } = getConfig();
-  // client_secret_basic, as next-auth authenticates the code exchange (RFC 6749 §2.3.1 form-encodes both parts).
-  const basic = Buffer.from(`${encodeURIComponent(entra.clientId)}:${encodeURIComponent(entra.clientSecret)}`).toString(
-    'base64',
-  );
-  const res = await fetch(await discoverTokenEndpoint(), {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
-    // Only the Graph scopes: a refresh asks for a new Graph access token (Entra v2 requires a scope
-    // list here, and the sign-in scopes are not needed again).
-    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, scope: GRAPH_SCOPES }),
-    signal: AbortSignal.timeout(10_000),
-  });
-  const body = (await res.json().catch(() => ({}))) as {
-    access_token?: string;
-    refresh_token?: string;
-    expires_in?: number;
-    error?: string;
-  };
-  if (!res.ok || !body.access_token) {
-    throw Object.assign(new Error(`refresh refused: ${body.error ?? res.status}`), {
-      oauthError: body.error,
-      status: res.status,
-    });
-  }
-  return {
-    accessToken: body.access_token,
-    refreshToken: body.refresh_token,
-    expiresAt: new Date(Date.now() + (body.expires_in ?? 3600) * 1000),
-  };
-}
-
 /**
  * A Graph access token for this staff member, refreshed shortly before it expires. Refreshes are
  * single-flight per session (a rotating refresh token can be redeemed only once). If the identity
@@ -130,8 +79,7 @@ export async function graphAccessToken(staff: Staff): Promise<string> {
         return tokens.accessToken;
       } catch (error) {
         if (error instanceof AppError) throw error;
-        const status = (error as { status?: number }).status;
-        if (status === 400 || status === 401) {
+        if (error instanceof RefreshRefused) {
           // Another server instance may have redeemed this (rotating) refresh token a moment ago:
           // then the session already holds a fresh access token, and nothing is wrong.
           const current = await findStaffSession(record.id);
