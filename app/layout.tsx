@@ -13,6 +13,9 @@ export const metadata: Metadata = {
   title: { default: 'Vestibule', template: '%s · Vestibule' },
   description: 'Bring verified external guests into your Microsoft Teams meetings from your own web app.',
   referrer: 'no-referrer',
+  // No `icons` here: setting it would replace the link Next derives from app/icon.svg. Safari finds
+  // /apple-touch-icon.png (public/) by its well-known path.
+  manifest: '/manifest.webmanifest',
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
