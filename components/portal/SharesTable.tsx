@@ -60,7 +60,7 @@ export function SharesTable({
 
   return (
     <section aria-labelledby="shares-heading">
-      <h2 id="shares-heading">Invitations</h2>
+      <h2 id="shares-heading">Guests</h2>
       <div aria-live="polite">
         {notice ? (
           <p

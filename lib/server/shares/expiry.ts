@@ -15,14 +15,14 @@ export function assertMeetingNotEnded(meetingEnd: Date, now: Date): void {
 
 /**
  * When a new share stops working: by default one hour after the meeting ends; an explicit expiry
- * must be in the future and at most 60 days away (an invitation link should not live for ever).
+ * must be in the future and at most 60 days away (a guest's link should not live for ever).
  */
 export function shareExpiry(input: { meetingEnd: Date; requested?: Date; now: Date }): Date {
   const { meetingEnd, requested, now } = input;
   assertMeetingNotEnded(meetingEnd, now);
   const latest = now.getTime() + MAX_EXPIRY_MS;
   if (meetingEnd.getTime() > latest) {
-    // The invitation could not last until the meeting: refuse now rather than let it lapse unnoticed.
+    // The share could not last until the meeting: refuse now rather than let it lapse unnoticed.
     throw new AppError(
       'validation_failed',
       'Vestibule can share meetings that end within the next 60 days. Share this one closer to the date.',

@@ -35,8 +35,8 @@ export async function findLiveShares(
 }
 
 /**
- * Retires expired, unrevoked invitations of these guests to this meeting (recorded as revoked by
- * the system) so they can be invited again: an expired invitation must not block a new one.
+ * Retires expired, unrevoked shares of these guests to this meeting (recorded as revoked by the
+ * system) so they can be invited again: an expired share must not block a new one.
  */
 export async function retireExpiredShares(
   db: Kysely<Database>,
