@@ -6,7 +6,7 @@ import type { FormNotice } from './use-api-form';
  * their access, but does not take anyone out of a call they are already in (only a host can, in
  * Teams). Staff must not be told otherwise, neither when asked to confirm nor afterwards.
  */
-export const STAYS_IN_CALL = 'If they are in the meeting right now, they stay until a host removes them in Teams.';
+const STAYS_IN_CALL = 'If they are in the meeting right now, they stay until a host removes them in Teams.';
 
 /** What revoking will do, said before staff confirm it. */
 export function revokeConsequences(share: ShareView): string {

@@ -4,10 +4,10 @@
  */
 
 /** Where a guest stands with one share. 'expired' is never stored: the server derives it when reading. */
-export type ShareViewStatus = 'invited' | 'signed_in' | 'in_lobby' | 'joined' | 'revoked' | 'expired';
+type ShareViewStatus = 'invited' | 'signed_in' | 'in_lobby' | 'joined' | 'revoked' | 'expired';
 
 /** Whether the invitation e-mail reached the guest's mail server. */
-export type InvitationDelivery = 'pending' | 'sent' | 'failed';
+type InvitationDelivery = 'pending' | 'sent' | 'failed';
 
 /**
  * One share as staff see it. The meeting's join link, meeting ID and passcode are deliberately absent:

@@ -19,7 +19,7 @@ export const ERROR_STATUS = {
   internal: 500,
 } as const satisfies Record<ErrorCode, number>;
 
-export interface AppErrorOptions {
+interface AppErrorOptions {
   /** Field-level messages, for forms: `{ email: 'Enter an e-mail address' }`. */
   fields?: Record<string, string>;
   /** Seconds the client should wait before trying again (sent as `Retry-After`). */

@@ -10,7 +10,7 @@ import { createStaffSession, deleteStaffSession, STAFF_SESSION_HOURS } from './s
  * allows only with write access to the calendar.
  */
 export const GRAPH_SCOPES = 'User.Read Calendars.ReadWrite OnlineMeetings.ReadWrite';
-export const STAFF_SCOPES = `openid profile email offline_access ${GRAPH_SCOPES}`;
+const STAFF_SCOPES = `openid profile email offline_access ${GRAPH_SCOPES}`;
 
 /** Claims of an Entra ID token that Vestibule reads. */
 interface EntraProfile {

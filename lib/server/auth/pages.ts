@@ -17,7 +17,7 @@ export async function staffOrSignIn(returnTo: string): Promise<Staff> {
 }
 
 /** After Graph said the sign-in is no longer valid: back to sign-in with an explanation. */
-export function signInAgain(returnTo: string): never {
+function signInAgain(returnTo: string): never {
   redirect(`/signin?reason=expired&callbackUrl=${encodeURIComponent(returnTo)}`);
 }
 

@@ -13,7 +13,7 @@ export interface GraphTokens {
   expiresAt: Date;
 }
 
-export interface StaffSessionRecord {
+interface StaffSessionRecord {
   id: string;
   userId: string;
   tenantId: string;

@@ -18,7 +18,7 @@ export interface Staff {
   sessionId: string;
 }
 
-export const SIGN_IN_AGAIN = 'Your Microsoft sign-in has ended. Sign in again to continue.';
+const SIGN_IN_AGAIN = 'Your Microsoft sign-in has ended. Sign in again to continue.';
 
 /**
  * The signed-in staff member, or undefined (not signed in, signed out, or session expired). Memoized

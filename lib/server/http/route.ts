@@ -6,7 +6,7 @@ import { getConfig } from '@/lib/config.js';
 import { AppError, toErrorResponse } from '@/lib/server/errors';
 import { log as rootLog } from '@/lib/server/log';
 
-export interface RouteContext<P> {
+interface RouteContext<P> {
   req: Request;
   params: P;
   requestId: string;

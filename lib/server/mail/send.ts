@@ -29,7 +29,7 @@ function describeSendFailure(error: unknown): string {
 }
 
 /**
- * Sends one mail. Never throws for a delivery problem: the caller records the outcome (an invitation
+ * Sends one mail (the invitation e-mail, and any other mail Vestibule sends to guests). Never throws for a delivery problem: the caller records the outcome (an invitation
  * stays valid and can be resent).
  */
 export async function sendMail(

@@ -3,11 +3,11 @@ import { AppError } from '@/lib/server/errors';
 
 const HOUR_MS = 60 * 60_000;
 /** Guests may stay a little after the scheduled end, as meetings often run over. */
-export const DEFAULT_GRACE_MS = HOUR_MS;
-export const MAX_EXPIRY_MS = 60 * 24 * HOUR_MS;
+const DEFAULT_GRACE_MS = HOUR_MS;
+const MAX_EXPIRY_MS = 60 * 24 * HOUR_MS;
 
 /** A meeting that has already ended can't be shared. */
-export function assertMeetingNotEnded(meetingEnd: Date, now: Date): void {
+function assertMeetingNotEnded(meetingEnd: Date, now: Date): void {
   if (meetingEnd.getTime() <= now.getTime()) {
     throw new AppError('gone', 'This meeting has already ended, so it can no longer be shared.');
   }

@@ -68,4 +68,3 @@ export const CreateSharesInput = z
   });
 
 export type CreateSharesInput = z.input<typeof CreateSharesInput>;
-export type CreateShares = z.output<typeof CreateSharesInput>;

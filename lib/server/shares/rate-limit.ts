@@ -3,10 +3,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '@/lib/server/db';
 import { AppError } from '@/lib/server/errors';
 
-export const INVITATION_LIMIT = 30;
-export const INVITATION_WINDOW_MS = 10 * 60_000;
+const INVITATION_LIMIT = 30;
+const INVITATION_WINDOW_MS = 10 * 60_000;
 /** Audit actions that count as an invitation sent by the employee who acted. */
-export const COUNTED_ACTIONS = ['share.created', 'share.resent'] as const;
+const COUNTED_ACTIONS = ['share.created', 'share.resent'] as const;
 
 /**
  * Seconds until `requested` more invitations fit, given the times of those already sent in the
