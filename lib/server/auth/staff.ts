@@ -78,7 +78,6 @@ export async function graphAccessToken(staff: Staff): Promise<string> {
         await updateStaffTokens(record.id, tokens);
         return tokens.accessToken;
       } catch (error) {
-        if (error instanceof AppError) throw error;
         if (error instanceof RefreshRefused) {
           // Another server instance may have redeemed this (rotating) refresh token a moment ago:
           // then the session already holds a fresh access token, and nothing is wrong.
