@@ -1,5 +1,7 @@
 'use client';
 
+import type { ErrorBody } from '@/lib/api/errors';
+
 export type ApiResult<T> =
   | { ok: true; data: T }
   | { ok: false; status: number; message: string; fields?: Record<string, string>; retryAfterSeconds?: number };
@@ -21,10 +23,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     return { ok: false, status: 0, message: 'Vestibule could not be reached. Check your connection and try again.' };
   }
   if (res.status === 204) return { ok: true, data: undefined as T };
-  const body = (await res.json().catch(() => undefined)) as
-    (T & { error?: undefined }) | { error?: { message?: string; fields?: Record<string, string> } } | undefined;
+  const body = (await res.json().catch(() => undefined)) as unknown;
   if (res.ok) return { ok: true, data: body as T };
-  const error = body && 'error' in body ? body.error : undefined;
+  // A proxy or the platform may answer instead of Vestibule, so the error shape is not taken for granted.
+  const error = (body as Partial<ErrorBody> | undefined)?.error;
   const retryAfter = Number(res.headers.get('Retry-After'));
   return {
     ok: false,
