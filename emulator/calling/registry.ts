@@ -3,7 +3,7 @@
  * while their socket was down (so a late resume is told how its call ended instead of silently
  * becoming someone new). Queries only; the service decides who is told what.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
 import type { EndName, Participant } from '../../lib/contracts/calling-protocol';
 import { mayManageLobby } from './policy';
@@ -57,8 +57,15 @@ export class CallRegistry {
     return this.#calls.get(meetingId);
   }
 
-  add(call: Call): void {
-    this.#calls.set(call.meetingId, call);
+  /** The meeting's call, started when the first person joins. */
+  open(meetingId: string, subject: string, threadId: string, organizerId: string): Call {
+    let call = this.#calls.get(meetingId);
+    if (!call) {
+      const startedAt = new Date().toISOString();
+      call = { callId: randomUUID(), meetingId, subject, threadId, organizerId, startedAt, members: new Map() };
+      this.#calls.set(meetingId, call);
+    }
+    return call;
   }
 
   /** Forgets a call once its last member is gone. */
@@ -116,6 +123,23 @@ export class CallRegistry {
       participants: [...c.members.values()].map((m) => m.p),
     }));
   }
+}
+
+type NewParticipant = Pick<
+  Participant,
+  'identity' | 'displayName' | 'role' | 'external' | 'state' | 'muted' | 'cameraOn'
+>;
+
+/** A new member of `call` on `session`, with a fresh participant id and resume key. */
+export function addMember(call: Call, session: Session<Member>, p: NewParticipant): Member {
+  const member: Member = {
+    p: { id: randomUUID(), ...p, screenSharing: false, speaking: false, handRaised: false, reconnecting: false },
+    call,
+    resumeKey: randomBytes(24).toString('base64url'),
+    session,
+  };
+  call.members.set(member.p.id, member);
+  return member;
 }
 
 export function connected(call: Call, except?: Member): Member[] {

@@ -8,88 +8,58 @@
  * Wire protocol: `lib/contracts/calling-protocol.ts` (the contract with the adapter). Rules in README.md.
  * Nothing is persisted: calls live in memory and end with the process (sockets close with 1012).
  */
-import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 
-import {
-  type ClientMessage,
-  type EndName,
-  FLOOD_BURST,
-  FLOOD_RATE_PER_S,
-  IDLE_TIMEOUT_MS,
-  LOBBY_TIMEOUT_MS,
-  MAX_FRAME_BYTES,
-  MAX_PARTICIPANTS,
-  RESUME_GRACE_MS,
-  type Participant,
-  type ServerMessage,
-} from '../../lib/contracts/calling-protocol';
+import { type ClientMessage, type EndName, MAX_FRAME_BYTES } from '../../lib/contracts/calling-protocol';
 import type { AcsTokenVerifier } from '../acs/tokens';
 import type { Db } from '../store/db';
 import { getMeeting } from '../store/meetings';
 import { findUser } from '../store/users';
-import { findMeeting } from './lookup';
 import {
-  bypassesLobby,
-  isStaff,
-  mayEndForEveryone,
-  mayManageLobby,
-  roleFor,
-  screenShareRefusal,
-  staffOid,
-} from './policy';
+  type LeftReason,
+  type Remove,
+  announceLeft,
+  announceUpdate,
+  onAdmit,
+  onReject,
+  onRemoveOther,
+  onSignal,
+  onState,
+  sendLobbyUpdate,
+} from './actions';
+import { findMeeting } from './lookup';
+import { type CallingOptions, type Settings, resolveSettings } from './settings';
+import { bypassesLobby, isStaff, mayEndForEveryone, roleFor, staffOid } from './policy';
 import {
   type Call,
   CallRegistry,
+  addMember,
   type CallSummary,
   type Member,
   connected,
   lobbyFor,
-  lobbyManagers,
-  lobbyOf,
   othersOf,
   sameSecret,
 } from './registry';
-import { closeAll, decodeFrame, endSession, heartbeat, newSession, send, sendError, type Session } from './transport';
+import {
+  upgradeRefusal,
+  closeAll,
+  decodeFrame,
+  endSession,
+  heartbeat,
+  newSession,
+  send,
+  sendError,
+  type Session,
+} from './transport';
 
 export type { CallSummary };
+export type { CallingOptions };
 
-export type CallingOptions = {
-  /** How long a dropped participant is kept for a resume (default RESUME_GRACE_MS). */
-  resumeGraceMs?: number;
-  /** Time allowed for the first frame, which must be `join` (default 10 s). */
-  joinTimeoutMs?: number;
-  /** Silence (no frame, no pong) after which a socket is closed as dropped (default IDLE_TIMEOUT_MS). */
-  idleTimeoutMs?: number;
-  /** Interval of WebSocket pings and idle checks (default 10 s). */
-  heartbeatMs?: number;
-  /** How long someone waits in the lobby before it lets them go with END.lobbyTimeout (default LOBBY_TIMEOUT_MS). */
-  lobbyTimeoutMs?: number;
-  /** Connected + InLobby participants per call (default MAX_PARTICIPANTS). */
-  maxParticipants?: number;
-  /** Flood limit: sustained frames per second and burst (defaults FLOOD_RATE_PER_S, FLOOD_BURST). */
-  floodRatePerS?: number;
-  floodBurst?: number;
-};
-
-type Settings = Required<CallingOptions>;
-
-const DEFAULTS: Settings = {
-  resumeGraceMs: RESUME_GRACE_MS,
-  joinTimeoutMs: 10_000,
-  idleTimeoutMs: IDLE_TIMEOUT_MS,
-  heartbeatMs: 10_000,
-  lobbyTimeoutMs: LOBBY_TIMEOUT_MS,
-  maxParticipants: MAX_PARTICIPANTS,
-  floodRatePerS: FLOOD_RATE_PER_S,
-  floodBurst: FLOOD_BURST,
-};
-
-type LeftReason = 'left' | 'removed' | 'dropped' | 'denied';
 type JoinFrame = Extract<ClientMessage, { type: 'join' }>;
 type CallSession = Session<Member>;
 
@@ -103,6 +73,7 @@ export class CallingService {
   readonly #registry = new CallRegistry();
   readonly #sessions = new Set<CallSession>();
   readonly #heartbeat: NodeJS.Timeout;
+  readonly #removeFn: Remove = (m, reason, end) => this.#remove(m, reason, end);
   #closing = false;
   #nextSessionId = 1;
 
@@ -114,7 +85,7 @@ export class CallingService {
     this.#verify = deps.verifyAcsToken;
     this.#log = deps.log.child({ surface: 'calling' });
     this.#appOrigins = deps.appOrigins;
-    this.#s = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+    this.#s = resolveSettings(options);
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
     this.#heartbeat = setInterval(() => {
       heartbeat(this.#sessions, this.#s.idleTimeoutMs, (s) =>
@@ -129,18 +100,11 @@ export class CallingService {
 
   /** `upgrade` handler for the emulator's HTTP server (path is relative to `/calling`). */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string): void {
-    const refuse = (status: string) => {
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    };
-    if (path !== '/') return refuse('404 Not Found');
-    if (this.#closing) return refuse('503 Service Unavailable');
-    // Browsers always send Origin: only Vestibule's own pages may open the socket (no cross-site
-    // WebSocket hijacking). Clients without Origin are not browsers (tests, the benchmark); they still
-    // need a valid ACS token.
-    const origin = req.headers.origin;
-    if (origin !== undefined && !this.#appOrigins.includes(origin.replace(/\/+$/, ''))) {
-      this.#log.warn({ origin }, 'calling: refused origin');
-      return refuse('403 Forbidden');
+    const refusal = upgradeRefusal(path, req.headers.origin, this.#appOrigins, this.#closing);
+    if (refusal) {
+      if (refusal.startsWith('403')) this.#log.warn({ origin: req.headers.origin }, 'calling: refused origin');
+      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
     }
     this.#wss.handleUpgrade(req, socket, head, (ws) => this.#onConnection(ws));
   }
@@ -214,15 +178,20 @@ export class CallingService {
         if (msg.forEveryone && mayEndForEveryone(me.p)) return this.#endForEveryone(me.call);
         return this.#remove(me, 'left', 'left');
       case 'state':
-        return this.#onState(me, msg);
+        return onState(me, msg);
       case 'signal':
-        return this.#onSignal(me, msg);
+        return onSignal(me, msg);
       case 'lobby.admit':
-        return this.#onAdmit(me, msg.participantIds);
+        for (const m of onAdmit(me, msg.participantIds)) {
+          clearTimeout(m.lobbyTimer);
+          m.lobbyTimer = undefined;
+          this.#log.info({ callId: m.call.callId, participant: m.p.id, by: me.p.id }, 'calling: admitted');
+        }
+        return;
       case 'lobby.reject':
-        return this.#onReject(me, msg.participantId);
+        return onReject(me, msg.participantId, this.#removeFn);
       case 'remove':
-        return this.#onRemoveOther(me, msg.participantId);
+        return onRemoveOther(me, msg.participantId, this.#removeFn);
     }
   }
 
@@ -239,7 +208,7 @@ export class CallingService {
     if (!me.call.members.has(me.p.id)) return;
     this.#log.info({ participant: me.p.id, code }, 'calling: socket dropped, waiting for a resume');
     me.p = { ...me.p, reconnecting: true, speaking: false };
-    this.#announceUpdate(me);
+    announceUpdate(me);
     me.graceTimer = setTimeout(() => {
       me.graceTimer = undefined;
       if (!me.session) this.#remove(me, 'dropped', 'dropped');
@@ -302,44 +271,22 @@ export class CallingService {
       if (this.#registry.get(meeting.id) !== call) call = undefined;
     }
     if (call && call.members.size >= this.#s.maxParticipants) return endSession(session, 'callFull');
-    if (!call) {
-      call = {
-        callId: randomUUID(),
-        meetingId: meeting.id,
-        subject: meeting.subject,
-        threadId: meeting.chatInfo.threadId,
-        organizerId,
-        startedAt: new Date().toISOString(),
-        members: new Map(),
-      };
-      this.#registry.add(call);
-    }
+    call ??= this.#registry.open(meeting.id, meeting.subject, meeting.chatInfo.threadId, organizerId);
 
     const oid = staffOid(identity);
     const isOrganizer = oid !== undefined && oid.toLowerCase() === organizerId.toLowerCase();
     // Teams shows staff with their directory name; guests with the name they typed.
     const displayName = (oid && findUser(this.#db, oid)?.displayName) || msg.displayName;
     const direct = bypassesLobby(meeting.lobbyBypassSettings.scope, identity, isOrganizer);
-    const member: Member = {
-      p: {
-        id: randomUUID(),
-        identity,
-        displayName,
-        role: roleFor(meeting.allowedPresenters, identity, isOrganizer),
-        external: !isStaff(identity),
-        state: direct ? 'Connected' : 'InLobby',
-        muted: msg.state.muted,
-        cameraOn: msg.state.cameraOn,
-        screenSharing: false,
-        speaking: false,
-        handRaised: false,
-        reconnecting: false,
-      },
-      call,
-      resumeKey: randomBytes(24).toString('base64url'),
-      session,
-    };
-    call.members.set(member.p.id, member);
+    const member = addMember(call, session, {
+      identity,
+      displayName,
+      role: roleFor(meeting.allowedPresenters, identity, isOrganizer),
+      external: !isStaff(identity),
+      state: direct ? 'Connected' : 'InLobby',
+      muted: msg.state.muted,
+      cameraOn: msg.state.cameraOn,
+    });
     session.participant = member;
     this.#log.info(
       { callId: call.callId, participant: member.p.id, role: member.p.role, state: member.p.state },
@@ -351,7 +298,7 @@ export class CallingService {
         send(peer.session, { type: 'participant.joined', participant: member.p });
     } else {
       this.#startLobbyWait(member);
-      this.#sendLobbyUpdate(call);
+      sendLobbyUpdate(call);
     }
   }
 
@@ -370,7 +317,7 @@ export class CallingService {
     me.p = { ...me.p, reconnecting: false };
     this.#log.info({ callId: me.call.callId, participant: me.p.id }, 'calling: resumed');
     this.#sendJoined(me, true);
-    this.#announceUpdate(me);
+    announceUpdate(me);
   }
 
   #sendJoined(me: Member, resumed: boolean): void {
@@ -395,128 +342,6 @@ export class CallingService {
     m.lobbyTimer.unref();
   }
 
-  // ---------------------------------------------------------------- who hears what
-
-  #sendLobbyUpdate(call: Call): void {
-    const lobby = lobbyOf(call);
-    for (const m of lobbyManagers(call)) send(m.session, { type: 'lobby.updated', lobby });
-  }
-
-  /** Tells the right people that `m` changed: Connected peers, or the presenters for a lobby member. */
-  #announceUpdate(m: Member): void {
-    if (m.p.state === 'Connected') {
-      for (const peer of connected(m.call, m)) send(peer.session, { type: 'participant.updated', participant: m.p });
-    } else {
-      this.#sendLobbyUpdate(m.call);
-    }
-  }
-
-  // ---------------------------------------------------------------- actions
-
-  #onState(me: Member, msg: Extract<ClientMessage, { type: 'state' }>): void {
-    const { muted, cameraOn, screenSharing, speaking, handRaised } = msg;
-    const refusal = screenSharing ? screenShareRefusal(me.p) : undefined;
-    if (refusal === 'not_connected') {
-      return sendError(me.session, 'not_connected', 'Screen sharing needs a Connected participant.');
-    }
-    if (refusal === 'not_allowed') {
-      return sendError(me.session, 'not_allowed', 'Only presenters can share their screen in this meeting.');
-    }
-    const next: Participant = {
-      ...me.p,
-      ...(muted !== undefined && { muted }),
-      ...(cameraOn !== undefined && { cameraOn }),
-      ...(screenSharing !== undefined && { screenSharing }),
-      ...(speaking !== undefined && { speaking }),
-      ...(handRaised !== undefined && { handRaised }),
-    };
-    const changed = (Object.keys(next) as (keyof Participant)[]).some((k) => next[k] !== me.p[k]);
-    if (!changed) return;
-    const startsSharing = next.screenSharing && !me.p.screenSharing;
-    me.p = next;
-    if (me.p.state !== 'Connected') return; // lobby members' media state is nobody's business yet
-    if (startsSharing) {
-      // One presenter at a time: the newest takes over, like Teams. The previous one hears it too.
-      for (const other of me.call.members.values()) {
-        if (other === me || !other.p.screenSharing) continue;
-        other.p = { ...other.p, screenSharing: false };
-        for (const m of connected(me.call)) send(m.session, { type: 'participant.updated', participant: other.p });
-      }
-    }
-    this.#announceUpdate(me);
-  }
-
-  #onSignal(me: Member, msg: Extract<ClientMessage, { type: 'signal' }>): void {
-    const session = me.session;
-    if (me.p.state !== 'Connected')
-      return sendError(session, 'not_connected', 'Signalling needs a Connected participant.');
-    if (msg.description === undefined && msg.candidate === undefined) {
-      return sendError(session, 'invalid_message', 'A signal carries a description or a candidate.');
-    }
-    const target = me.call.members.get(msg.to);
-    if (!target || target === me)
-      return sendError(session, 'unknown_participant', `No participant ${msg.to} in this call.`);
-    if (target.p.state !== 'Connected' || !target.session) {
-      return sendError(session, 'not_connected', `Participant ${msg.to} is not connected.`);
-    }
-    const out: ServerMessage = { type: 'signal', from: me.p.id };
-    if (msg.description !== undefined) out.description = msg.description;
-    if (msg.candidate !== undefined) out.candidate = msg.candidate;
-    send(target.session, out);
-  }
-
-  #onAdmit(me: Member, ids: string[] | 'all'): void {
-    if (!mayManageLobby(me.p)) return sendError(me.session, 'not_allowed', 'Only organizers and presenters can admit.');
-    const call = me.call;
-    const targets: Member[] = [];
-    const unknown: string[] = [];
-    if (ids === 'all') {
-      for (const m of call.members.values()) if (m.p.state === 'InLobby') targets.push(m);
-    } else {
-      for (const id of new Set(ids)) {
-        const m = call.members.get(id);
-        if (m && m.p.state === 'InLobby') targets.push(m);
-        else unknown.push(id);
-      }
-    }
-    for (const m of targets) {
-      clearTimeout(m.lobbyTimer);
-      m.lobbyTimer = undefined;
-      m.p = { ...m.p, state: 'Connected' };
-      this.#log.info({ callId: call.callId, participant: m.p.id, by: me.p.id }, 'calling: admitted');
-      send(m.session, { type: 'admitted', self: m.p, participants: othersOf(m) });
-      for (const peer of connected(call, m)) send(peer.session, { type: 'participant.joined', participant: m.p });
-      if (mayManageLobby(m.p)) send(m.session, { type: 'lobby.updated', lobby: lobbyOf(call) });
-    }
-    if (targets.length > 0) this.#sendLobbyUpdate(call);
-    if (unknown.length > 0) {
-      sendError(me.session, 'unknown_participant', `Not waiting in the lobby: ${unknown.join(', ')}.`);
-    }
-  }
-
-  #onReject(me: Member, id: string): void {
-    if (!mayManageLobby(me.p))
-      return sendError(me.session, 'not_allowed', 'Only organizers and presenters can deny entry.');
-    const target = me.call.members.get(id);
-    if (!target || target.p.state !== 'InLobby') {
-      return sendError(me.session, 'unknown_participant', `${id} is not waiting in the lobby.`);
-    }
-    this.#remove(target, 'denied', 'deniedFromLobby');
-  }
-
-  #onRemoveOther(me: Member, id: string): void {
-    const session = me.session;
-    if (!mayManageLobby(me.p))
-      return sendError(session, 'not_allowed', 'Only organizers and presenters can remove people.');
-    const target = me.call.members.get(id);
-    if (!target || target === me)
-      return sendError(session, 'unknown_participant', `No other participant ${id} in this call.`);
-    if (target.p.state !== 'Connected')
-      return sendError(session, 'unknown_participant', `${id} is in the lobby: use lobby.reject.`);
-    if (target.p.role === 'organizer') return sendError(session, 'not_allowed', 'The organizer cannot be removed.');
-    this.#remove(target, 'removed', 'removed');
-  }
-
   /** The organizer's "End meeting": everyone, lobby included, gets END.endedForEveryone. */
   #endForEveryone(call: Call): void {
     this.#log.info({ callId: call.callId }, 'calling: ended for everyone by the organizer');
@@ -537,9 +362,7 @@ export class CallingService {
     call.members.delete(m.p.id);
     this.#finish(m, end);
     this.#log.info({ callId: call.callId, participant: m.p.id, reason }, 'calling: left');
-    const notify = m.p.state === 'Connected' ? connected(call) : lobbyManagers(call);
-    for (const peer of notify) send(peer.session, { type: 'participant.left', participantId: m.p.id, reason });
-    if (m.p.state !== 'Connected') this.#sendLobbyUpdate(call);
+    announceLeft(m, reason);
     this.#registry.forgetIfEmpty(call);
   }
 

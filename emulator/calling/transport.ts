@@ -60,6 +60,24 @@ export function newSession<P>(id: number, ws: WebSocket, flood: { ratePerS: numb
   };
 }
 
+/**
+ * Why an upgrade to `/calling` is refused (an HTTP status line), or undefined to accept it. Browsers
+ * always send Origin: only Vestibule's own pages may open the socket (no cross-site WebSocket
+ * hijacking). Clients without Origin are not browsers (tests, the benchmark); they still need a valid
+ * ACS token to join.
+ */
+export function upgradeRefusal(
+  path: string,
+  origin: string | undefined,
+  appOrigins: string[],
+  closing: boolean,
+): string | undefined {
+  if (path !== '/') return '404 Not Found';
+  if (closing) return '503 Service Unavailable';
+  if (origin !== undefined && !appOrigins.includes(origin.replace(/\/+$/, ''))) return '403 Forbidden';
+  return undefined;
+}
+
 export type Decoded = { ok: true; msg: ClientMessage } | { ok: false; message: string };
 
 /** Turns one WebSocket frame into a validated client message. */
