@@ -67,6 +67,24 @@ export default tseslint.config(
     },
   },
   {
+    // The emulator decides everything as strictly as the real service; the one app module it shares
+    // is the wire contract (lib/contracts).
+    files: ['emulator/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(@/|(\\.\\./)+)lib/(?!contracts/)',
+              message: 'The emulator imports only lib/contracts/** from the app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The config module, scripts, the emulator (its own process with its own config module) and
     // Next's instrumentation hook are where the environment is legitimately read.
     files: [
