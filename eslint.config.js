@@ -43,6 +43,24 @@ export default tseslint.config(
     },
   },
   {
+    // The emulator decides everything as strictly as the real service; the one app module it shares
+    // is the wire contract (lib/contracts).
+    files: ['emulator/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(@/|(\\.\\./)+)lib/(?!contracts/)',
+              message: 'The emulator imports only lib/contracts/** from the app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Browser code must never pull in server code or secrets, and the app never imports the emulator.
     // After the app/lib block on purpose: a later block's rule replaces an earlier one's for the same
     // files, and lib/calling and lib/api are under lib/ too.

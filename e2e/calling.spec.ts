@@ -122,7 +122,9 @@ test('a guest waits in the lobby until the organizer admits them; a denied guest
   }
 });
 
-test('a dropped connection resumes without leaving; a revoked token removes the participant', async ({ browser }) => {
+test('a dropped connection resumes without leaving; a revoked token keeps the call but is refused at the next resume', async ({
+  browser,
+}) => {
   const organizer = await createStaff('Resilience Organizer');
   const meeting = await createMeeting(organizer, 'Stand-up', 1, { lobbyBypassScope: 'everyone' });
   const alice = await openCall(browser, meeting.joinWebUrl, 'Alice Stays');
@@ -152,13 +154,24 @@ test('a dropped connection resumes without leaving; a revoked token removes the 
     expect(Object.keys(await remoteParticipants(alice))).toContain('Bob Drops');
     await expectMediaFlowing(alice);
 
-    // Revoke Bob's ACS tokens through the identity API: the call service removes him within seconds.
+    // Revoke Bob's ACS tokens through the identity API. Revocation stops tokens; it does not end a
+    // call already joined: well past the 2 s in which the emulator used to drop him, he is still in.
     const identity = new CommunicationIdentityClient(`endpoint=${EMULATOR_URL}/;accesskey=${DEV_ACCESS_KEY}`, {
       allowInsecureConnection: true,
     });
     await identity.revokeTokens({ communicationUserId: bobInCall.identity });
-    await expect(bob.page.getByText('You were removed')).toBeVisible({ timeout: 20_000 });
-    await expect.poll(async () => Object.keys(await remoteParticipants(alice))).not.toContain('Bob Drops');
+    await bob.page.waitForTimeout(5_000);
+    expect(await callPage(bob)).toBe('call');
+    expect(Object.keys(await remoteParticipants(alice))).toContain('Bob Drops');
+    await expectMediaFlowing(alice);
+
+    // His network drops again: the resume shows the revoked token and is refused (495/4507), which
+    // the composite shows as its left-call page; Alice sees him go once his resume grace is over.
+    await admin(`/calls/participants/${bobInCall.id}/drop`, {});
+    await expect(bob.page.getByText('You left the call')).toBeVisible({ timeout: 20_000 });
+    await expect
+      .poll(async () => Object.keys(await remoteParticipants(alice)), { timeout: 60_000 })
+      .not.toContain('Bob Drops');
   } finally {
     await alice.context.close();
     await bob.context.close();

@@ -94,13 +94,13 @@ describe('calling service: finding the meeting', () => {
     expect(d.joined.callId).toBe(a.joined.callId);
   });
 
-  it('ends with the ACS codes for a wrong passcode, an unknown meeting and a Teams for home link', async () => {
+  it('ends with the invalid-meeting end for a wrong passcode or an unknown meeting, and says why for Teams for home', async () => {
     const m = await fx.meeting(organizer.id, 'everyone');
     const { joinMeetingId, passcode } = m.joinMeetingIdSettings;
     const token = (await fx.guest()).token;
     const wrong = passcode === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA';
     expect((await fx.joinEnded({ token, meeting: { meetingId: joinMeetingId, passcode: wrong } })).ended).toMatchObject(
-      END.badPasscode,
+      END.invalidMeeting,
     );
     expect(
       (
@@ -109,13 +109,13 @@ describe('calling service: finding the meeting', () => {
           meeting: { joinUrl: `https://teams.microsoft.com/meet/${joinMeetingId}?p=${wrong}` },
         })
       ).ended,
-    ).toMatchObject(END.badPasscode);
+    ).toMatchObject(END.invalidMeeting);
     expect((await fx.joinEnded({ token, meeting: { meetingId: '999999999999', passcode } })).ended).toMatchObject(
-      END.meetingNotFound,
+      END.invalidMeeting,
     );
     const unknownLong = m.joinWebUrl.replace(/meeting_[A-Za-z0-9]+/, 'meeting_doesnotexist');
     const r = await fx.joinEnded({ token, meeting: { joinUrl: unknownLong } });
-    expect(r.ended).toMatchObject(END.meetingNotFound);
+    expect(r.ended).toMatchObject(END.invalidMeeting);
     expect(r.closeCode).toBe(1000);
     expect(
       (await fx.joinEnded({ token, meeting: { joinUrl: 'https://teams.live.com/meet/9876543210123?p=abcdef' } })).ended,
@@ -268,6 +268,64 @@ describe('calling service: roles and the lobby', () => {
     await a.client.closed;
     await sleep(50);
     expect((await fx.calls()).find((c) => c.meetingId === m.id)).toBeUndefined();
+  });
+
+  it('ends the meeting for everyone, lobby included, when the organizer leaves with forEveryone', async () => {
+    const m = await fx.meeting(organizer.id, 'organization');
+    const o = await fx.join({ token: organizer.token, meeting: link(m) });
+    const s = await fx.join({ token: colleague.token, meeting: link(m) });
+    const waiting = await fx.join({ token: (await fx.guest()).token, meeting: link(m) });
+    const awayToken = (await fx.guest()).token;
+    const away = await fx.join({ token: awayToken, meeting: link(m) });
+    o.client.send({ type: 'lobby.admit', participantIds: [away.joined.self.id] });
+    await away.client.next('admitted');
+    // One guest's network is down when the meeting ends: they hear it when they come back.
+    away.client.drop();
+    await o.client.next('participant.updated', (x) => x.participant.reconnecting);
+
+    // A presenter who is not the organizer only leaves, whatever they ask for.
+    s.client.send({ type: 'leave', forEveryone: true });
+    expect(await s.client.next('ended')).toMatchObject(END.left);
+    expect(await o.client.next('participant.left')).toMatchObject({ participantId: s.joined.self.id, reason: 'left' });
+    expect(waiting.client.all('ended')).toEqual([]);
+
+    o.client.send({ type: 'leave', forEveryone: true });
+    for (const c of [o, waiting]) {
+      expect(await c.client.next('ended')).toMatchObject(END.endedForEveryone);
+      expect((await c.client.closed).code).toBe(1000);
+    }
+    expect((await fx.calls()).find((c) => c.meetingId === m.id)).toBeUndefined();
+    const back = await fx.joinEnded({
+      token: awayToken,
+      meeting: link(m),
+      resume: { participantId: away.joined.self.id, resumeKey: away.joined.resumeKey },
+    });
+    expect(back.ended).toMatchObject(END.endedForEveryone);
+  });
+
+  it('lets a guest go with the lobby-timeout end when nobody admits them in time', async () => {
+    const short = await new CallingFixture().start({ lobbyTimeoutMs: 600 });
+    try {
+      const staff = await short.staff('Absent Organizer');
+      const m = await short.meeting(staff.id, 'organization');
+      const g = await short.join({ token: (await short.guest()).token, meeting: link(m) });
+      expect(g.joined.self.state).toBe('InLobby');
+      const t0 = Date.now();
+      expect(await g.client.next('ended', undefined, 5_000)).toMatchObject(END.lobbyTimeout);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(400);
+      expect((await g.client.closed).code).toBe(1000);
+      expect((await short.calls()).find((c) => c.meetingId === m.id)).toBeUndefined();
+
+      // Admitted in time: the timer is off.
+      const o = await short.join({ token: staff.token, meeting: link(m) });
+      const h = await short.join({ token: (await short.guest()).token, meeting: link(m) });
+      o.client.send({ type: 'lobby.admit', participantIds: [h.joined.self.id] });
+      await h.client.next('admitted');
+      await sleep(900);
+      expect(h.client.all('ended')).toEqual([]);
+    } finally {
+      await short.stop();
+    }
   });
 
   it('lists active calls on the loopback-only admin API', async () => {

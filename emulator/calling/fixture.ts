@@ -39,7 +39,7 @@ export class CallingFixture {
       dataDir: this.dir,
       quiet: true,
       appOrigins: [TEST_APP_ORIGIN],
-      calling: { resumeGraceMs: 800, revalidateMs: 200, heartbeatMs: 200, joinTimeoutMs: 1_500, ...calling },
+      calling: { resumeGraceMs: 800, heartbeatMs: 200, joinTimeoutMs: 1_500, ...calling },
     });
     this.identity = new CommunicationIdentityClient(this.emu.connectionString, { allowInsecureConnection: true });
     return this;

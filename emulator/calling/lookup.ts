@@ -1,77 +1,42 @@
 /**
- * Finds the Teams meeting a `join` frame names, in the emulator's own meetings store: by join link
- * (every shape Vestibule's link module accepts: long `meetup-join`, short `/meet/<id>?p=`, wrappers
- * such as Safe Links or the launcher) or by meeting ID + passcode.
- *
- * The link module (`lib/teams/meeting-link.ts`) is pure and isomorphic, so the emulator reuses it
- * instead of keeping a second parser that could drift from what the app sends.
+ * Finds the Teams meeting a `join` frame names, in the emulator's own meetings store, from a locator
+ * the strict parser (meeting-link.ts) accepted: a long link (tenant, organizer and thread), a short
+ * link or a meeting ID with passcode. An unknown meeting, a wrong or missing passcode and a link ACS
+ * wouldn't take all end the same way: ACS doesn't tell a caller which it was.
  */
-import { parseMeetingId, parseMeetingLink, type MeetingLinkResult } from '../../lib/teams/meeting-link';
 import type { MeetingLocator } from '../../lib/contracts/calling-protocol';
+import { TENANT_ID } from '../constants';
 import type { Db } from '../store/db';
-import { findMeetingsByJoinMeetingId, findMeetingsByJoinUrl, type StoredMeeting } from '../store/meetings';
+import { findMeetingsByJoinMeetingId, findMeetingsByJoinUrl, longJoinUrl, type StoredMeeting } from '../store/meetings';
+import { parseJoinLink, parseMeetingId, type ParsedLocator } from './meeting-link';
 
-export type MeetingLookup =
-  | { ok: true; stored: StoredMeeting }
-  | { ok: false; end: 'meetingNotFound' | 'badPasscode' | 'teamsForHome'; reason: string };
+export type MeetingLookup = { ok: true; stored: StoredMeeting } | { ok: false; end: 'invalidMeeting' | 'teamsForHome' };
 
-const notFound = (reason = 'No Teams meeting matches that link or meeting ID.'): MeetingLookup => ({
-  ok: false,
-  end: 'meetingNotFound',
-  reason,
-});
+const notFound: MeetingLookup = { ok: false, end: 'invalidMeeting' };
 
-function organizersWithMeetings(db: Db): string[] {
-  return (db.prepare('SELECT DISTINCT organizer_id FROM meetings').all() as { organizer_id: string }[]).map(
-    (r) => r.organizer_id,
-  );
-}
-
-function byJoinMeetingId(db: Db, meetingId: string, passcode: string | undefined): MeetingLookup {
-  const digits = meetingId.replace(/\s+/g, '');
-  const orgs = db.prepare('SELECT DISTINCT organizer_id FROM meetings WHERE join_meeting_id = ?').all(digits) as {
+function byMeetingId(db: Db, meetingId: string, passcode: string): MeetingLookup {
+  const orgs = db.prepare('SELECT DISTINCT organizer_id FROM meetings WHERE join_meeting_id = ?').all(meetingId) as {
     organizer_id: string;
   }[];
-  const stored = orgs.flatMap((o) => findMeetingsByJoinMeetingId(db, o.organizer_id, digits))[0];
-  if (!stored) return notFound('No Teams meeting has that meeting ID.');
+  const stored = orgs.flatMap((o) => findMeetingsByJoinMeetingId(db, o.organizer_id, meetingId))[0];
+  if (!stored) return notFound;
   const settings = stored.meeting.joinMeetingIdSettings;
-  // Teams passcodes are case-sensitive.
-  if (settings.isPasscodeRequired && passcode !== settings.passcode) {
-    return {
-      ok: false,
-      end: 'badPasscode',
-      reason: passcode ? 'The meeting passcode is wrong.' : 'The meeting needs a passcode.',
-    };
-  }
+  if (settings.isPasscodeRequired && passcode !== settings.passcode) return notFound;
   return { ok: true, stored };
 }
 
-function fromParsed(db: Db, parsed: MeetingLinkResult): MeetingLookup {
-  if (!parsed.ok) {
-    if (parsed.error.code === 'teams_for_home') {
-      return {
-        ok: false,
-        end: 'teamsForHome',
-        reason: 'Teams for home (teams.live.com) meetings cannot be joined from Azure Communication Services.',
-      };
-    }
-    if (parsed.error.code === 'invalid_passcode')
-      return { ok: false, end: 'badPasscode', reason: parsed.error.message };
-    return notFound(parsed.error.message);
-  }
-  const locator = parsed.locator;
-  if (locator.kind === 'joinUrl') {
-    const orgs = locator.organizerId ? [locator.organizerId] : organizersWithMeetings(db);
-    for (const org of orgs) {
-      const found = findMeetingsByJoinUrl(db, org, locator.joinWebUrl)[0];
-      if (found) return { ok: true, stored: found };
-    }
-    return notFound();
-  }
-  return byJoinMeetingId(db, locator.meetingId, locator.passcode);
+function byLocator(db: Db, locator: ParsedLocator): MeetingLookup {
+  if (locator.kind === 'meetingId') return byMeetingId(db, locator.meetingId, locator.passcode);
+  // The emulator has one tenant; a link from any other names a meeting it can't have.
+  if (locator.tenantId !== TENANT_ID.toLowerCase()) return notFound;
+  // Rebuilt in the emulator's canonical form, so key order or extra keys in the context don't matter.
+  const stored = findMeetingsByJoinUrl(db, locator.organizerId, longJoinUrl(locator.threadId, locator.organizerId))[0];
+  return stored ? { ok: true, stored } : notFound;
 }
 
 export function findMeeting(db: Db, locator: MeetingLocator): MeetingLookup {
-  if ('joinUrl' in locator) return fromParsed(db, parseMeetingLink(locator.joinUrl));
-  return fromParsed(db, parseMeetingId(locator.meetingId, locator.passcode));
+  const parsed =
+    'joinUrl' in locator ? parseJoinLink(locator.joinUrl) : parseMeetingId(locator.meetingId, locator.passcode);
+  if (!parsed.ok) return { ok: false, end: parsed.why === 'teamsForHome' ? 'teamsForHome' : 'invalidMeeting' };
+  return byLocator(db, parsed.locator);
 }

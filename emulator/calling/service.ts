@@ -1,153 +1,67 @@
 /**
  * The emulator's calling service: a WebSocket endpoint at `/calling` that behaves like a Teams meeting
- * towards Vestibule's local WebRTC CallAdapter. It authenticates with the emulator's ACS tokens, applies
- * the meeting's lobby policy, relays mesh signalling between Connected participants, broadcasts
- * participant state, and survives dropped sockets with a resume grace period. No media passes through
- * it: browsers send audio/video to each other (mesh, host candidates, no TURN).
+ * towards Vestibule's local WebRTC CallAdapter. This module handles join and resume and the in-call
+ * actions; the socket layer is transport.ts, the Teams rules policy.ts, the calls in memory
+ * registry.ts and meeting lookup lookup.ts. No media passes through it: browsers send audio/video to
+ * each other (mesh, host candidates, no TURN).
  *
  * Wire protocol: `lib/contracts/calling-protocol.ts` (the contract with the adapter). Rules in README.md.
  * Nothing is persisted: calls live in memory and end with the process (sockets close with 1012).
  */
-import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 import type { Logger } from 'pino';
-import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 
-import {
-  ClientMessage,
-  END,
-  FLOOD_BURST,
-  FLOOD_RATE_PER_S,
-  IDLE_TIMEOUT_MS,
-  MAX_FRAME_BYTES,
-  MAX_PARTICIPANTS,
-  RESUME_GRACE_MS,
-  parseFrame,
-  type Participant,
-  type Role,
-  type ServerMessage,
-} from '../../lib/contracts/calling-protocol';
+import { type ClientMessage, type EndName, MAX_FRAME_BYTES } from '../../lib/contracts/calling-protocol';
 import type { AcsTokenVerifier } from '../acs/tokens';
 import type { Db } from '../store/db';
-import { getMeeting, type LobbyScope, type OnlineMeeting } from '../store/meetings';
+import { getMeeting } from '../store/meetings';
 import { findUser } from '../store/users';
+import {
+  type LeftReason,
+  type Remove,
+  announceLeft,
+  announceUpdate,
+  onAdmit,
+  onReject,
+  onRemoveOther,
+  onSignal,
+  onState,
+  sendLobbyUpdate,
+} from './actions';
 import { findMeeting } from './lookup';
+import { type CallingOptions, type Settings, resolveSettings } from './settings';
+import { bypassesLobby, isStaff, mayEndForEveryone, roleFor, staffOid } from './policy';
+import {
+  type Call,
+  CallRegistry,
+  addMember,
+  type CallSummary,
+  type Member,
+  connected,
+  lobbyFor,
+  othersOf,
+  sameSecret,
+} from './registry';
+import {
+  upgradeRefusal,
+  closeAll,
+  decodeFrame,
+  endSession,
+  heartbeat,
+  newSession,
+  send,
+  sendError,
+  type Session,
+} from './transport';
 
-export type CallingOptions = {
-  /** How long a dropped participant is kept for a resume (default RESUME_GRACE_MS). */
-  resumeGraceMs?: number;
-  /** Time allowed for the first frame, which must be `join` (default 10 s). */
-  joinTimeoutMs?: number;
-  /** Silence (no frame, no pong) after which a socket is closed as dropped (default IDLE_TIMEOUT_MS). */
-  idleTimeoutMs?: number;
-  /** Interval of WebSocket pings and idle checks (default 10 s). */
-  heartbeatMs?: number;
-  /** Interval at which Connected/InLobby participants' tokens are re-verified (default 2 s). */
-  revalidateMs?: number;
-  /** Connected + InLobby participants per call (default MAX_PARTICIPANTS). */
-  maxParticipants?: number;
-  /** Flood limit: sustained frames per second and burst (defaults FLOOD_RATE_PER_S, FLOOD_BURST). */
-  floodRatePerS?: number;
-  floodBurst?: number;
-};
+export type { CallSummary };
+export type { CallingOptions };
 
-type Settings = Required<CallingOptions>;
-
-const DEFAULTS: Settings = {
-  resumeGraceMs: RESUME_GRACE_MS,
-  joinTimeoutMs: 10_000,
-  idleTimeoutMs: IDLE_TIMEOUT_MS,
-  heartbeatMs: 10_000,
-  revalidateMs: 2_000,
-  maxParticipants: MAX_PARTICIPANTS,
-  floodRatePerS: FLOOD_RATE_PER_S,
-  floodBurst: FLOOD_BURST,
-};
-
-type EndReason = { code: number; subCode: number };
-type LeftReason = 'left' | 'removed' | 'dropped' | 'denied';
-
-type Session = {
-  id: number;
-  ws: WebSocket;
-  participant?: Member;
-  joining: boolean;
-  /** Frames that arrived while the join was being verified; handled once it is done. */
-  pending: ClientMessage[];
-  /** Set once an `ended` frame was sent: the close that follows is not a drop. */
-  ended: boolean;
-  lastSeen: number;
-  tokens: number;
-  refilledAt: number;
-  joinTimer?: NodeJS.Timeout;
-};
-
-type Member = {
-  p: Participant;
-  call: Call;
-  token: string;
-  resumeKey: string;
-  session?: Session;
-  graceTimer?: NodeJS.Timeout;
-};
-
-type Call = {
-  callId: string;
-  meetingId: string;
-  subject: string;
-  threadId: string;
-  organizerId: string;
-  startedAt: string;
-  members: Map<string, Member>;
-};
-
-export type CallSummary = {
-  callId: string;
-  meetingId: string;
-  subject: string;
-  startedAt: string;
-  participants: Participant[];
-};
-
-const isPresenterRole = (r: Role) => r === 'organizer' || r === 'presenter';
-/**
- * Who sees the lobby and may admit, deny or remove: presenters of the organization. Teams keeps "who
- * can admit from the lobby" apart from "who can present"; external presenters may share their screen
- * but never let anyone in.
- */
-const managesLobby = (p: Participant) => isPresenterRole(p.role) && !p.external;
-const isStaff = (identity: string) => identity.startsWith('8:orgid:');
-
-/**
- * Who enters directly under a lobby policy (Teams semantics). `invited` has no invitee list in the
- * emulator, so it behaves like `organization`.
- */
-function bypassesLobby(scope: LobbyScope, identity: string, isOrganizer: boolean): boolean {
-  if (isOrganizer || scope === 'everyone') return true;
-  if (scope === 'organizer') return false;
-  return isStaff(identity);
-}
-
-/**
- * Teams roles: the organizer is 'organizer'. `allowedPresenters` decides who presents: with
- * `everyone` (Teams' default) everybody, external guests included, so guests can share their screen;
- * with `organization` the organization's people; otherwise nobody but the organizer (the emulator
- * keeps no per-attendee roles). Presenting never includes managing the lobby for guests: see managesLobby.
- */
-function roleFor(meeting: OnlineMeeting, identity: string, isOrganizer: boolean): Role {
-  if (isOrganizer) return 'organizer';
-  if (meeting.allowedPresenters === 'everyone') return 'presenter';
-  if (meeting.allowedPresenters === 'organization' && isStaff(identity)) return 'presenter';
-  return 'attendee';
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+type JoinFrame = Extract<ClientMessage, { type: 'join' }>;
+type CallSession = Session<Member>;
 
 export class CallingService {
   readonly #db: Db;
@@ -156,11 +70,10 @@ export class CallingService {
   readonly #appOrigins: string[];
   readonly #s: Settings;
   readonly #wss: WebSocketServer;
-  readonly #calls = new Map<string, Call>();
-  readonly #sessions = new Set<Session>();
+  readonly #registry = new CallRegistry();
+  readonly #sessions = new Set<CallSession>();
   readonly #heartbeat: NodeJS.Timeout;
-  readonly #revalidate: NodeJS.Timeout;
-  #revalidating = false;
+  readonly #removeFn: Remove = (m, reason, end) => this.#remove(m, reason, end);
   #closing = false;
   #nextSessionId = 1;
 
@@ -172,53 +85,53 @@ export class CallingService {
     this.#verify = deps.verifyAcsToken;
     this.#log = deps.log.child({ surface: 'calling' });
     this.#appOrigins = deps.appOrigins;
-    this.#s = { ...DEFAULTS, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+    this.#s = resolveSettings(options);
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
-    this.#heartbeat = setInterval(() => this.#tick(), this.#s.heartbeatMs);
+    this.#heartbeat = setInterval(() => {
+      heartbeat(this.#sessions, this.#s.idleTimeoutMs, (s) =>
+        this.#log.info({ session: s.id }, 'calling: idle socket closed'),
+      );
+      this.#registry.pruneMissedEnds();
+    }, this.#s.heartbeatMs);
     this.#heartbeat.unref();
-    this.#revalidate = setInterval(() => void this.#revalidateTokens(), this.#s.revalidateMs);
-    this.#revalidate.unref();
   }
 
-  // ---------------------------------------------------------------- transport
+  // ---------------------------------------------------------------- sockets
 
   /** `upgrade` handler for the emulator's HTTP server (path is relative to `/calling`). */
   upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string): void {
-    const refuse = (status: string) => {
-      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-    };
-    if (path !== '/') return refuse('404 Not Found');
-    if (this.#closing) return refuse('503 Service Unavailable');
-    // Browsers always send Origin: only Vestibule's own pages may open the socket (no cross-site
-    // WebSocket hijacking). Clients without Origin are not browsers (tests, the benchmark); they still
-    // need a valid ACS token.
-    const origin = req.headers.origin;
-    if (origin !== undefined && !this.#appOrigins.includes(origin.replace(/\/+$/, ''))) {
-      this.#log.warn({ origin }, 'calling: refused origin');
-      return refuse('403 Forbidden');
+    const refusal = upgradeRefusal(path, req.headers.origin, this.#appOrigins, this.#closing);
+    if (refusal) {
+      if (refusal.startsWith('403')) this.#log.warn({ origin: req.headers.origin }, 'calling: refused origin');
+      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
     }
     this.#wss.handleUpgrade(req, socket, head, (ws) => this.#onConnection(ws));
   }
 
   #onConnection(ws: WebSocket): void {
-    const now = Date.now();
-    const session: Session = {
-      id: this.#nextSessionId++,
-      ws,
-      joining: false,
-      pending: [],
-      ended: false,
-      lastSeen: now,
-      tokens: this.#s.floodBurst,
-      refilledAt: now,
-    };
+    const session = newSession<Member>(this.#nextSessionId++, ws, {
+      ratePerS: this.#s.floodRatePerS,
+      burst: this.#s.floodBurst,
+    });
     this.#sessions.add(session);
     session.joinTimer = setTimeout(() => {
       if (session.participant || session.joining) return;
-      this.#error(session, 'join_timeout', 'The first message must be join, within the join timeout.');
+      sendError(session, 'join_timeout', 'The first message must be join, within the join timeout.');
       ws.close(1008, 'join timeout');
     }, this.#s.joinTimeoutMs);
-    ws.on('message', (data, isBinary) => this.#onFrame(session, data, isBinary));
+    ws.on('message', (data, isBinary) => {
+      session.lastSeen = Date.now();
+      if (session.ended) return;
+      if (!session.bucket.take()) {
+        this.#log.warn({ session: session.id, participant: session.participant?.p.id }, 'calling: flood, closing');
+        ws.close(1008, 'too many messages');
+        return;
+      }
+      const decoded = decodeFrame(data, isBinary);
+      if (!decoded.ok) return sendError(session, 'invalid_message', decoded.message);
+      this.#onMessage(session, decoded.msg);
+    });
     ws.on('pong', () => {
       session.lastSeen = Date.now();
     });
@@ -226,56 +139,9 @@ export class CallingService {
     ws.on('close', (code) => this.#onClose(session, code));
   }
 
-  #send(session: Session | undefined, msg: ServerMessage): void {
-    if (!session || session.ws.readyState !== WebSocket.OPEN) return;
-    session.ws.send(JSON.stringify(msg));
-  }
-
-  #error(session: Session, code: string, message: string): void {
-    this.#send(session, { type: 'error', code, message });
-  }
-
-  /** Sends `ended` and closes normally; the close that follows is not treated as a drop. */
-  #end(session: Session | undefined, end: EndReason, reason: string): void {
-    if (!session || session.ended) return;
-    session.ended = true;
-    clearTimeout(session.joinTimer);
-    this.#send(session, { type: 'ended', code: end.code, subCode: end.subCode, reason });
-    if (session.ws.readyState === WebSocket.OPEN || session.ws.readyState === WebSocket.CONNECTING) {
-      session.ws.close(1000, 'call ended');
-    }
-  }
-
-  #allowFrame(session: Session): boolean {
-    const now = Date.now();
-    session.tokens = Math.min(
-      this.#s.floodBurst,
-      session.tokens + ((now - session.refilledAt) / 1000) * this.#s.floodRatePerS,
-    );
-    session.refilledAt = now;
-    if (session.tokens < 1) return false;
-    session.tokens -= 1;
-    return true;
-  }
-
-  #onFrame(session: Session, data: RawData, isBinary: boolean): void {
-    session.lastSeen = Date.now();
-    if (session.ended) return;
-    if (!this.#allowFrame(session)) {
-      this.#log.warn({ session: session.id, participant: session.participant?.p.id }, 'calling: flood, closing');
-      session.ws.close(1008, 'too many messages');
-      return;
-    }
-    if (isBinary) return this.#error(session, 'invalid_message', 'Frames are JSON text.');
-    const text = Buffer.isBuffer(data)
-      ? data.toString('utf8')
-      : Array.isArray(data)
-        ? Buffer.concat(data).toString('utf8')
-        : Buffer.from(data).toString('utf8');
-    const msg = parseFrame(ClientMessage, text);
-    if (!msg) return this.#error(session, 'invalid_message', 'Not a valid calling protocol message.');
+  #onMessage(session: CallSession, msg: ClientMessage): void {
     if (session.joining) {
-      if (msg.type === 'join') return this.#error(session, 'already_joined', 'A join is already in progress.');
+      if (msg.type === 'join') return sendError(session, 'already_joined', 'A join is already in progress.');
       if (session.pending.length < 64) session.pending.push(msg);
       return;
     }
@@ -284,51 +150,56 @@ export class CallingService {
     } catch (err) {
       // Never let one client's frame take the service down.
       this.#log.error({ err, session: session.id }, 'calling: unexpected error handling a frame');
-      this.#error(session, 'invalid_message', 'The message could not be handled.');
+      sendError(session, 'invalid_message', 'The message could not be handled.');
     }
   }
 
-  #handle(session: Session, msg: ClientMessage): void {
+  #handle(session: CallSession, msg: ClientMessage): void {
     if (msg.type === 'join') {
-      if (session.participant) return this.#error(session, 'already_joined', 'This socket has already joined.');
+      if (session.participant) return sendError(session, 'already_joined', 'This socket has already joined.');
       session.joining = true;
       void this.#join(session, msg)
         .catch((err: unknown) => {
           this.#log.error({ err }, 'calling: join failed unexpectedly');
-          this.#end(session, END.serviceRestart, 'The calling service failed to join the meeting.');
+          endSession(session, 'serviceError');
         })
         .finally(() => {
           session.joining = false;
-          const pending = session.pending.splice(0);
-          for (const m of pending) if (!session.ended) this.#handle(session, m);
+          for (const m of session.pending.splice(0)) if (!session.ended) this.#handle(session, m);
         });
       return;
     }
     const me = session.participant;
-    if (!me) return this.#error(session, 'not_joined', 'Send join first.');
+    if (!me) return sendError(session, 'not_joined', 'Send join first.');
     switch (msg.type) {
       case 'ping':
-        return this.#send(session, { type: 'pong' });
+        return send(session, { type: 'pong' });
       case 'leave':
-        return this.#remove(me, 'left', END.left, 'You left the meeting.');
+        if (msg.forEveryone && mayEndForEveryone(me.p)) return this.#endForEveryone(me.call);
+        return this.#remove(me, 'left', 'left');
       case 'state':
-        return this.#onState(me, msg);
+        return onState(me, msg);
       case 'signal':
-        return this.#onSignal(me, msg);
+        return onSignal(me, msg);
       case 'lobby.admit':
-        return this.#onAdmit(me, msg.participantIds);
+        for (const m of onAdmit(me, msg.participantIds)) {
+          clearTimeout(m.lobbyTimer);
+          m.lobbyTimer = undefined;
+          this.#log.info({ callId: m.call.callId, participant: m.p.id, by: me.p.id }, 'calling: admitted');
+        }
+        return;
       case 'lobby.reject':
-        return this.#onReject(me, msg.participantId);
+        return onReject(me, msg.participantId, this.#removeFn);
       case 'remove':
-        return this.#onRemoveOther(me, msg.participantId);
+        return onRemoveOther(me, msg.participantId, this.#removeFn);
     }
   }
 
-  #onClose(session: Session, code: number): void {
+  #onClose(session: CallSession, code: number): void {
     this.#sessions.delete(session);
     clearTimeout(session.joinTimer);
-    // Shutting down: close() already cleared every call and grace timer; the 1012 closes that follow
-    // must not re-arm them (they would keep the process alive and fire after shutdown).
+    // Shutting down: close() already cleared every call and timer; the 1012 closes that follow must
+    // not re-arm them (they would keep the process alive and fire after shutdown).
     if (this.#closing) return;
     const me = session.participant;
     if (!me || me.session !== session || session.ended) return;
@@ -337,49 +208,54 @@ export class CallingService {
     if (!me.call.members.has(me.p.id)) return;
     this.#log.info({ participant: me.p.id, code }, 'calling: socket dropped, waiting for a resume');
     me.p = { ...me.p, reconnecting: true, speaking: false };
-    this.#announceUpdate(me);
+    announceUpdate(me);
     me.graceTimer = setTimeout(() => {
       me.graceTimer = undefined;
-      if (!me.session) this.#remove(me, 'dropped');
+      if (!me.session) this.#remove(me, 'dropped', 'dropped');
     }, this.#s.resumeGraceMs);
     me.graceTimer.unref();
   }
 
-  // ---------------------------------------------------------------- join
+  // ---------------------------------------------------------------- join and resume
 
-  async #join(session: Session, msg: Extract<ClientMessage, { type: 'join' }>): Promise<void> {
+  async #join(session: CallSession, msg: JoinFrame): Promise<void> {
     clearTimeout(session.joinTimer);
+    // Every join and every resume shows a token: a revoked one is refused here, which is all that
+    // revocation does in ACS (calls already joined go on).
     const verified = await this.#verify(msg.token);
     if (!verified.ok) {
-      return this.#end(
-        session,
-        END.unauthorized,
-        `The access token was refused (${verified.code}): ${verified.message}`,
-      );
+      this.#log.info({ code: verified.code, message: verified.message }, 'calling: token refused');
+      return endSession(session, 'unauthorized');
     }
     const identity = verified.identityId;
     const canCall = isStaff(identity)
       ? verified.scopes.includes('Teams.ManageCalls')
       : verified.scopes.includes('voip') || verified.scopes.includes('voip.join');
-    if (!canCall) {
-      return this.#end(session, END.unauthorized, 'The access token has no voip scope.');
-    }
+    if (!canCall) return endSession(session, 'unauthorized');
+
     const found = findMeeting(this.#db, msg.meeting);
-    if (!found.ok) return this.#end(session, END[found.end], found.reason);
+    if (!found.ok) return endSession(session, found.end);
     if (session.ws.readyState !== WebSocket.OPEN) return;
 
-    // A fresh copy: lobby settings may have been changed through Graph or the admin API.
-    const meeting = getMeeting(this.#db, found.stored.meeting.id)?.meeting ?? found.stored.meeting;
-    const organizerId = found.stored.organizerId;
-    let call = this.#calls.get(meeting.id);
-
-    if (msg.resume && call) {
-      const prior = call.members.get(msg.resume.participantId);
-      if (prior && prior.p.identity === identity && sameSecret(prior.resumeKey, msg.resume.resumeKey)) {
-        return this.#resume(session, prior, msg.token);
+    if (msg.resume) {
+      const { participantId, resumeKey } = msg.resume;
+      const prior = this.#registry.get(found.stored.meeting.id)?.members.get(participantId);
+      if (prior && prior.p.identity === identity && sameSecret(prior.resumeKey, resumeKey)) {
+        return this.#resume(session, prior);
       }
-      this.#log.info({ participantId: msg.resume.participantId }, 'calling: resume refused, joining anew');
+      const missed = this.#registry.takeMissedEnd(participantId, resumeKey, identity);
+      if (missed) return endSession(session, missed);
+      this.#log.info({ participantId }, 'calling: resume refused, joining anew');
     }
+    this.#admitNew(session, msg, identity, found.stored.meeting.id, found.stored.organizerId);
+  }
+
+  #admitNew(session: CallSession, msg: JoinFrame, identity: string, meetingId: string, organizerId: string): void {
+    // A fresh copy: lobby settings may have been changed through Graph or the admin API.
+    const stored = getMeeting(this.#db, meetingId);
+    if (!stored) return endSession(session, 'invalidMeeting');
+    const meeting = stored.meeting;
+    let call = this.#registry.get(meeting.id);
 
     // The same person joining afresh (page reload, new tab after a crash) while an earlier session of
     // theirs waits out its resume grace: that earlier member can never resume (the new page has no
@@ -392,80 +268,41 @@ export class CallingService {
         if (ghost.p.identity === identity && !ghost.session) this.#remove(ghost, 'left');
       }
       // #remove forgets a call that became empty: keep using the live one (or make a new one).
-      if (this.#calls.get(meeting.id) !== call) call = undefined;
+      if (this.#registry.get(meeting.id) !== call) call = undefined;
     }
+    if (call && call.members.size >= this.#s.maxParticipants) return endSession(session, 'callFull');
+    call ??= this.#registry.open(meeting.id, meeting.subject, meeting.chatInfo.threadId, organizerId);
 
-    if (call && call.members.size >= this.#s.maxParticipants) {
-      return this.#end(
-        session,
-        END.callFull,
-        `This meeting already has ${this.#s.maxParticipants} participants, the most a local (mesh) call supports.`,
-      );
-    }
-    if (!call) {
-      call = {
-        callId: randomUUID(),
-        meetingId: meeting.id,
-        subject: meeting.subject,
-        threadId: meeting.chatInfo.threadId,
-        organizerId,
-        startedAt: new Date().toISOString(),
-        members: new Map(),
-      };
-      this.#calls.set(meeting.id, call);
-    }
-
-    const oid = isStaff(identity) ? identity.slice('8:orgid:'.length) : undefined;
+    const oid = staffOid(identity);
     const isOrganizer = oid !== undefined && oid.toLowerCase() === organizerId.toLowerCase();
     // Teams shows staff with their directory name; guests with the name they typed.
     const displayName = (oid && findUser(this.#db, oid)?.displayName) || msg.displayName;
     const direct = bypassesLobby(meeting.lobbyBypassSettings.scope, identity, isOrganizer);
-    const member: Member = {
-      p: {
-        id: randomUUID(),
-        identity,
-        displayName,
-        role: roleFor(meeting, identity, isOrganizer),
-        external: !isStaff(identity),
-        state: direct ? 'Connected' : 'InLobby',
-        muted: msg.state.muted,
-        cameraOn: msg.state.cameraOn,
-        screenSharing: false,
-        speaking: false,
-        handRaised: false,
-        reconnecting: false,
-      },
-      call,
-      token: msg.token,
-      resumeKey: randomBytes(24).toString('base64url'),
-      session,
-    };
-    call.members.set(member.p.id, member);
+    const member = addMember(call, session, {
+      identity,
+      displayName,
+      role: roleFor(meeting.allowedPresenters, identity, isOrganizer),
+      external: !isStaff(identity),
+      state: direct ? 'Connected' : 'InLobby',
+      muted: msg.state.muted,
+      cameraOn: msg.state.cameraOn,
+    });
     session.participant = member;
     this.#log.info(
       { callId: call.callId, participant: member.p.id, role: member.p.role, state: member.p.state },
       'calling: joined',
     );
-
-    this.#send(session, {
-      type: 'joined',
-      callId: call.callId,
-      self: member.p,
-      resumeKey: member.resumeKey,
-      resumed: false,
-      meeting: { subject: call.subject, threadId: call.threadId },
-      participants: direct ? this.#others(member) : [],
-      lobby: this.#lobbyFor(member),
-    });
+    this.#sendJoined(member, false);
     if (direct) {
-      for (const peer of this.#connected(call, member))
-        this.#send(peer.session, { type: 'participant.joined', participant: member.p });
+      for (const peer of connected(call, member))
+        send(peer.session, { type: 'participant.joined', participant: member.p });
     } else {
-      this.#sendLobbyUpdate(call);
+      this.#startLobbyWait(member);
+      sendLobbyUpdate(call);
     }
   }
 
-  #resume(session: Session, me: Member, token: string): void {
+  #resume(session: CallSession, me: Member): void {
     const old = me.session;
     if (old && old !== session) {
       // The client noticed the drop before the server did: the new socket takes over.
@@ -476,245 +313,73 @@ export class CallingService {
     clearTimeout(me.graceTimer);
     me.graceTimer = undefined;
     me.session = session;
-    me.token = token;
     session.participant = me;
     me.p = { ...me.p, reconnecting: false };
     this.#log.info({ callId: me.call.callId, participant: me.p.id }, 'calling: resumed');
-    const connected = me.p.state === 'Connected';
-    this.#send(session, {
+    this.#sendJoined(me, true);
+    announceUpdate(me);
+  }
+
+  #sendJoined(me: Member, resumed: boolean): void {
+    send(me.session, {
       type: 'joined',
       callId: me.call.callId,
       self: me.p,
       resumeKey: me.resumeKey,
-      resumed: true,
+      resumed,
       meeting: { subject: me.call.subject, threadId: me.call.threadId },
-      participants: connected ? this.#others(me) : [],
-      lobby: this.#lobbyFor(me),
+      participants: me.p.state === 'Connected' ? othersOf(me) : [],
+      lobby: lobbyFor(me),
     });
-    this.#announceUpdate(me);
   }
 
-  // ---------------------------------------------------------------- queries
-
-  #connected(call: Call, except?: Member): Member[] {
-    const out: Member[] = [];
-    for (const m of call.members.values()) if (m !== except && m.p.state === 'Connected') out.push(m);
-    return out;
+  /** Nobody admits forever: after lobbyTimeoutMs the lobby lets the person go (END.lobbyTimeout). */
+  #startLobbyWait(m: Member): void {
+    m.lobbyTimer = setTimeout(() => {
+      m.lobbyTimer = undefined;
+      if (m.p.state === 'InLobby') this.#remove(m, 'left', 'lobbyTimeout');
+    }, this.#s.lobbyTimeoutMs);
+    m.lobbyTimer.unref();
   }
 
-  #others(me: Member): Participant[] {
-    return this.#connected(me.call, me).map((m) => m.p);
-  }
-
-  #lobby(call: Call): Participant[] {
-    const out: Participant[] = [];
-    for (const m of call.members.values()) if (m.p.state === 'InLobby') out.push(m.p);
-    return out;
-  }
-
-  #canManage(m: Member): boolean {
-    return m.p.state === 'Connected' && managesLobby(m.p);
-  }
-
-  #lobbyFor(m: Member): Participant[] {
-    return this.#canManage(m) ? this.#lobby(m.call) : [];
-  }
-
-  #sendLobbyUpdate(call: Call): void {
-    const lobby = this.#lobby(call);
-    for (const m of this.#connected(call))
-      if (managesLobby(m.p)) this.#send(m.session, { type: 'lobby.updated', lobby });
-  }
-
-  /** Tells the right people that `m` changed: Connected peers, or the presenters for a lobby member. */
-  #announceUpdate(m: Member): void {
-    if (m.p.state === 'Connected') {
-      for (const peer of this.#connected(m.call, m))
-        this.#send(peer.session, { type: 'participant.updated', participant: m.p });
-    } else {
-      this.#sendLobbyUpdate(m.call);
+  /** The organizer's "End meeting": everyone, lobby included, gets END.endedForEveryone. */
+  #endForEveryone(call: Call): void {
+    this.#log.info({ callId: call.callId }, 'calling: ended for everyone by the organizer');
+    for (const m of [...call.members.values()]) {
+      call.members.delete(m.p.id);
+      this.#finish(m, 'endedForEveryone');
     }
-  }
-
-  // ---------------------------------------------------------------- actions
-
-  #onState(me: Member, msg: Extract<ClientMessage, { type: 'state' }>): void {
-    const { muted, cameraOn, screenSharing, speaking, handRaised } = msg;
-    if (screenSharing && me.p.state !== 'Connected') {
-      return this.#error(me.session!, 'not_connected', 'Screen sharing needs a Connected participant.');
-    }
-    // Only presenters present (Teams: allowedPresenters decides who is one; attendees may not share).
-    if (screenSharing && !isPresenterRole(me.p.role)) {
-      return this.#error(me.session!, 'not_allowed', 'Only presenters can share their screen in this meeting.');
-    }
-    const next: Participant = {
-      ...me.p,
-      ...(muted !== undefined && { muted }),
-      ...(cameraOn !== undefined && { cameraOn }),
-      ...(screenSharing !== undefined && { screenSharing }),
-      ...(speaking !== undefined && { speaking }),
-      ...(handRaised !== undefined && { handRaised }),
-    };
-    const changed = (Object.keys(next) as (keyof Participant)[]).some((k) => next[k] !== me.p[k]);
-    if (!changed) return;
-    const startsSharing = next.screenSharing && !me.p.screenSharing;
-    me.p = next;
-    if (me.p.state !== 'Connected') return; // lobby members' media state is nobody's business yet
-    if (startsSharing) {
-      // One presenter at a time: the newest takes over, like Teams. The previous one hears it too.
-      for (const other of me.call.members.values()) {
-        if (other === me || !other.p.screenSharing) continue;
-        other.p = { ...other.p, screenSharing: false };
-        for (const m of this.#connected(me.call))
-          this.#send(m.session, { type: 'participant.updated', participant: other.p });
-      }
-    }
-    this.#announceUpdate(me);
-  }
-
-  #onSignal(me: Member, msg: Extract<ClientMessage, { type: 'signal' }>): void {
-    const session = me.session!;
-    if (me.p.state !== 'Connected')
-      return this.#error(session, 'not_connected', 'Signalling needs a Connected participant.');
-    if (msg.description === undefined && msg.candidate === undefined) {
-      return this.#error(session, 'invalid_message', 'A signal carries a description or a candidate.');
-    }
-    const target = me.call.members.get(msg.to);
-    if (!target || target === me)
-      return this.#error(session, 'unknown_participant', `No participant ${msg.to} in this call.`);
-    if (target.p.state !== 'Connected' || !target.session) {
-      return this.#error(session, 'not_connected', `Participant ${msg.to} is not connected.`);
-    }
-    const out: ServerMessage = { type: 'signal', from: me.p.id };
-    if (msg.description !== undefined) out.description = msg.description;
-    if (msg.candidate !== undefined) out.candidate = msg.candidate;
-    this.#send(target.session, out);
-  }
-
-  #onAdmit(me: Member, ids: string[] | 'all'): void {
-    if (!this.#canManage(me))
-      return this.#error(me.session!, 'not_allowed', 'Only organizers and presenters can admit.');
-    const call = me.call;
-    const targets: Member[] = [];
-    const unknown: string[] = [];
-    if (ids === 'all') {
-      for (const m of call.members.values()) if (m.p.state === 'InLobby') targets.push(m);
-    } else {
-      for (const id of new Set(ids)) {
-        const m = call.members.get(id);
-        if (m && m.p.state === 'InLobby') targets.push(m);
-        else unknown.push(id);
-      }
-    }
-    for (const m of targets) {
-      m.p = { ...m.p, state: 'Connected' };
-      this.#log.info({ callId: call.callId, participant: m.p.id, by: me.p.id }, 'calling: admitted');
-      this.#send(m.session, { type: 'admitted', self: m.p, participants: this.#others(m) });
-      for (const peer of this.#connected(call, m))
-        this.#send(peer.session, { type: 'participant.joined', participant: m.p });
-      if (managesLobby(m.p)) this.#send(m.session, { type: 'lobby.updated', lobby: this.#lobby(call) });
-    }
-    if (targets.length > 0) this.#sendLobbyUpdate(call);
-    if (unknown.length > 0) {
-      this.#error(me.session!, 'unknown_participant', `Not waiting in the lobby: ${unknown.join(', ')}.`);
-    }
-  }
-
-  #onReject(me: Member, id: string): void {
-    if (!this.#canManage(me))
-      return this.#error(me.session!, 'not_allowed', 'Only organizers and presenters can deny entry.');
-    const target = me.call.members.get(id);
-    if (!target || target.p.state !== 'InLobby') {
-      return this.#error(me.session!, 'unknown_participant', `${id} is not waiting in the lobby.`);
-    }
-    this.#remove(target, 'denied', END.deniedFromLobby, 'Someone in the meeting denied your request to join.');
-  }
-
-  #onRemoveOther(me: Member, id: string): void {
-    const session = me.session!;
-    if (!this.#canManage(me))
-      return this.#error(session, 'not_allowed', 'Only organizers and presenters can remove people.');
-    const target = me.call.members.get(id);
-    if (!target || target === me)
-      return this.#error(session, 'unknown_participant', `No other participant ${id} in this call.`);
-    if (target.p.state !== 'Connected')
-      return this.#error(session, 'unknown_participant', `${id} is in the lobby: use lobby.reject.`);
-    if (target.p.role === 'organizer') return this.#error(session, 'not_allowed', 'The organizer cannot be removed.');
-    this.#remove(target, 'removed', END.removed, 'You were removed from the meeting.');
-  }
-
-  /** Takes a participant out of its call, ends its session (when `end` is given) and tells the others. */
-  #remove(m: Member, reason: LeftReason, end?: EndReason, text = ''): void {
-    const call = m.call;
-    if (call.members.get(m.p.id) !== m) return;
-    call.members.delete(m.p.id);
-    clearTimeout(m.graceTimer);
-    m.graceTimer = undefined;
-    if (end) this.#end(m.session, end, text);
-    m.session = undefined;
-    this.#log.info({ callId: call.callId, participant: m.p.id, reason }, 'calling: left');
-    if (m.p.state === 'Connected') {
-      for (const peer of this.#connected(call))
-        this.#send(peer.session, { type: 'participant.left', participantId: m.p.id, reason });
-    } else {
-      for (const peer of this.#connected(call)) {
-        if (!managesLobby(peer.p)) continue;
-        this.#send(peer.session, { type: 'participant.left', participantId: m.p.id, reason });
-      }
-      this.#sendLobbyUpdate(call);
-    }
-    if (call.members.size === 0) this.#calls.delete(call.meetingId);
-  }
-
-  // ---------------------------------------------------------------- background
-
-  #tick(): void {
-    const now = Date.now();
-    for (const s of this.#sessions) {
-      if (now - s.lastSeen > this.#s.idleTimeoutMs) {
-        this.#log.info({ session: s.id }, 'calling: idle socket closed');
-        s.ws.terminate();
-      } else if (s.ws.readyState === WebSocket.OPEN) {
-        s.ws.ping();
-      }
-    }
+    this.#registry.forgetIfEmpty(call);
   }
 
   /**
-   * Re-verifies every participant's token so a revoked token or a deleted identity removes the
-   * participant within `revalidateMs`. Expiry is only checked at join: in ACS a call goes on after
-   * the token expires (the client refreshes it for new operations).
+   * Takes a participant out of its call, ends its session with `end` (when given) and tells the
+   * others. A member whose socket is down can't be told now: its end is kept for its resume.
    */
-  async #revalidateTokens(): Promise<void> {
-    if (this.#revalidating || this.#closing) return;
-    this.#revalidating = true;
-    try {
-      const members = [...this.#calls.values()].flatMap((c) => [...c.members.values()]);
-      await Promise.all(
-        members.map(async (m) => {
-          const v = await this.#verify(m.token);
-          if (v.ok || v.code === 'expired') return;
-          this.#log.info({ participant: m.p.id, code: v.code }, 'calling: token no longer valid, removing');
-          this.#remove(m, 'removed', END.tokenRevoked, 'Your access was revoked.');
-        }),
-      );
-    } catch (err) {
-      this.#log.error({ err }, 'calling: token revalidation failed');
-    } finally {
-      this.#revalidating = false;
-    }
+  #remove(m: Member, reason: LeftReason, end?: EndName): void {
+    const call = m.call;
+    if (call.members.get(m.p.id) !== m) return;
+    call.members.delete(m.p.id);
+    this.#finish(m, end);
+    this.#log.info({ callId: call.callId, participant: m.p.id, reason }, 'calling: left');
+    announceLeft(m, reason);
+    this.#registry.forgetIfEmpty(call);
+  }
+
+  #finish(m: Member, end: EndName | undefined): void {
+    clearTimeout(m.graceTimer);
+    clearTimeout(m.lobbyTimer);
+    m.graceTimer = undefined;
+    m.lobbyTimer = undefined;
+    if (end && m.session) endSession(m.session, end);
+    else if (end) this.#registry.rememberMissedEnd(m, end);
+    m.session = undefined;
   }
 
   // ---------------------------------------------------------------- admin and lifecycle
 
   list(): CallSummary[] {
-    return [...this.#calls.values()].map((c) => ({
-      callId: c.callId,
-      meetingId: c.meetingId,
-      subject: c.subject,
-      startedAt: c.startedAt,
-      participants: [...c.members.values()].map((m) => m.p),
-    }));
+    return this.#registry.summaries();
   }
 
   /**
@@ -723,14 +388,10 @@ export class CallingService {
    * Returns false when no connected participant has that id.
    */
   dropConnection(participantId: string): boolean {
-    for (const call of this.#calls.values()) {
-      const session = call.members.get(participantId)?.session;
-      if (session) {
-        session.ws.terminate();
-        return true;
-      }
-    }
-    return false;
+    const session = this.#registry.findMember(participantId)?.session;
+    if (!session) return false;
+    session.ws.terminate();
+    return true;
   }
 
   /**
@@ -741,27 +402,14 @@ export class CallingService {
     if (this.#closing) return;
     this.#closing = true;
     clearInterval(this.#heartbeat);
-    clearInterval(this.#revalidate);
-    for (const call of this.#calls.values()) for (const m of call.members.values()) clearTimeout(m.graceTimer);
-    this.#calls.clear();
-    const sockets = [...this.#sessions].map((s) => s.ws);
-    await Promise.all(
-      sockets.map(
-        (ws) =>
-          new Promise<void>((resolve) => {
-            if (ws.readyState === WebSocket.CLOSED) return resolve();
-            const t = setTimeout(() => {
-              ws.terminate();
-              resolve();
-            }, 500);
-            ws.once('close', () => {
-              clearTimeout(t);
-              resolve();
-            });
-            ws.close(1012, 'emulator restarting');
-          }),
-      ),
-    );
+    for (const call of this.#registry.calls()) {
+      for (const m of call.members.values()) {
+        clearTimeout(m.graceTimer);
+        clearTimeout(m.lobbyTimer);
+      }
+    }
+    this.#registry.clear();
+    await closeAll([...this.#sessions].map((s) => s.ws));
     this.#wss.close();
   }
 }

@@ -14,9 +14,12 @@
  *   client → state {muted, cameraOn, …}                        → server → participant.updated to others
  *   server → ended {code, subCode, reason}                     (then the server closes the socket)
  * A client whose socket drops sends join again with `resume` within RESUME_GRACE_MS and stays the
- * same participant (same id; peers keep their tiles and renegotiate). A resume that the server can't
- * honour (unknown id, wrong key, grace period over) is served as a fresh join: `joined` with
- * `resumed: false` and a new id.
+ * same participant (same id; peers keep their tiles and renegotiate). The token is checked again on
+ * a resume: a revoked one ends with END.unauthorized (revocation stops tokens, it does not end a call
+ * already joined). A resume that comes after the participant's call ended while it was away (grace
+ * period over, the organizer ended the meeting, removed, lobby timeout) gets that `ended` (e.g.
+ * END.dropped); any other resume the server can't honour (unknown id, wrong key) is served as a fresh
+ * join: `joined` with `resumed: false` and a new id.
  *
  * Added by the emulator's calling service (documentation only; no shape changed):
  * - Perfect negotiation: of two peers, the one with the lexically greater participant id is the
@@ -48,31 +51,61 @@ export const IDLE_TIMEOUT_MS = 30_000;
 export const FLOOD_RATE_PER_S = 50;
 export const FLOOD_BURST = 200;
 
+/** How long someone may wait in the lobby before the meeting lets them go (the emulator's default). */
+export const LOBBY_TIMEOUT_MS = 15 * 60_000;
+
 /**
- * ACS call-end codes the composite maps to its end pages (see notes/call-adapter-contract.md).
- * The composite (1.34, CallComposite/utils/Utils.js) checks subCode 5854 → accessDeniedTeamsMeeting,
- * then subCode 5000/5300/560000 → removedFromCall, then code 400 → badRequest, else leftCall.
- * Sources: Microsoft's "Troubleshooting call end response codes" (Calling SDK): 0/0 left by the local
- * participant; 0/5000 and 0/5300 "participant removed from the conversation by another participant";
- * 495/4507 "application didn't provide a valid ACS token"; 404 call not found; 500/503/504 service
- * errors. 5854 is the lobby denial the UI Library itself keys on.
- * Changed by the calling service: `unauthorized` was 401/5000 and `serviceRestart` 503/5000 — subCode
- * 5000 made the composite show "You were removed", which is wrong for a refused token or a restart.
- * The meeting-lookup subcodes (5751, 5828, 5829) and callFull's 5830 are emulator-chosen, not
- * documented ACS values; only their `code` (and so the page) matters to the composite.
+ * Every way a call ends for a participant, as ACS reports it in `call.callEndReason`, with the reason
+ * the emulator sends in `ended.reason` (for logs and developers; the composite shows its own text).
+ *
+ * Only codes Microsoft documents are used, and never a subcode the UI Library (1.34,
+ * CallComposite/utils/Utils.js) keys on for something else:
+ * - ACS "Troubleshooting call end response codes" (Calling SDK): 0/0 ended by the local participant;
+ *   0/4097 ended for all users by the meeting organizer; 0/5300 removed by another participant;
+ *   410/301005 removed by the infrastructure after losing connectivity ("they can reconnect");
+ *   495/4507 no valid ACS token; 404 call not found; 500/503 infrastructure errors.
+ * - The UI Library's own keys: 5854 denied from the Teams lobby (its "Dismissed from lobby" page) and
+ *   5751 an invalid meeting identifier (its "Invalid meeting ID or passcode" text, whatever the code).
+ * - Microsoft Graph call-end reasons (call-delete): 5855 "participant waiting in lobby was removed
+ *   after lobby inactivity timeout" (Graph reports success as 200 where ACS reports 0).
+ * Rooms subcodes (5828 not invited, 5829 room not valid, 5830, 5732, 5317) and 5000/560000 mean other
+ * things to the composite and are not used. A wrong passcode and an unknown meeting are one end: ACS
+ * does not tell a caller which of the two it was.
  */
 export const END = {
-  left: { code: 0, subCode: 0 },
-  deniedFromLobby: { code: 0, subCode: 5854 },
-  removed: { code: 0, subCode: 5300 },
-  tokenRevoked: { code: 0, subCode: 5000 },
-  meetingNotFound: { code: 404, subCode: 5751 },
-  badPasscode: { code: 403, subCode: 5828 },
-  teamsForHome: { code: 400, subCode: 5829 },
-  unauthorized: { code: 495, subCode: 4507 },
-  callFull: { code: 403, subCode: 5830 },
-  serviceRestart: { code: 503, subCode: 0 },
-} as const;
+  left: { code: 0, subCode: 0, reason: 'You left the meeting.' },
+  endedForEveryone: { code: 0, subCode: 4097, reason: 'The organizer ended the meeting for everyone.' },
+  deniedFromLobby: { code: 0, subCode: 5854, reason: 'Someone in the meeting denied your request to join.' },
+  lobbyTimeout: { code: 0, subCode: 5855, reason: 'Nobody admitted you from the lobby in time.' },
+  removed: { code: 0, subCode: 5300, reason: 'You were removed from the meeting.' },
+  dropped: {
+    code: 410,
+    subCode: 301005,
+    reason: 'Your connection was lost for longer than the meeting waits for a reconnect. Join again.',
+  },
+  unauthorized: {
+    code: 495,
+    subCode: 4507,
+    reason: 'The access token was refused: it is not valid, has expired or was revoked, or lacks the voip scope.',
+  },
+  invalidMeeting: {
+    code: 404,
+    subCode: 5751,
+    reason: 'No Teams meeting matches that link, or that meeting ID and passcode.',
+  },
+  teamsForHome: {
+    code: 404,
+    subCode: 5751,
+    reason: 'Teams for home (teams.live.com) meetings cannot be joined from Azure Communication Services.',
+  },
+  callFull: {
+    code: 503,
+    subCode: 0,
+    reason: `This meeting already has ${MAX_PARTICIPANTS} participants, the most a local (mesh) call supports.`,
+  },
+  serviceError: { code: 500, subCode: 0, reason: 'The calling service failed to join the meeting.' },
+} as const satisfies Record<string, { code: number; subCode: number; reason: string }>;
+export type EndName = keyof typeof END;
 
 /**
  * `code` values of `error` frames (the call goes on): a malformed/unknown frame, anything but `join`
@@ -168,7 +201,7 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('lobby.admit'), participantIds: z.union([z.array(id).min(1).max(50), z.literal('all')]) }),
   z.object({ type: z.literal('lobby.reject'), participantId: id }),
   z.object({ type: z.literal('remove'), participantId: id }),
-  /** `forEveryone` from an organizer ends the meeting for all (0/4097); from anyone else it is a plain leave. */
+  /** `forEveryone` from the organizer ends the meeting for all (END.endedForEveryone); from anyone else it is a plain leave. */
   z.object({ type: z.literal('leave'), forEveryone: z.boolean().optional() }),
   z.object({ type: z.literal('ping') }),
 ]);
