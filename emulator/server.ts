@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import { acsError } from './acs/router';
 import type { EmulatorContext, SurfaceName } from './context';
 import { graphError } from './graph/errors';
-import { BodyTooLargeError, sendJson, type Ctx, type Handler } from './http';
+import { BodyTooLargeError, hasLoopbackHost, sendJson, type Ctx, type Handler } from './http';
 import { mailError } from './mail/router';
 
 /**
@@ -36,6 +36,7 @@ const FAULT_CODES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'NotFound',
+  413: 'RequestEntityTooLarge',
   429: 'TooManyRequests',
   500: 'InternalServerError',
   502: 'BadGateway',
@@ -72,6 +73,12 @@ function sendSurfaceError(
 export function createRequestListener(env: EmulatorContext, surfaces: Surface[]) {
   return async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
+    if (!hasLoopbackHost(req)) {
+      req.resume();
+      return sendJson(res, 403, {
+        error: { code: 'Forbidden', message: 'The emulator answers only requests addressed to localhost.' },
+      });
+    }
     let url: URL;
     try {
       url = new URL(req.url ?? '/', env.origin);
@@ -142,6 +149,10 @@ export function createRequestListener(env: EmulatorContext, surfaces: Surface[])
 export function createUpgradeListener(env: EmulatorContext, surfaces: Surface[]) {
   return function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', (err) => env.log.debug({ err }, 'upgrade socket error'));
+    if (!hasLoopbackHost(req)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     try {
       const pathname = new URL(req.url ?? '/', env.origin).pathname;
       for (const s of surfaces) {

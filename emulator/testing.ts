@@ -16,7 +16,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import * as oidc from 'openid-client';
 
-import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from './constants';
+import { ADMIN_REQUEST_HEADERS, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from './constants';
 import { startEmulator, type RunningEmulator } from './index';
 
 export const TEST_APP_ORIGIN = 'http://localhost:3999';
@@ -45,7 +45,7 @@ export async function admin<T = unknown>(
 ): Promise<{ status: number; body: T }> {
   const res = await fetch(`${emu.url}/admin${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: ADMIN_REQUEST_HEADERS,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

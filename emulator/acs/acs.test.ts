@@ -2,7 +2,7 @@ import { CommunicationIdentityClient } from '@azure/communication-identity';
 import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ACS_RESOURCE_ID, DEV_ACCESS_KEY } from '../constants';
+import { ACS_RESOURCE_ID, DEV_ONLY_ACS_ACCESS_KEY } from '../constants';
 import { createTestUser, signIn, startTestEmulator, type TestEmulator } from '../testing';
 import { signRequest } from './hmac';
 
@@ -25,13 +25,13 @@ async function signedFetch(
   opts: { signBody?: string; key?: string } = {},
 ) {
   const url = `${emu.url}${path}`;
-  const headers = signRequest({ key: opts.key ?? DEV_ACCESS_KEY, method, url, body: opts.signBody ?? body });
+  const headers = signRequest({ key: opts.key ?? DEV_ONLY_ACS_ACCESS_KEY, method, url, body: opts.signBody ?? body });
   return fetch(url, { method, headers: { ...headers, 'content-type': 'application/json' }, body });
 }
 
 describe('ACS Identity with CommunicationIdentityClient', () => {
   it('uses the well-known dev connection string', () => {
-    expect(emu.connectionString).toBe(`endpoint=${emu.url}/;accesskey=${DEV_ACCESS_KEY}`);
+    expect(emu.connectionString).toBe(`endpoint=${emu.url}/;accesskey=${DEV_ONLY_ACS_ACCESS_KEY}`);
   });
 
   it('creates a user, and a user with a token whose JWT verifies against /acs/jwks', async () => {
@@ -139,7 +139,7 @@ describe('ACS Identity with CommunicationIdentityClient', () => {
   it('refuses a stale x-ms-date, an unsupported api-version, and malformed JSON', async () => {
     const url = `${emu.url}/identities?api-version=2023-10-01`;
     const stale = signRequest({
-      key: DEV_ACCESS_KEY,
+      key: DEV_ONLY_ACS_ACCESS_KEY,
       method: 'POST',
       url,
       body: '{}',

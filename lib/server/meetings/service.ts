@@ -211,7 +211,6 @@ async function findByLocator(staff: Staff, locator: MeetingLocator): Promise<Mee
   if (locator.passcode !== undefined && meeting.passcode !== undefined && locator.passcode !== meeting.passcode) {
     throw new AppError('not_found', "The passcode doesn't match this meeting ID. Check both in the invitation.");
   }
-  if (locator.kind === 'meetingId' && meeting.passcode === undefined) return meeting;
   return meeting;
 }
 
