@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream';
 
 import { acsError } from './acs/router';
 import type { EmulatorContext, SurfaceName } from './context';
-import { graphError } from './graph/errors';
+import { graphCodeFor, graphError } from './graph/errors';
 import { BodyTooLargeError, hasLoopbackHost, sendJson, type Ctx, type Handler } from './http';
 import { mailError } from './mail/router';
 
@@ -31,6 +31,9 @@ export function prefixMatcher(prefix: string) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Retry-After of an injected 429 that did not name one. */
+const DEFAULT_RETRY_AFTER_SECONDS = 10;
+
 const FAULT_CODES: Record<number, string> = {
   400: 'BadRequest',
   401: 'Unauthorized',
@@ -53,7 +56,7 @@ function sendSurfaceError(
   headers: Record<string, string> = {},
 ): void {
   const code = FAULT_CODES[status] ?? (status >= 500 ? 'ServiceError' : 'RequestError');
-  if (surface === 'graph') return graphError(ctx, status, code, message, headers);
+  if (surface === 'graph') return graphError(ctx, status, graphCodeFor(ctx.url.pathname, status), message, headers);
   if (surface === 'acs') {
     for (const [k, v] of Object.entries(headers)) ctx.res.setHeader(k, v);
     return acsError(ctx, status, code, message);
@@ -120,8 +123,11 @@ export function createRequestListener(env: EmulatorContext, surfaces: Surface[])
           env.log.info({ surface: name, path: url.pathname, fault }, 'fault injected');
           if (fault.delayMs) await sleep(fault.delayMs);
           if (fault.status) {
+            // Throttling always says when to come back, as Graph and ACS do.
+            const retryAfter =
+              fault.retryAfterSeconds ?? (fault.status === 429 ? DEFAULT_RETRY_AFTER_SECONDS : undefined);
             const headers: Record<string, string> =
-              fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+              retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {};
             const message =
               fault.status === 429
                 ? 'Too many requests. Retry after the time in the Retry-After header.'
