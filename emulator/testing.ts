@@ -163,6 +163,22 @@ export async function graphTokenFor(
   return r.tokens.access_token;
 }
 
+/** The scope an Entra token needs for ACS's Teams-user token exchange. */
+export const ACS_TEAMS_SCOPE = 'https://auth.msft.communication.azure.com/Teams.ManageCalls';
+
+/**
+ * An Entra access token for the ACS Teams resource, as `getTokenForTeamsUser` requires: the signed-in
+ * user's refresh token redeemed for `Teams.ManageCalls` (Entra refresh tokens span resources).
+ */
+export async function acsTeamsTokenFor(signedIn: {
+  config: oidc.Configuration;
+  tokens: { refresh_token?: string };
+}): Promise<string> {
+  if (!signedIn.tokens.refresh_token) throw new Error('no refresh token to redeem');
+  return (await oidc.refreshTokenGrant(signedIn.config, signedIn.tokens.refresh_token, { scope: ACS_TEAMS_SCOPE }))
+    .access_token;
+}
+
 /**
  * A Graph SDK client for the emulator. Why a custom middleware chain: the SDK's
  * AuthenticationHandler only attaches the bearer token to https URLs of Graph hosts or

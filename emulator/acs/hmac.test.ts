@@ -61,7 +61,10 @@ describe('HMAC-SHA256 verifier', () => {
       [14, true],
     ] as const) {
       const headers = recipe(DEV_ONLY_ACS_ACCESS_KEY, 'POST', PATH, 'localhost:4010', BODY, at(minutes));
-      const r = verifyHmac({ method: 'POST', pathAndQuery: PATH, headers, body: Buffer.from(BODY) }, DEV_ONLY_ACS_ACCESS_KEY);
+      const r = verifyHmac(
+        { method: 'POST', pathAndQuery: PATH, headers, body: Buffer.from(BODY) },
+        DEV_ONLY_ACS_ACCESS_KEY,
+      );
       expect(r.ok, `skew ${minutes} min`).toBe(ok);
     }
   });
@@ -81,7 +84,9 @@ describe('HMAC-SHA256 verifier', () => {
     const other = Buffer.alloc(64, 7).toString('base64');
     const signed = recipe(other, 'POST', PATH, 'localhost:4010', BODY, date);
     const body = Buffer.from(BODY);
-    expect(verifyHmac({ method: 'POST', pathAndQuery: PATH, headers: signed, body }, DEV_ONLY_ACS_ACCESS_KEY).ok).toBe(false);
+    expect(verifyHmac({ method: 'POST', pathAndQuery: PATH, headers: signed, body }, DEV_ONLY_ACS_ACCESS_KEY).ok).toBe(
+      false,
+    );
     const good = recipe(DEV_ONLY_ACS_ACCESS_KEY, 'POST', PATH, 'localhost:4010', BODY, date);
     expect(
       verifyHmac(
@@ -89,7 +94,9 @@ describe('HMAC-SHA256 verifier', () => {
         DEV_ONLY_ACS_ACCESS_KEY,
       ).ok,
     ).toBe(false);
-    expect(verifyHmac({ method: 'PUT', pathAndQuery: PATH, headers: good, body }, DEV_ONLY_ACS_ACCESS_KEY).ok).toBe(false);
+    expect(verifyHmac({ method: 'PUT', pathAndQuery: PATH, headers: good, body }, DEV_ONLY_ACS_ACCESS_KEY).ok).toBe(
+      false,
+    );
     expect(
       verifyHmac(
         { method: 'POST', pathAndQuery: PATH, headers: { ...good, host: 'localhost:4011' }, body },
@@ -102,6 +109,8 @@ describe('HMAC-SHA256 verifier', () => {
         DEV_ONLY_ACS_ACCESS_KEY,
       ).ok,
     ).toBe(false);
-    expect(verifyHmac({ method: 'POST', pathAndQuery: PATH, headers: good, body }, DEV_ONLY_ACS_ACCESS_KEY).ok).toBe(true);
+    expect(verifyHmac({ method: 'POST', pathAndQuery: PATH, headers: good, body }, DEV_ONLY_ACS_ACCESS_KEY).ok).toBe(
+      true,
+    );
   });
 });
