@@ -76,7 +76,7 @@ function discoverTokenEndpoint(): Promise<string> {
   return tokenEndpoint;
 }
 
-async function redeemRefreshToken(refreshToken: string): Promise<GraphTokens> {
+async function redeemRefreshToken(refreshToken: string, scope: string = GRAPH_SCOPES): Promise<GraphTokens> {
   const { entra } = getConfig();
   // client_secret_basic, as next-auth authenticates the code exchange (RFC 6749 §2.3.1 form-encodes both parts).
   const basic = Buffer.from(`${encodeURIComponent(entra.clientId)}:${encodeURIComponent(entra.clientSecret)}`).toString(
@@ -87,7 +87,7 @@ async function redeemRefreshToken(refreshToken: string): Promise<GraphTokens> {
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` },
     // Only the Graph scopes: a refresh asks for a new Graph access token (Entra v2 requires a scope
     // list here, and the sign-in scopes are not needed again).
-    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, scope: GRAPH_SCOPES }),
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, scope }),
     signal: AbortSignal.timeout(10_000),
   });
   const body = (await res.json().catch(() => ({}))) as {
@@ -155,4 +155,38 @@ export async function graphAccessToken(staff: Staff): Promise<string> {
     refreshing.set(record.id, pending);
   }
   return pending;
+}
+
+/** What ACS's Teams-user token exchange requires: an Entra token for the ACS Teams resource. */
+export const ACS_TEAMS_SCOPE = 'https://auth.msft.communication.azure.com/Teams.ManageCalls';
+
+/**
+ * An Entra access token for the ACS Teams resource (`Teams.ManageCalls`), for staff joining their
+ * meeting as themselves through `getTokenForTeamsUser`; a Graph token is refused there. Entra refresh
+ * tokens span resources, so the session's refresh token is redeemed for this scope and the rotated
+ * one stored; the session's Graph access token stays as it is. It waits for a Graph refresh in flight
+ * first, so the same (rotating) refresh token is never redeemed twice.
+ */
+export async function acsTeamsAccessToken(staff: Staff): Promise<string> {
+  await refreshing.get(staff.sessionId)?.catch(() => undefined);
+  const record = await findStaffSession(staff.sessionId);
+  if (!record?.tokens.refreshToken) throw new AppError('unauthenticated', SIGN_IN_AGAIN);
+  let tokens: GraphTokens;
+  try {
+    tokens = await redeemRefreshToken(record.tokens.refreshToken, ACS_TEAMS_SCOPE);
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    if (status === 400 || status === 401) throw new AppError('unauthenticated', SIGN_IN_AGAIN, { cause: error });
+    throw new AppError('upstream_unavailable', 'Microsoft sign-in could not be reached. Try again in a moment.', {
+      cause: error,
+    });
+  }
+  if (tokens.refreshToken) {
+    await updateStaffTokens(record.id, {
+      accessToken: record.tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+      expiresAt: record.tokens.expiresAt,
+    });
+  }
+  return tokens.accessToken;
 }

@@ -242,6 +242,32 @@ describe('Graph tokens', () => {
     );
   });
 
+  it('gets an Entra token for the ACS Teams resource that the Teams-user exchange accepts, keeping Graph working', async () => {
+    const { staff } = await signedInStaff();
+    const before = (await sessions.findStaffSession(staff.sessionId))!;
+    const entra = await staffModule.acsTeamsAccessToken(staff);
+    const { createIdentityClient, exchangeTeamsUserToken } = await import('@/lib/server/acs/identity');
+    const client = createIdentityClient({ connectionString: emu.connectionString, allowInsecureConnection: true });
+    const config = (await import('@/lib/config.js')).getConfig();
+    const t = await exchangeTeamsUserToken(
+      { entraAccessToken: entra, clientId: config.entra.clientId, userObjectId: staff.id },
+      client,
+    );
+    expect(t.userId).toBe(`8:orgid:${staff.id}`);
+    // The Graph token is refused by the exchange, as ACS refuses it.
+    await expect(
+      exchangeTeamsUserToken(
+        { entraAccessToken: before.tokens.accessToken, clientId: config.entra.clientId, userObjectId: staff.id },
+        client,
+      ),
+    ).rejects.toMatchObject({ statusCode: 401 });
+    // The rotated refresh token was kept, so Graph refreshes still work afterwards.
+    const after = (await sessions.findStaffSession(staff.sessionId))!;
+    expect(after.tokens.refreshToken).not.toBe(before.tokens.refreshToken);
+    await sessions.updateStaffTokens(staff.sessionId, { accessToken: 'stale', expiresAt: new Date(Date.now() - 1000) });
+    await expect(staffModule.graphAccessToken(staff)).resolves.not.toBe('stale');
+  });
+
   it('ends the session cleanly when the refresh is refused', async () => {
     const { staff } = await signedInStaff();
     await sessions.updateStaffTokens(staff.sessionId, {
