@@ -34,10 +34,11 @@ export function createAdapterClass(db: Db) {
         { payload: string } | undefined;
       const resources = row ? (JSON.parse(row.payload) as { resources?: Record<string, string> }).resources : undefined;
       if (!resources) return payload;
-      const scopes = new Set((payload.scope ?? '').split(' ').filter(Boolean));
+      const scopes = new Set((typeof payload.scope === 'string' ? payload.scope : '').split(' ').filter(Boolean));
       for (const granted of Object.values(resources)) for (const s of granted.split(' ')) if (s) scopes.add(s);
-      const own = payload.resource;
-      const resource = new Set([...(Array.isArray(own) ? own : own ? [own] : []), ...Object.keys(resources)]);
+      const own: unknown = payload.resource;
+      const mine = Array.isArray(own) ? own.map(String) : typeof own === 'string' ? [own] : [];
+      const resource = new Set([...mine, ...Object.keys(resources)]);
       // With several resources the provider's defaultResource picks one per request, from its scopes.
       return { ...payload, scope: [...scopes].join(' '), resource: [...resource] };
     }
