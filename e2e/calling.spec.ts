@@ -1,5 +1,6 @@
 import { CommunicationIdentityClient } from '@azure/communication-identity';
 import type { Page } from '@playwright/test';
+import { DEV_ONLY_ACS_ACCESS_KEY } from '../emulator/constants';
 import { EMULATOR_URL } from '../playwright.config';
 import { expect, test } from './fixtures';
 import { callPage, join, openCall, remoteParticipants, totals, type Participant } from './support/call';
@@ -9,8 +10,6 @@ import { admin, createMeeting, createStaff } from './support/emulator';
 // Vestibule's local WebRTC adapter and the emulator's calling service. Each journey holds several
 // browsers at once, so give them time on a 2-core machine.
 test.describe.configure({ timeout: 120_000 });
-
-const DEV_ACCESS_KEY = 'efP7tM34615CH+RrIJ8/kuSrgOAKzW6ZanKF9XOTy53hBcSbpPQrcVksWjwrNBpnCU+uPTE4HVEn5VFz34CdCg==';
 
 /** The control bar's camera toggle on the configuration page, then Start call. */
 async function joinWithCamera(p: Participant): Promise<void> {
@@ -156,7 +155,7 @@ test('a dropped connection resumes without leaving; a revoked token keeps the ca
 
     // Revoke Bob's ACS tokens through the identity API. Revocation stops tokens; it does not end a
     // call already joined: well past the 2 s in which the emulator used to drop him, he is still in.
-    const identity = new CommunicationIdentityClient(`endpoint=${EMULATOR_URL}/;accesskey=${DEV_ACCESS_KEY}`, {
+    const identity = new CommunicationIdentityClient(`endpoint=${EMULATOR_URL}/;accesskey=${DEV_ONLY_ACS_ACCESS_KEY}`, {
       allowInsecureConnection: true,
     });
     await identity.revokeTokens({ communicationUserId: bobInCall.identity });

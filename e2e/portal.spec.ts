@@ -52,6 +52,11 @@ test.describe('staff portal', () => {
     await page.getByLabel('Passcode').fill(other.joinMeetingIdSettings.passcode);
     await page.getByRole('button', { name: 'Find meeting' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Design review' })).toBeVisible();
+    // Graph ids hold '/', '+' and '=': the page URL carries the id percent-encoded and survives a reload.
+    expect(other.id).toMatch(/[/+]/);
+    expect(new URL(page.url()).pathname).toBe(`/portal/meetings/${encodeURIComponent(other.id)}`);
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1, name: 'Design review' })).toBeVisible();
 
     // Share with two guests.
     const stamp = Date.now();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { DEV_ACCESS_KEY, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from './constants';
+import { DEV_ONLY_ACS_ACCESS_KEY, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from './constants';
 
 /**
  * The emulator's configuration, read from the environment once. This is the only module in
@@ -16,7 +16,7 @@ const EnvSchema = z.object({
     .string()
     .min(1)
     .refine((v) => Buffer.from(v, 'base64').length >= 32, 'must be a base64 key of at least 32 bytes')
-    .default(DEV_ACCESS_KEY),
+    .default(DEV_ONLY_ACS_ACCESS_KEY),
   EMULATOR_APP_ORIGINS: z
     .string()
     .default('http://localhost:3000,http://localhost:3100')

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as oidc from 'openid-client';
 
-import { DEV_PASSWORD } from './constants';
+import { ADMIN_REQUEST_HEADERS, DEV_PASSWORD } from './constants';
 import { isLoopback } from './http';
 import { admin, createTestUser, signIn, startTestEmulator, type TestEmulator } from './testing';
 
@@ -65,7 +65,11 @@ describe('emulator process', () => {
     expect((await admin(emu, 'POST', '/users', { displayName: 'X', upn: 'not-an-email', password: 'p' })).status).toBe(
       400,
     );
-    const bad = await fetch(`${emu.url}/admin/users`, { method: 'POST', body: '{oops' });
+    const bad = await fetch(`${emu.url}/admin/users`, {
+      method: 'POST',
+      headers: ADMIN_REQUEST_HEADERS,
+      body: '{oops',
+    });
     expect(bad.status).toBe(400);
     expect(
       (await admin(emu, 'POST', '/users', { displayName: 'Dup', upn: 'adele@contoso.test', password: 'p' })).status,
@@ -130,7 +134,7 @@ describe('persistence and reset', () => {
       expect(again.ok).toBe(true);
       expect((await emu.verifyAcsToken(token)).ok).toBe(true);
 
-      expect((await fetch(`${emu.url}/admin/reset`, { method: 'POST' })).status).toBe(204);
+      expect((await admin(emu, 'POST', '/reset')).status).toBe(204);
       const gone = await signIn(emu, { username: user.upn, password: user.password });
       expect(gone.ok).toBe(false);
       expect((await emu.verifyAcsToken(token)).ok).toBe(false);

@@ -17,7 +17,13 @@ export type Handler = (ctx: Ctx) => Promise<void>;
 
 export class BodyTooLargeError extends Error {}
 
-const MAX_BODY = 1024 * 1024;
+/** Largest body any surface reads. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * An oversized body is still read to its end (and thrown away) so the client gets the 413 rather than
+ * a connection reset for writing into a closed socket; only past this much more do we hang up.
+ */
+const MAX_DRAIN_BYTES = 32 * 1024 * 1024;
 
 const bodies = new WeakMap<IncomingMessage, Promise<Buffer>>();
 
@@ -30,15 +36,20 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
       let size = 0;
       req.on('data', (c: Buffer) => {
         size += c.length;
-        if (size > MAX_BODY) {
-          reject(new BodyTooLargeError('request body too large'));
+        if (size > MAX_DRAIN_BYTES) {
           req.destroy();
           return;
         }
-        chunks.push(c);
+        if (size <= MAX_BODY_BYTES) chunks.push(c);
       });
-      req.on('end', () => resolve(Buffer.concat(chunks)));
+      req.on('end', () => {
+        if (size > MAX_BODY_BYTES) reject(new BodyTooLargeError('request body too large'));
+        else resolve(Buffer.concat(chunks));
+      });
       req.on('error', reject);
+      req.on('close', () => {
+        if (!req.complete) reject(new BodyTooLargeError('request body too large or cut short'));
+      });
     });
     bodies.set(req, p);
   }
@@ -106,7 +117,21 @@ export function escapeHtml(s: string): string {
     .replace(/'/g, '&#39;');
 }
 
+/** The peer is this machine. */
 export function isLoopback(req: IncomingMessage): boolean {
   const a = req.socket.remoteAddress ?? '';
   return a === '127.0.0.1' || a === '::1' || a === '::ffff:127.0.0.1';
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The Host header names this machine (`localhost`, `127.0.0.1` or `[::1]`, any port). A page on
+ * another site can point its own DNS name at 127.0.0.1 (DNS rebinding) and then talk to the emulator
+ * as same-origin; its requests still carry that name in Host, so they are refused.
+ */
+export function hasLoopbackHost(req: IncomingMessage): boolean {
+  const host = (req.headers.host ?? '').toLowerCase();
+  const m = /^(\[[^\]]+\]|[^:]+)(?::(\d{1,5}))?$/.exec(host);
+  return Boolean(m?.[1] && LOOPBACK_HOSTS.has(m[1]));
 }

@@ -9,7 +9,7 @@ import { createAcsTokenVerifier, type AcsTokenVerification } from './acs/tokens'
 import { createAdminHandler } from './admin/router';
 import { CallingService, type CallingOptions } from './calling/service';
 import { loadConfig } from './config';
-import { DEV_ACCESS_KEY, DEV_PASSWORD, connectionString } from './constants';
+import { DEV_ONLY_ACS_ACCESS_KEY, DEV_PASSWORD, connectionString } from './constants';
 import type { EmulatorContext } from './context';
 import { Faults } from './faults';
 import { createGraphHandler } from './graph/router';
@@ -174,7 +174,9 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   const cs = connectionString(env.origin, env.accessKey);
   if (!quiet) {
     console.log(`Emulator ready: ${env.origin} (SMTP localhost:${smtp.port})`);
-    console.log(`  ACS connection string${env.accessKey === DEV_ACCESS_KEY ? ' (well-known dev key)' : ''}: ${cs}`);
+    console.log(
+      `  ACS connection string${env.accessKey === DEV_ONLY_ACS_ACCESS_KEY ? ' (well-known dev key)' : ''}: ${cs}`,
+    );
     console.log(`  OIDC issuer: ${env.origin}/oidc · client ${env.clientId}`);
     console.log(`  Seeded users (dev-only password "${DEV_PASSWORD}"): ${SEED_USERS.map((u) => u.upn).join(', ')}`);
   }

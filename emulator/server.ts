@@ -4,8 +4,8 @@ import type { Duplex } from 'node:stream';
 
 import { acsError } from './acs/router';
 import type { EmulatorContext, SurfaceName } from './context';
-import { graphError } from './graph/errors';
-import { BodyTooLargeError, sendJson, type Ctx, type Handler } from './http';
+import { graphCodeFor, graphError } from './graph/errors';
+import { BodyTooLargeError, hasLoopbackHost, sendJson, type Ctx, type Handler } from './http';
 import { mailError } from './mail/router';
 
 /**
@@ -31,11 +31,15 @@ export function prefixMatcher(prefix: string) {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Retry-After of an injected 429 that did not name one. */
+const DEFAULT_RETRY_AFTER_SECONDS = 10;
+
 const FAULT_CODES: Record<number, string> = {
   400: 'BadRequest',
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'NotFound',
+  413: 'RequestEntityTooLarge',
   429: 'TooManyRequests',
   500: 'InternalServerError',
   502: 'BadGateway',
@@ -52,7 +56,7 @@ function sendSurfaceError(
   headers: Record<string, string> = {},
 ): void {
   const code = FAULT_CODES[status] ?? (status >= 500 ? 'ServiceError' : 'RequestError');
-  if (surface === 'graph') return graphError(ctx, status, code, message, headers);
+  if (surface === 'graph') return graphError(ctx, status, graphCodeFor(ctx.url.pathname, status), message, headers);
   if (surface === 'acs') {
     for (const [k, v] of Object.entries(headers)) ctx.res.setHeader(k, v);
     return acsError(ctx, status, code, message);
@@ -72,6 +76,12 @@ function sendSurfaceError(
 export function createRequestListener(env: EmulatorContext, surfaces: Surface[]) {
   return async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
+    if (!hasLoopbackHost(req)) {
+      req.resume();
+      return sendJson(res, 403, {
+        error: { code: 'Forbidden', message: 'The emulator answers only requests addressed to localhost.' },
+      });
+    }
     let url: URL;
     try {
       url = new URL(req.url ?? '/', env.origin);
@@ -113,8 +123,11 @@ export function createRequestListener(env: EmulatorContext, surfaces: Surface[])
           env.log.info({ surface: name, path: url.pathname, fault }, 'fault injected');
           if (fault.delayMs) await sleep(fault.delayMs);
           if (fault.status) {
+            // Throttling always says when to come back, as Graph and ACS do.
+            const retryAfter =
+              fault.retryAfterSeconds ?? (fault.status === 429 ? DEFAULT_RETRY_AFTER_SECONDS : undefined);
             const headers: Record<string, string> =
-              fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+              retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {};
             const message =
               fault.status === 429
                 ? 'Too many requests. Retry after the time in the Retry-After header.'
@@ -142,6 +155,10 @@ export function createRequestListener(env: EmulatorContext, surfaces: Surface[])
 export function createUpgradeListener(env: EmulatorContext, surfaces: Surface[]) {
   return function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', (err) => env.log.debug({ err }, 'upgrade socket error'));
+    if (!hasLoopbackHost(req)) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     try {
       const pathname = new URL(req.url ?? '/', env.origin).pathname;
       for (const s of surfaces) {

@@ -16,7 +16,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import * as oidc from 'openid-client';
 
-import { DEV_CLIENT_ID, DEV_CLIENT_SECRET } from './constants';
+import { ADMIN_REQUEST_HEADERS, DEV_CLIENT_ID, DEV_CLIENT_SECRET } from './constants';
 import { startEmulator, type RunningEmulator } from './index';
 
 export const TEST_APP_ORIGIN = 'http://localhost:3999';
@@ -45,7 +45,7 @@ export async function admin<T = unknown>(
 ): Promise<{ status: number; body: T }> {
   const res = await fetch(`${emu.url}/admin${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: ADMIN_REQUEST_HEADERS,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -161,6 +161,22 @@ export async function graphTokenFor(
   const r = await signIn(emu, creds, scope);
   if (!r.ok) throw new Error(`sign-in failed: ${r.status}`);
   return r.tokens.access_token;
+}
+
+/** The scope an Entra token needs for ACS's Teams-user token exchange. */
+export const ACS_TEAMS_SCOPE = 'https://auth.msft.communication.azure.com/Teams.ManageCalls';
+
+/**
+ * An Entra access token for the ACS Teams resource, as `getTokenForTeamsUser` requires: the signed-in
+ * user's refresh token redeemed for `Teams.ManageCalls` (Entra refresh tokens span resources).
+ */
+export async function acsTeamsTokenFor(signedIn: {
+  config: oidc.Configuration;
+  tokens: { refresh_token?: string };
+}): Promise<string> {
+  if (!signedIn.tokens.refresh_token) throw new Error('no refresh token to redeem');
+  return (await oidc.refreshTokenGrant(signedIn.config, signedIn.tokens.refresh_token, { scope: ACS_TEAMS_SCOPE }))
+    .access_token;
 }
 
 /**

@@ -15,6 +15,11 @@ import { z } from 'zod';
 /**
  * Well-known values of the local emulator, like Azurite's well-known account key. They are public,
  * give access to nothing but a process on this machine, and are refused in `azure` mode.
+ *
+ * `accessKey` mirrors `DEV_ONLY_ACS_ACCESS_KEY` of `emulator/constants.ts`, the one real copy. It is
+ * repeated here because this file is plain JavaScript loaded by `next.config.js` without a TypeScript
+ * loader, and because the app never imports emulator code; `emulator/dev-constants.test.ts` fails if
+ * the two ever differ.
  */
 export const EMULATOR_DEFAULTS = Object.freeze({
   url: 'http://localhost:4010',

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from '@/e2e/support/chromium';
 import { runCallingBench } from '@/emulator/calling/bench';
+import { ADMIN_REQUEST_HEADERS } from '@/emulator/constants';
 import { startEmulator } from '@/emulator/index';
 import { freePort, waitForHttp } from './processes.mjs';
 
@@ -57,7 +58,7 @@ async function joinToFirstFrame(): Promise<number[]> {
     const organizer = (await (
       await fetch(`${emu.url}/admin/users`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: ADMIN_REQUEST_HEADERS,
         body: JSON.stringify({
           displayName: 'Bench Organizer',
           upn: `bench-${Date.now()}@contoso.test`,
@@ -71,7 +72,7 @@ async function joinToFirstFrame(): Promise<number[]> {
       const meeting = (await (
         await fetch(`${emu.url}/admin/meetings`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json' },
+          headers: ADMIN_REQUEST_HEADERS,
           body: JSON.stringify({
             organizer: organizer.upn,
             subject: `Bench ${run}`,

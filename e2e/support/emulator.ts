@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
+import { ADMIN_REQUEST_HEADERS } from '../../emulator/constants';
 import { EMULATOR_URL } from '../../playwright.config';
 
-/** Calls the emulator's admin API (loopback only), the way tests set up their own tenant data. */
+/** Calls the emulator's admin API (loopback only, with its admin header), the way tests set up their own tenant data. */
 export async function admin<T>(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<T> {
   const res = await fetch(`${EMULATOR_URL}/admin${path}`, {
     method,
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+    headers: ADMIN_REQUEST_HEADERS,
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`admin ${method} ${path}: HTTP ${res.status} ${await res.text()}`);

@@ -2,8 +2,8 @@ import { CommunicationIdentityClient } from '@azure/communication-identity';
 import { decodeJwt, decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { ACS_RESOURCE_ID, DEV_ACCESS_KEY } from '../constants';
-import { createTestUser, signIn, startTestEmulator, type TestEmulator } from '../testing';
+import { ACS_RESOURCE_ID, DEV_ONLY_ACS_ACCESS_KEY } from '../constants';
+import { acsTeamsTokenFor, createTestUser, signIn, startTestEmulator, type TestEmulator } from '../testing';
 import { signRequest } from './hmac';
 
 let emu: TestEmulator;
@@ -25,13 +25,13 @@ async function signedFetch(
   opts: { signBody?: string; key?: string } = {},
 ) {
   const url = `${emu.url}${path}`;
-  const headers = signRequest({ key: opts.key ?? DEV_ACCESS_KEY, method, url, body: opts.signBody ?? body });
+  const headers = signRequest({ key: opts.key ?? DEV_ONLY_ACS_ACCESS_KEY, method, url, body: opts.signBody ?? body });
   return fetch(url, { method, headers: { ...headers, 'content-type': 'application/json' }, body });
 }
 
 describe('ACS Identity with CommunicationIdentityClient', () => {
   it('uses the well-known dev connection string', () => {
-    expect(emu.connectionString).toBe(`endpoint=${emu.url}/;accesskey=${DEV_ACCESS_KEY}`);
+    expect(emu.connectionString).toBe(`endpoint=${emu.url}/;accesskey=${DEV_ONLY_ACS_ACCESS_KEY}`);
   });
 
   it('creates a user, and a user with a token whose JWT verifies against /acs/jwks', async () => {
@@ -50,9 +50,29 @@ describe('ACS Identity with CommunicationIdentityClient', () => {
     const jwk = jwks.keys.find((k) => k.kid === kid);
     expect(jwk).toBeDefined();
     const { payload } = await jwtVerify(token, await importJWK(jwk as never, 'RS256'));
-    expect(payload).toMatchObject({ acs_id: u2.communicationUserId, scp: 'voip chat', resourceId: ACS_RESOURCE_ID });
-    expect(payload.skypeid).toBe(u2.communicationUserId.slice(2));
-    expect(typeof payload.jti).toBe('string');
+    // Exactly the claims of a real ACS token (decoded from one issued by Azure), in the same shapes.
+    expect(Object.keys(payload)).toEqual([
+      'skypeid',
+      'scp',
+      'csi',
+      'exp',
+      'rgn',
+      'acsScope',
+      'resourceId',
+      'resourceLocation',
+      'iat',
+    ]);
+    expect(payload).toMatchObject({
+      skypeid: u2.communicationUserId.slice(2),
+      scp: 1792,
+      csi: String(payload.iat),
+      acsScope: 'voip,chat',
+      resourceId: ACS_RESOURCE_ID,
+      resourceLocation: 'unitedstates',
+      rgn: 'amer',
+    });
+    expect(Object.keys(decodeProtectedHeader(token)).sort()).toEqual(['alg', 'kid', 'typ', 'x5t']);
+    expect(decodeProtectedHeader(token).x5t).toMatch(/^[A-Za-z0-9_-]{27}$/);
 
     const v = await emu.verifyAcsToken(token);
     expect(v).toEqual({
@@ -63,15 +83,15 @@ describe('ACS Identity with CommunicationIdentityClient', () => {
     });
   });
 
-  it('issues tokens with scopes and expiresInMinutes; distinct jti each time', async () => {
+  it('issues tokens with scopes and expiresInMinutes', async () => {
     const user = await client.createUser();
     const t1 = await client.getToken(user, ['voip'], { tokenExpiresInMinutes: 60 });
     const lifetime = t1.expiresOn.getTime() - Date.now();
     expect(lifetime).toBeGreaterThan(59 * 60_000);
     expect(lifetime).toBeLessThanOrEqual(60 * 60_000);
     const t2 = await client.getToken(user, ['chat', 'voip']);
-    expect(decodeJwt(t1.token).jti).not.toBe(decodeJwt(t2.token).jti);
-    expect(decodeJwt(t2.token).scp).toBe('chat voip');
+    expect(decodeJwt(t2.token).acsScope).toBe('chat,voip');
+    expect(await emu.verifyAcsToken(t2.token)).toMatchObject({ ok: true, scopes: ['chat', 'voip'] });
   });
 
   it('refuses expiresInMinutes outside 60–1440 and unknown scopes with 400 in ACS shape', async () => {
@@ -109,7 +129,7 @@ describe('ACS Identity with CommunicationIdentityClient', () => {
     const { token } = await client.createUserAndToken(['voip']);
     const [h, p, s] = token.split('.');
     const payload = JSON.parse(Buffer.from(p!, 'base64url').toString()) as Record<string, unknown>;
-    payload.scp = 'voip chat';
+    payload.acsScope = 'voip,chat';
     const forged = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`;
     expect(await emu.verifyAcsToken(forged)).toMatchObject({ ok: false, code: 'invalid' });
     expect(await emu.verifyAcsToken('not a jwt')).toMatchObject({ ok: false, code: 'invalid' });
@@ -120,7 +140,7 @@ describe('ACS Identity with CommunicationIdentityClient', () => {
     const bad = new CommunicationIdentityClient(`endpoint=${emu.url}/;accesskey=${wrongKey}`, {
       allowInsecureConnection: true,
     });
-    await expect(bad.createUser()).rejects.toMatchObject({ statusCode: 401 });
+    await expect(bad.createUser()).rejects.toMatchObject({ statusCode: 401, code: 'Denied' });
   });
 
   it('refuses a tampered body (signature computed for another body) with 401, then keeps serving', async () => {
@@ -129,8 +149,8 @@ describe('ACS Identity with CommunicationIdentityClient', () => {
     const res = await signedFetch('/identities?api-version=2023-10-01', 'POST', sent, { signBody: signedFor });
     expect(res.status).toBe(401);
     const json = (await res.json()) as { error: { code: string; message: string } };
-    expect(json.error.code).toBe('Unauthorized');
-    expect(json.error.message).toContain('x-ms-content-sha256');
+    // ACS says only that it was denied, whatever the reason.
+    expect(json.error).toEqual({ code: 'Denied', message: 'Denied by the resource provider.' });
 
     const ok = await signedFetch('/identities?api-version=2023-10-01', 'POST', signedFor);
     expect(ok.status).toBe(201);
@@ -139,7 +159,7 @@ describe('ACS Identity with CommunicationIdentityClient', () => {
   it('refuses a stale x-ms-date, an unsupported api-version, and malformed JSON', async () => {
     const url = `${emu.url}/identities?api-version=2023-10-01`;
     const stale = signRequest({
-      key: DEV_ACCESS_KEY,
+      key: DEV_ONLY_ACS_ACCESS_KEY,
       method: 'POST',
       url,
       body: '{}',
@@ -164,21 +184,38 @@ describe('ACS Identity with CommunicationIdentityClient', () => {
     expect((await c.createUser()).communicationUserId).toMatch(ID_RE);
   });
 
-  it('exchanges a staff Entra token for a Teams user token', async () => {
+  it('exchanges only an Entra token for the ACS Teams resource with Teams.ManageCalls (getTokenForTeamsUser)', async () => {
     const staff = await createTestUser(emu, 'Staff Member');
     const r = await signIn(emu, { username: staff.upn, password: staff.password });
     if (!r.ok) throw new Error('sign-in failed');
+    // A Graph token, as ACS refuses it.
+    await expect(
+      client.getTokenForTeamsUser({
+        teamsUserAadToken: r.tokens.access_token,
+        clientId: 'vestibule-local-dev',
+        userObjectId: staff.id,
+      }),
+    ).rejects.toMatchObject({ statusCode: 401 });
+
+    // What the app does: redeem the staff refresh token for the ACS Teams scope (Entra resource switch).
+    const acs = { access_token: await acsTeamsTokenFor(r) };
+    expect(decodeJwt(acs.access_token)).toMatchObject({
+      aud: 'https://auth.msft.communication.azure.com',
+      scp: 'Teams.ManageCalls',
+      oid: staff.id,
+      appid: 'vestibule-local-dev',
+    });
     const t = await client.getTokenForTeamsUser({
-      teamsUserAadToken: r.tokens.access_token,
+      teamsUserAadToken: acs.access_token,
       clientId: 'vestibule-local-dev',
       userObjectId: staff.id,
     });
-    expect(decodeJwt(t.token)).toMatchObject({ acs_id: `8:orgid:${staff.id}` });
+    expect(decodeJwt(t.token)).toMatchObject({ skypeid: `orgid:${staff.id}` });
     expect(await emu.verifyAcsToken(t.token)).toMatchObject({ ok: true, identityId: `8:orgid:${staff.id}` });
 
     await expect(
       client.getTokenForTeamsUser({
-        teamsUserAadToken: r.tokens.access_token,
+        teamsUserAadToken: acs.access_token,
         clientId: 'vestibule-local-dev',
         userObjectId: 'someone-else',
       }),

@@ -3,7 +3,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { createCommunicationAccessKeyCredentialPolicy } from '@azure/communication-common';
 import { describe, expect, it } from 'vitest';
 
-import { DEV_ACCESS_KEY } from '../constants';
+import { DEV_ONLY_ACS_ACCESS_KEY } from '../constants';
 import { verifyHmac } from './hmac';
 
 // The published recipe (ACS REST docs, "Sign an HTTP request with HMAC"), written out independently.
@@ -24,14 +24,14 @@ const BODY = '{"createTokenWithScopes":["voip"]}';
 
 describe('HMAC-SHA256 verifier', () => {
   it('accepts a request signed with the published recipe', () => {
-    const headers = recipe(DEV_ACCESS_KEY, 'POST', PATH, 'localhost:4010', BODY, new Date().toUTCString());
+    const headers = recipe(DEV_ONLY_ACS_ACCESS_KEY, 'POST', PATH, 'localhost:4010', BODY, new Date().toUTCString());
     expect(
-      verifyHmac({ method: 'POST', pathAndQuery: PATH, headers, body: Buffer.from(BODY) }, DEV_ACCESS_KEY),
+      verifyHmac({ method: 'POST', pathAndQuery: PATH, headers, body: Buffer.from(BODY) }, DEV_ONLY_ACS_ACCESS_KEY),
     ).toEqual({ ok: true });
   });
 
   it('accepts what the SDK policy signs (@azure/communication-common)', async () => {
-    const policy = createCommunicationAccessKeyCredentialPolicy({ key: DEV_ACCESS_KEY });
+    const policy = createCommunicationAccessKeyCredentialPolicy({ key: DEV_ONLY_ACS_ACCESS_KEY });
     const headers = new Map<string, string>();
     const request = {
       method: 'POST',
@@ -47,7 +47,7 @@ describe('HMAC-SHA256 verifier', () => {
         headers: Object.fromEntries(headers),
         body: Buffer.from(BODY),
       },
-      DEV_ACCESS_KEY,
+      DEV_ONLY_ACS_ACCESS_KEY,
     );
     expect(result).toEqual({ ok: true });
   });
@@ -60,17 +60,20 @@ describe('HMAC-SHA256 verifier', () => {
       [-14, true],
       [14, true],
     ] as const) {
-      const headers = recipe(DEV_ACCESS_KEY, 'POST', PATH, 'localhost:4010', BODY, at(minutes));
-      const r = verifyHmac({ method: 'POST', pathAndQuery: PATH, headers, body: Buffer.from(BODY) }, DEV_ACCESS_KEY);
+      const headers = recipe(DEV_ONLY_ACS_ACCESS_KEY, 'POST', PATH, 'localhost:4010', BODY, at(minutes));
+      const r = verifyHmac(
+        { method: 'POST', pathAndQuery: PATH, headers, body: Buffer.from(BODY) },
+        DEV_ONLY_ACS_ACCESS_KEY,
+      );
       expect(r.ok, `skew ${minutes} min`).toBe(ok);
     }
   });
 
   it('refuses a body that does not match x-ms-content-sha256', () => {
-    const headers = recipe(DEV_ACCESS_KEY, 'POST', PATH, 'localhost:4010', BODY, new Date().toUTCString());
+    const headers = recipe(DEV_ONLY_ACS_ACCESS_KEY, 'POST', PATH, 'localhost:4010', BODY, new Date().toUTCString());
     const r = verifyHmac(
       { method: 'POST', pathAndQuery: PATH, headers, body: Buffer.from('{"createTokenWithScopes":["chat"]}') },
-      DEV_ACCESS_KEY,
+      DEV_ONLY_ACS_ACCESS_KEY,
     );
     expect(r.ok).toBe(false);
     expect(r.ok ? '' : r.reason).toContain('x-ms-content-sha256');
@@ -81,27 +84,33 @@ describe('HMAC-SHA256 verifier', () => {
     const other = Buffer.alloc(64, 7).toString('base64');
     const signed = recipe(other, 'POST', PATH, 'localhost:4010', BODY, date);
     const body = Buffer.from(BODY);
-    expect(verifyHmac({ method: 'POST', pathAndQuery: PATH, headers: signed, body }, DEV_ACCESS_KEY).ok).toBe(false);
-    const good = recipe(DEV_ACCESS_KEY, 'POST', PATH, 'localhost:4010', BODY, date);
+    expect(verifyHmac({ method: 'POST', pathAndQuery: PATH, headers: signed, body }, DEV_ONLY_ACS_ACCESS_KEY).ok).toBe(
+      false,
+    );
+    const good = recipe(DEV_ONLY_ACS_ACCESS_KEY, 'POST', PATH, 'localhost:4010', BODY, date);
     expect(
       verifyHmac(
         { method: 'POST', pathAndQuery: '/identities?api-version=2025-06-30', headers: good, body },
-        DEV_ACCESS_KEY,
+        DEV_ONLY_ACS_ACCESS_KEY,
       ).ok,
     ).toBe(false);
-    expect(verifyHmac({ method: 'PUT', pathAndQuery: PATH, headers: good, body }, DEV_ACCESS_KEY).ok).toBe(false);
+    expect(verifyHmac({ method: 'PUT', pathAndQuery: PATH, headers: good, body }, DEV_ONLY_ACS_ACCESS_KEY).ok).toBe(
+      false,
+    );
     expect(
       verifyHmac(
         { method: 'POST', pathAndQuery: PATH, headers: { ...good, host: 'localhost:4011' }, body },
-        DEV_ACCESS_KEY,
+        DEV_ONLY_ACS_ACCESS_KEY,
       ).ok,
     ).toBe(false);
     expect(
       verifyHmac(
         { method: 'POST', pathAndQuery: PATH, headers: { ...good, authorization: undefined }, body },
-        DEV_ACCESS_KEY,
+        DEV_ONLY_ACS_ACCESS_KEY,
       ).ok,
     ).toBe(false);
-    expect(verifyHmac({ method: 'POST', pathAndQuery: PATH, headers: good, body }, DEV_ACCESS_KEY).ok).toBe(true);
+    expect(verifyHmac({ method: 'POST', pathAndQuery: PATH, headers: good, body }, DEV_ONLY_ACS_ACCESS_KEY).ok).toBe(
+      true,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { ACS_AUTH_RESOURCE } from '../constants';
 import type { EmulatorContext } from '../context';
 import { readBody, sendEmpty, sendJson, type Ctx } from '../http';
 import { verifyHmac } from './hmac';
@@ -52,8 +53,6 @@ export function isAcsPath(path: string): boolean {
 }
 
 export function createAcsHandler(env: EmulatorContext) {
-  const issuer = () => `${env.origin}/acs`;
-
   return async function handleAcs(ctx: Ctx): Promise<void> {
     if (ctx.method === 'GET' && ctx.path === '/acs/jwks') {
       sendJson(ctx.res, 200, { keys: [env.keys.acs.publicJwk] }, { 'cache-control': 'public, max-age=300' });
@@ -65,7 +64,11 @@ export function createAcsHandler(env: EmulatorContext) {
       { method: ctx.method, pathAndQuery: ctx.req.url ?? '/', headers: ctx.req.headers, body },
       env.accessKey,
     );
-    if (!auth.ok) return acsError(ctx, 401, 'Unauthorized', auth.reason);
+    // ACS answers every authentication failure alike: 401 `Denied`, without saying what was wrong.
+    if (!auth.ok) {
+      env.log.info({ reason: auth.reason }, 'acs: request signature refused');
+      return acsError(ctx, 401, 'Denied', 'Denied by the resource provider.');
+    }
 
     const apiVersion = ctx.url.searchParams.get('api-version');
     if (!apiVersion || !ACS_API_VERSIONS.includes(apiVersion)) {
@@ -94,7 +97,7 @@ export function createAcsHandler(env: EmulatorContext) {
       const id = createIdentity(env.db);
       const scopes = parsed.data?.createTokenWithScopes;
       if (scopes && scopes.length > 0) {
-        const t = await issueToken(env.db, env.keys.acs, issuer(), id, scopes, expiry(parsed.data?.expiresInMinutes));
+        const t = await issueToken(env.db, env.keys.acs, id, scopes, expiry(parsed.data?.expiresInMinutes));
         return sendJson(ctx.res, 201, {
           identity: { id },
           accessToken: { token: t.token, expiresOn: t.expiresOn.toISOString() },
@@ -107,10 +110,20 @@ export function createAcsHandler(env: EmulatorContext) {
       if (method !== 'POST') return acsError(ctx, 405, 'MethodNotAllowed', 'Use POST.');
       const parsed = ExchangeBody.safeParse(json);
       if (!parsed.success) return acsError(ctx, 400, 'ValidationError', zodMessage(parsed.error));
-      const verified = await verifyEntraToken(env, parsed.data.token);
-      if (!verified.ok)
-        return acsError(ctx, 401, 'InvalidAccessToken', 'The Entra ID access token is not valid or has expired.');
+      // Only an Entra token for the ACS Teams resource with Teams.ManageCalls will do, as in ACS:
+      // a Graph token (or any other audience) is refused.
+      const verified = await verifyEntraToken(env, parsed.data.token, ACS_AUTH_RESOURCE);
+      if (!verified.ok) {
+        const why =
+          verified.reason === 'audience'
+            ? `The Entra ID access token is not for ${ACS_AUTH_RESOURCE}.`
+            : 'The Entra ID access token is not valid or has expired.';
+        return acsError(ctx, 401, 'InvalidAccessToken', why);
+      }
       const claims = verified.claims;
+      if (!(claims.scp ?? '').split(' ').includes('Teams.ManageCalls')) {
+        return acsError(ctx, 401, 'InvalidAccessToken', 'The Entra ID access token lacks the Teams.ManageCalls scope.');
+      }
       if (claims.oid !== parsed.data.userId) {
         return acsError(ctx, 400, 'UserIdMismatch', 'userId does not match the oid claim of the token.');
       }
@@ -121,7 +134,6 @@ export function createAcsHandler(env: EmulatorContext) {
       const t = await issueToken(
         env.db,
         env.keys.acs,
-        issuer(),
         `8:orgid:${claims.oid}`,
         ['Teams.ManageCalls', 'Teams.ManageChats'],
         expiresOn,
@@ -153,14 +165,7 @@ export function createAcsHandler(env: EmulatorContext) {
     }
     const parsed = IssueBody.safeParse(json);
     if (!parsed.success) return acsError(ctx, 400, 'ValidationError', zodMessage(parsed.error));
-    const t = await issueToken(
-      env.db,
-      env.keys.acs,
-      issuer(),
-      id,
-      parsed.data.scopes,
-      expiry(parsed.data.expiresInMinutes),
-    );
+    const t = await issueToken(env.db, env.keys.acs, id, parsed.data.scopes, expiry(parsed.data.expiresInMinutes));
     return sendJson(ctx.res, 200, { token: t.token, expiresOn: t.expiresOn.toISOString() });
   };
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, createPublicKey, randomUUID } from 'node:crypto';
 
 import { SignJWT, createLocalJWKSet, errors as joseErrors, jwtVerify } from 'jose';
 
@@ -41,36 +41,55 @@ export function deleteIdentity(db: Db, id: string): void {
 
 export type IssuedToken = { token: string; expiresOn: Date };
 
+/** Where the emulated ACS resource "lives", as real tokens name it. */
+const RESOURCE_LOCATION = 'unitedstates';
+const REGION = 'amer';
+/** Real ACS tokens carry this numeric `scp` whatever `acsScope` says. */
+const ACS_SCP = 1792;
+
+/** The registry row of a token: a hash of the token itself, because real tokens have no `jti`. */
+const tokenKey = (token: string) => createHash('sha256').update(token).digest('base64url');
+
+/** SHA-1 thumbprint of the signing key, as `x5t` (base64url) and as the upper-case hex `kid` form. */
+function thumbprint(key: SigningKey): string {
+  const der = createPublicKey(key.privateKey).export({ format: 'der', type: 'spki' });
+  return createHash('sha1').update(der).digest('base64url');
+}
+
 /**
- * Issues an ACS access token: an RS256 JWT signed with the key published at `/acs/jwks`.
- * Claims: `skypeid` (the identity without its `8:` prefix, as in real ACS tokens), `acs_id` (the full
- * communication identifier), `scp` (space-separated scopes, e.g. "voip chat"), `acsScope` (comma
- * separated, as real ACS writes it), `resourceId`, `iat`, `exp`, `jti`.
+ * Issues an ACS access token with the claim set of real ones and nothing more: header
+ * `{alg: RS256, kid, x5t, typ: JWT}`; payload `skypeid` (the identity without its `8:` prefix),
+ * numeric `scp` (1792), `csi` (issue time as a string), `exp`, `rgn`, `acsScope` (comma-separated
+ * scopes), `resourceId`, `resourceLocation`, `iat`. No `iss`, `aud` or `jti`: revocation is tracked
+ * server-side by a hash of the token. Signed with the key published at `/acs/jwks`.
  */
 export async function issueToken(
   db: Db,
   key: SigningKey,
-  issuer: string,
   identityId: string,
   scopes: string[],
   expiresOn: Date,
 ): Promise<IssuedToken> {
-  const jti = randomUUID();
+  const iat = Math.floor(Date.now() / 1000);
   const exp = Math.floor(expiresOn.getTime() / 1000);
+  // Key order as in real tokens.
   const token = await new SignJWT({
     skypeid: identityId.replace(/^8:/, ''),
-    acs_id: identityId,
-    scp: scopes.join(' '),
+    scp: ACS_SCP,
+    csi: String(iat),
+    exp,
+    rgn: REGION,
     acsScope: scopes.join(','),
     resourceId: ACS_RESOURCE_ID,
+    resourceLocation: RESOURCE_LOCATION,
+    iat,
   })
-    .setProtectedHeader({ alg: 'RS256', kid: key.kid, typ: 'JWT' })
-    .setIssuer(issuer)
-    .setIssuedAt()
-    .setExpirationTime(exp)
-    .setJti(jti)
+    .setProtectedHeader({ alg: 'RS256', kid: key.kid, x5t: thumbprint(key), typ: 'JWT' })
     .sign(key.privateKey);
-  db.prepare('INSERT INTO acs_tokens (jti, identity_id, expires_at) VALUES (?, ?, ?)').run(jti, identityId, exp);
+  // RS256 is deterministic: the same identity, scopes and second give the same token, issued afresh.
+  db.prepare(
+    'INSERT INTO acs_tokens (jti, identity_id, expires_at) VALUES (?, ?, ?) ON CONFLICT (jti) DO UPDATE SET revoked = 0',
+  ).run(tokenKey(token), identityId, exp);
   return { token, expiresOn: new Date(exp * 1000) };
 }
 
@@ -79,32 +98,38 @@ export type AcsTokenVerification =
   | { ok: false; code: 'invalid' | 'expired' | 'revoked' | 'deleted'; message: string };
 
 /**
- * Creates the verifier the calling service uses. Revocation and deletion take effect at once
- * (Azure may take up to 15 minutes; the emulator is stricter so tests see the intended outcome).
+ * Creates the verifier the calling service uses. It reads the identity from `skypeid` and the
+ * scopes from `acsScope`, as a service holding a real token would. Revocation and deletion take
+ * effect at once (Azure may take up to 15 minutes; the emulator is stricter so tests see the
+ * intended outcome).
  */
 export function createAcsTokenVerifier(db: Db, key: SigningKey) {
   const jwks = createLocalJWKSet({ keys: [key.publicJwk] });
+  const invalid = (message = 'The token is not a valid ACS access token.'): AcsTokenVerification => ({
+    ok: false,
+    code: 'invalid',
+    message,
+  });
   return async function verifyAcsToken(token: string): Promise<AcsTokenVerification> {
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, jwks, { algorithms: ['RS256'] }));
+      ({ payload } = await jwtVerify(token, jwks, { algorithms: ['RS256'], requiredClaims: ['exp', 'iat'] }));
     } catch (e) {
       if (e instanceof joseErrors.JWTExpired) return { ok: false, code: 'expired', message: 'The token has expired.' };
-      return { ok: false, code: 'invalid', message: 'The token is not a valid ACS access token.' };
+      return invalid();
     }
-    const identityId = typeof payload.acs_id === 'string' ? payload.acs_id : undefined;
-    const jti = payload.jti;
-    if (!identityId || !jti || typeof payload.exp !== 'number') {
-      return { ok: false, code: 'invalid', message: 'The token is not a valid ACS access token.' };
-    }
+    if (typeof payload.skypeid !== 'string' || typeof payload.acsScope !== 'string' || typeof payload.exp !== 'number')
+      return invalid();
+    const identityId = `8:${payload.skypeid}`;
     if (identityId.startsWith('8:acs:') && identityState(db, identityId) !== 'active') {
       return { ok: false, code: 'deleted', message: 'The identity of this token was deleted.' };
     }
-    const row = db.prepare('SELECT revoked FROM acs_tokens WHERE jti = ?').get(jti) as { revoked: number } | undefined;
-    if (!row) return { ok: false, code: 'invalid', message: 'The token was not issued by this emulator.' };
+    const row = db.prepare('SELECT revoked FROM acs_tokens WHERE jti = ?').get(tokenKey(token)) as
+      { revoked: number } | undefined;
+    if (!row) return invalid('The token was not issued by this emulator.');
     if (row.revoked) return { ok: false, code: 'revoked', message: 'The token was revoked.' };
-    const scp = typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : [];
-    return { ok: true, identityId, scopes: scp, expiresOn: new Date(payload.exp * 1000) };
+    const scopes = payload.acsScope.split(',').filter(Boolean);
+    return { ok: true, identityId, scopes, expiresOn: new Date(payload.exp * 1000) };
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { ADMIN_HEADER } from '../constants';
 import type { EmulatorContext } from '../context';
 import { FaultSchema } from '../faults';
 import { isLoopback, readJson, sendEmpty, sendJson, type Ctx } from '../http';
@@ -38,10 +39,6 @@ function adminError(ctx: Ctx, status: number, code: string, message: string): vo
 
 const zodMessage = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
 
-/**
- * The admin API for development and tests. Refuses any client that is not on this machine, even
- * though the server only listens on loopback: defence in depth if someone changes the bind address.
- */
 export type AdminExtras = {
   /** Active calls of the calling service (`GET /admin/calls`). */
   listCalls?: () => unknown[];
@@ -49,6 +46,25 @@ export type AdminExtras = {
   dropConnection?: (participantId: string) => boolean;
 };
 
+/**
+ * Why a request may not use the admin API, or undefined when it may. The server already refuses
+ * Host names other than localhost (DNS rebinding); on top of that:
+ * - the peer must be on this machine (defence in depth if someone changes the bind address);
+ * - a preflight (OPTIONS) is refused, and every request must carry `x-emulator-admin: 1`, which a
+ *   browser cannot send without a preflight: so no web page can call the admin API, not even
+ *   with `fetch(…, {mode: 'no-cors'})`;
+ * - every write must declare `application/json` (a `text/plain` form post is a "simple" request).
+ */
+function refusal(ctx: Ctx): string | undefined {
+  if (!isLoopback(ctx.req)) return 'The admin API only answers loopback clients.';
+  if (ctx.method === 'OPTIONS') return 'The admin API does not answer cross-origin requests.';
+  if (ctx.req.headers[ADMIN_HEADER] !== '1') return `Admin requests must carry the header ${ADMIN_HEADER}: 1.`;
+  const type = (ctx.req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (ctx.method !== 'GET' && type !== 'application/json') return 'Admin requests must be application/json.';
+  return undefined;
+}
+
+/** The admin API for development and tests (only for programs on this machine, never for web pages). */
 export function createAdminHandler(env: EmulatorContext, extras: AdminExtras = {}) {
   async function json<T>(ctx: Ctx, schema: z.ZodType<T>): Promise<{ ok: true; value: T } | { ok: false }> {
     const raw = await readJson(ctx.req);
@@ -65,7 +81,12 @@ export function createAdminHandler(env: EmulatorContext, extras: AdminExtras = {
   }
 
   return async function handleAdmin(ctx: Ctx): Promise<void> {
-    if (!isLoopback(ctx.req)) return adminError(ctx, 403, 'Forbidden', 'The admin API only answers loopback clients.');
+    const refused = refusal(ctx);
+    if (refused) {
+      // Drain what the client sent so it reads the 403 instead of a reset connection.
+      ctx.req.resume();
+      return adminError(ctx, 403, 'Forbidden', refused);
+    }
     const { path, method } = ctx;
 
     if (path === '/users' && method === 'GET') {

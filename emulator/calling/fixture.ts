@@ -11,7 +11,7 @@ import { CommunicationIdentityClient, type CommunicationUserToken } from '@azure
 
 import { DEV_CLIENT_ID } from '../constants';
 import { startEmulator, type RunningEmulator } from '../index';
-import { TEST_APP_ORIGIN, admin, createTestUser, signIn } from '../testing';
+import { TEST_APP_ORIGIN, acsTeamsTokenFor, admin, createTestUser, signIn } from '../testing';
 import type { CallingOptions } from './service';
 import { connectAndJoin, type CallClient, type JoinInput } from './client';
 
@@ -61,7 +61,7 @@ export class CallingFixture {
     const r = await signIn(this.emu, { username: user.upn, password: user.password });
     if (!r.ok) throw new Error('sign-in failed');
     const t = await this.identity.getTokenForTeamsUser({
-      teamsUserAadToken: r.tokens.access_token,
+      teamsUserAadToken: await acsTeamsTokenFor(r),
       clientId: DEV_CLIENT_ID,
       userObjectId: user.id,
     });

@@ -115,7 +115,7 @@ describe('calling service: signalling and state', () => {
     const graphToken = await graphTokenFor(fx.emu, { username: user.upn, password: user.password });
     const staff = await fx.staff('Staff Attendee');
     const m = await fx.meeting(user.id, 'everyone');
-    const patched = await fetch(`${fx.emu.url}/graph/v1.0/me/onlineMeetings/${m.id}`, {
+    const patched = await fetch(`${fx.emu.url}/graph/v1.0/me/onlineMeetings/${encodeURIComponent(m.id)}`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${graphToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ allowedPresenters: 'organizer' }),

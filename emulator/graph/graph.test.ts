@@ -86,7 +86,7 @@ describe('Graph v1.0 subset with @microsoft/microsoft-graph-client', () => {
     expect(seeded.userPrincipalName).toBeUndefined();
   });
 
-  it('creates an event with a Teams meeting, shown in calendarView, findable by JoinWebUrl (long and short) and meeting ID', async () => {
+  it('creates an event with a Teams meeting, shown in calendarView, findable by its exact JoinWebUrl and by meeting ID', async () => {
     const event = (await graph.api('/me/events').post({
       subject: 'Guest interview',
       start: { dateTime: '2030-03-04T10:00:00', timeZone: 'Europe/Paris' },
@@ -114,9 +114,10 @@ describe('Graph v1.0 subset with @microsoft/microsoft-graph-client', () => {
       .get()) as Collection<GraphEvent>;
     expect(view.value.map((e) => e.id)).toEqual([event.id]);
 
+    // As Graph documents it: the joinWebUrl URL-encoded inside the literal.
     const byUrl = (await graph
       .api('/me/onlineMeetings')
-      .filter(`JoinWebUrl eq '${joinUrl}'`)
+      .filter(`JoinWebUrl eq '${encodeURIComponent(joinUrl)}'`)
       .get()) as Collection<Meeting>;
     expect(byUrl.value).toHaveLength(1);
     const meeting = byUrl.value[0]!;
@@ -147,13 +148,22 @@ describe('Graph v1.0 subset with @microsoft/microsoft-graph-client', () => {
       .get()) as Collection<Meeting>;
     expect(encoded.value.map((m) => m.id)).toEqual([meeting.id]);
 
+    // Graph compares the exact string it stored: no decoding, no case folding, no short-link match.
     const { joinMeetingId, passcode } = meeting.joinMeetingIdSettings;
-    const shortUrl = `https://teams.microsoft.com/meet/${joinMeetingId}?p=${passcode}`;
-    const byShort = (await graph
-      .api('/me/onlineMeetings')
-      .filter(`JoinWebUrl eq '${shortUrl}'`)
-      .get()) as Collection<Meeting>;
-    expect(byShort.value.map((m) => m.id)).toEqual([meeting.id]);
+    const near = [
+      joinUrl, // not URL-encoded: the server's one decoding turns %3a into ':'
+      encodeURIComponent(decodeURIComponent(joinUrl)),
+      encodeURIComponent(joinUrl.replace(/%[0-9a-f]{2}/g, (e) => e.toUpperCase())),
+      encodeURIComponent(joinUrl.replace('teams.microsoft.com', 'TEAMS.microsoft.com')),
+      encodeURIComponent(`https://teams.microsoft.com/meet/${joinMeetingId}?p=${passcode}`),
+    ];
+    for (const literal of near) {
+      const r = (await graph
+        .api('/me/onlineMeetings')
+        .filter(`JoinWebUrl eq '${literal}'`)
+        .get()) as Collection<Meeting>;
+      expect(r.value, literal).toEqual([]);
+    }
 
     const byId = (await graph
       .api('/me/onlineMeetings')
@@ -167,8 +177,13 @@ describe('Graph v1.0 subset with @microsoft/microsoft-graph-client', () => {
       .get()) as Collection<Meeting>;
     expect(none.value).toEqual([]);
 
-    const got = (await graph.api(`/me/onlineMeetings/${meeting.id}`).get()) as Meeting;
+    // Ids are standard base64 (with + / =), so they go into paths percent-encoded.
+    expect(meeting.id).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    expect(meeting.id).toMatch(/[+/]/);
+    const got = (await graph.api(`/me/onlineMeetings/${encodeURIComponent(meeting.id)}`).get()) as Meeting;
     expect(got.id).toBe(meeting.id);
+    const unencoded = await graphStatus(graph.api(`/me/onlineMeetings/${meeting.id}`).get());
+    expect(unencoded.statusCode).toBeGreaterThanOrEqual(400);
   });
 
   it('rejects bad $filter syntax with 400 BadRequest in Graph shape', async () => {
@@ -203,7 +218,7 @@ describe('Graph v1.0 subset with @microsoft/microsoft-graph-client', () => {
     expect(view.value).toEqual([]);
 
     const patched = (await graph
-      .api(`/me/onlineMeetings/${m.id}`)
+      .api(`/me/onlineMeetings/${encodeURIComponent(m.id)}`)
       .patch({ subject: 'Renamed', lobbyBypassSettings: { scope: 'organizer' } })) as Meeting;
     expect(patched).toMatchObject({ subject: 'Renamed', lobbyBypassSettings: { scope: 'organizer' } });
 
@@ -215,23 +230,29 @@ describe('Graph v1.0 subset with @microsoft/microsoft-graph-client', () => {
       endDateTime: inHours(2),
     });
     expect(other.status).toBe(201);
-    expect(await graphStatus(graph.api(`/me/onlineMeetings/${other.body.id}`).get())).toMatchObject({
-      statusCode: 404,
-    });
-    expect(await graphStatus(graph.api(`/me/onlineMeetings/${other.body.id}`).delete())).toMatchObject({
+    expect(await graphStatus(graph.api(`/me/onlineMeetings/${encodeURIComponent(other.body.id)}`).get())).toMatchObject(
+      {
+        statusCode: 404,
+      },
+    );
+    expect(
+      await graphStatus(graph.api(`/me/onlineMeetings/${encodeURIComponent(other.body.id)}`).delete()),
+    ).toMatchObject({
       statusCode: 404,
     });
     const byUrl = (await graph
       .api('/me/onlineMeetings')
-      .filter(`JoinWebUrl eq '${other.body.joinWebUrl}'`)
+      .filter(`JoinWebUrl eq '${encodeURIComponent(other.body.joinWebUrl)}'`)
       .get()) as Collection<Meeting>;
     expect(byUrl.value).toEqual([]);
 
-    await graph.api(`/me/onlineMeetings/${m.id}`).delete();
-    expect(await graphStatus(graph.api(`/me/onlineMeetings/${m.id}`).get())).toMatchObject({ statusCode: 404 });
+    await graph.api(`/me/onlineMeetings/${encodeURIComponent(m.id)}`).delete();
+    expect(await graphStatus(graph.api(`/me/onlineMeetings/${encodeURIComponent(m.id)}`).get())).toMatchObject({
+      statusCode: 404,
+    });
   });
 
-  it('pages calendarView with @odata.nextLink and $skiptoken (default page size 10)', async () => {
+  it('pages calendarView with @odata.nextLink and $skip, as Outlook does (default page size 10)', async () => {
     const organizer = await createTestUser(emu, 'Busy Person');
     const day = '2032-05-10';
     for (let i = 0; i < 13; i++) {
@@ -252,7 +273,7 @@ describe('Graph v1.0 subset with @microsoft/microsoft-graph-client', () => {
       .orderby('start/dateTime')
       .get()) as Collection<GraphEvent>;
     expect(first.value).toHaveLength(10);
-    expect(first['@odata.nextLink']).toContain('$skiptoken=');
+    expect(first['@odata.nextLink']).toMatch(/&%24top=10&%24skip=10$/);
     expect(first['@odata.nextLink']!.startsWith(`${baseUrl}/v1.0/me/calendarView?`)).toBe(true);
     // The SDK only strips https:// origins from absolute links; pass the emulator link relative to the base.
     const second = (await c
@@ -276,6 +297,19 @@ describe('Graph v1.0 subset with @microsoft/microsoft-graph-client', () => {
     expect(await graphStatus(c.api('/me/calendarView').get())).toMatchObject({
       statusCode: 400,
       code: 'ErrorInvalidParameter',
+    });
+    const window = { startDateTime: `${day}T00:00:00Z`, endDateTime: `${day}T23:59:59Z` };
+    const skipped = (await c.api('/me/calendarView').query(window).skip(12).get()) as Collection<GraphEvent>;
+    expect(skipped.value).toHaveLength(1);
+    expect(
+      await graphStatus(
+        c
+          .api('/me/calendarView')
+          .query({ ...window, $skiptoken: 'x' })
+          .get(),
+      ),
+    ).toMatchObject({
+      statusCode: 400,
     });
   });
 
@@ -346,25 +380,31 @@ describe('Graph v1.0 subset with @microsoft/microsoft-graph-client', () => {
       .access_token;
     const c = emulatorGraphClient(baseUrl, () => appToken);
 
-    const denied = await graphStatus(c.api(`/users/${user.id}/onlineMeetings/${created.body.id}`).get());
+    const denied = await graphStatus(
+      c.api(`/users/${user.id}/onlineMeetings/${encodeURIComponent(created.body.id)}`).get(),
+    );
     expect(denied).toMatchObject({ statusCode: 403, code: 'Forbidden' });
     expect(denied.message).toContain('Application is not allowed to perform operations on the user');
 
     expect((await admin(emu, 'POST', '/access-policies', { appId: app.body.clientId, userId: user.id })).status).toBe(
       201,
     );
-    const got = (await c.api(`/users/${user.id}/onlineMeetings/${created.body.id}`).get()) as Meeting;
+    const got = (await c
+      .api(`/users/${user.id}/onlineMeetings/${encodeURIComponent(created.body.id)}`)
+      .get()) as Meeting;
     expect(got.subject).toBe('For the daemon');
     const filtered = (await c
       .api(`/users/${user.id}/onlineMeetings`)
-      .filter(`JoinWebUrl eq '${created.body.joinWebUrl}'`)
+      .filter(`JoinWebUrl eq '${encodeURIComponent(created.body.joinWebUrl)}'`)
       .get()) as Collection<Meeting>;
     expect(filtered.value.map((m) => m.id)).toEqual([created.body.id]);
     // App-only tokens cannot use /me.
     expect(await graphStatus(c.api('/me').get())).toMatchObject({ statusCode: 400 });
 
     expect((await admin(emu, 'DELETE', `/access-policies/${app.body.clientId}`)).status).toBe(204);
-    expect(await graphStatus(c.api(`/users/${user.id}/onlineMeetings/${created.body.id}`).get())).toMatchObject({
+    expect(
+      await graphStatus(c.api(`/users/${user.id}/onlineMeetings/${encodeURIComponent(created.body.id)}`).get()),
+    ).toMatchObject({
       statusCode: 403,
     });
 
@@ -382,7 +422,7 @@ describe('Graph v1.0 subset with @microsoft/microsoft-graph-client', () => {
     expect(
       await graphStatus(
         emulatorGraphClient(baseUrl, () => weakToken)
-          .api(`/users/${user.id}/onlineMeetings/${created.body.id}`)
+          .api(`/users/${user.id}/onlineMeetings/${encodeURIComponent(created.body.id)}`)
           .get(),
       ),
     ).toMatchObject({ statusCode: 403 });
@@ -395,9 +435,13 @@ describe('Graph v1.0 subset with @microsoft/microsoft-graph-client', () => {
       startDateTime: inHours(5),
       endDateTime: inHours(6),
     });
-    expect((await admin(emu, 'PATCH', `/meetings/${created.body.id}/lobby`, { scope: 'everyone' })).status).toBe(200);
     expect(
-      ((await graph.api(`/me/onlineMeetings/${created.body.id}`).get()) as Meeting).lobbyBypassSettings.scope,
+      (await admin(emu, 'PATCH', `/meetings/${encodeURIComponent(created.body.id)}/lobby`, { scope: 'everyone' }))
+        .status,
+    ).toBe(200);
+    expect(
+      ((await graph.api(`/me/onlineMeetings/${encodeURIComponent(created.body.id)}`).get()) as Meeting)
+        .lobbyBypassSettings.scope,
     ).toBe('everyone');
 
     const token = await graphTokenFor(emu, { username: user.upn, password: user.password }, FULL_SCOPE);
@@ -428,5 +472,40 @@ describe('Graph v1.0 subset with @microsoft/microsoft-graph-client', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('TooManyRequests');
     // Used up: the next call reaches the real handler again.
     expect((await fetch(`${baseUrl}/v1.0/me`)).status).toBe(401);
+  });
+
+  it('answers each failure with the code Graph uses for it, as the SDK reports it', async () => {
+    const userReadOnly = await graphTokenFor(emu, { username: user.upn, password: user.password }, 'openid User.Read');
+    const calendarOnly = emulatorGraphClient(baseUrl, () => userReadOnly);
+    const window = { startDateTime: inHours(0), endDateTime: inHours(24) };
+    expect(await graphStatus(calendarOnly.api('/me/calendarView').query(window).get())).toMatchObject({
+      statusCode: 403,
+      code: 'ErrorAccessDenied',
+    });
+    expect(await graphStatus(graph.api(`/me/onlineMeetings/${encodeURIComponent('bm8=')}`).get())).toMatchObject({
+      statusCode: 404,
+      code: 'NotFound',
+    });
+    expect(await graphStatus(graph.api('/users/nobody@contoso.test').get())).toMatchObject({
+      statusCode: 404,
+      code: 'Request_ResourceNotFound',
+    });
+    // Injected faults speak the workload's dialect: Exchange codes on calendar paths, Graph's elsewhere.
+    const fault = (status: number, pathPrefix: string) =>
+      admin(emu, 'POST', '/faults', { surface: 'graph', status, count: 1, pathPrefix });
+    await fault(404, '/graph/v1.0/me/calendarView');
+    expect(await graphStatus(graph.api('/me/calendarView').query(window).get())).toMatchObject({
+      statusCode: 404,
+      code: 'ErrorItemNotFound',
+    });
+    await fault(401, '/graph/v1.0/me/onlineMeetings');
+    expect(
+      await graphStatus(graph.api('/me/onlineMeetings').filter("joinMeetingIdSettings/joinMeetingId eq '1'").get()),
+    ).toMatchObject({ statusCode: 401, code: 'InvalidAuthenticationToken' });
+    // Throttling always carries Retry-After, even when the fault did not name one.
+    await fault(429, '/graph/v1.0/me');
+    const throttled = await fetch(`${baseUrl}/v1.0/me`);
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });

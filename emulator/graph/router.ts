@@ -207,13 +207,14 @@ export function createGraphHandler(env: EmulatorContext) {
         );
       desc = om[1]?.toLowerCase() === 'desc';
     }
-    const skipRaw = query(ctx, '$skiptoken');
-    let offset = 0;
-    if (skipRaw !== undefined) {
-      const n = Number(Buffer.from(skipRaw, 'base64url').toString('utf8').replace(/^o:/, ''));
-      if (!Number.isInteger(n) || n < 0) throw badRequest('The $skiptoken is not valid.', 'BadRequest');
-      offset = n;
+    // Outlook resources (events, calendarView) page with $skip, not $skiptoken.
+    if (query(ctx, '$skiptoken') !== undefined) {
+      throw badRequest('The query parameter $skiptoken is not supported on calendarView; use $skip.', 'BadRequest');
     }
+    const skipRaw = query(ctx, '$skip');
+    const offset = skipRaw === undefined ? 0 : Number(skipRaw);
+    if (!/^\d+$/.test(skipRaw ?? '0') || !Number.isSafeInteger(offset))
+      throw badRequest(`Invalid value '${skipRaw ?? ''}' for $skip.`, 'ErrorInvalidParameter');
     let events = eventsInWindow(env.db, user.id, start.toISOString(), end.toISOString());
     if (desc) events = events.reverse();
     const page = events.slice(offset, offset + top);
@@ -223,14 +224,16 @@ export function createGraphHandler(env: EmulatorContext) {
       value: page.map((e) => select(e, sel)),
     };
     if (offset + top < events.length) {
+      // As Outlook writes it: every query option re-encoded (`%24top`, `%24skip`, `%3a`), window first.
       const next = new URLSearchParams();
       next.set('startDateTime', startRaw);
       next.set('endDateTime', endRaw);
-      if (topRaw !== undefined) next.set('$top', String(top));
       if (orderby) next.set('$orderby', orderby);
       if (sel) next.set('$select', sel);
-      next.set('$skiptoken', Buffer.from(`o:${offset + top}`).toString('base64url'));
-      result['@odata.nextLink'] = `${base()}/me/calendarView?${next.toString().replace(/%24/g, '$')}`;
+      next.set('$top', String(top));
+      next.set('$skip', String(offset + top));
+      const encoded = next.toString().replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+      result['@odata.nextLink'] = `${base()}/me/calendarView?${encoded}`;
     }
     sendJson(ctx.res, 200, result);
   }

@@ -22,7 +22,29 @@ export function createAdapterClass(db: Db) {
       return JSON.parse(row.payload) as AdapterPayload;
     }
 
-    upsert(id: string, payload: AdapterPayload, expiresIn: number): Promise<void> {
+    /**
+     * Entra refresh tokens are multi-resource: one is redeemable for any resource the grant (the
+     * user's or admin's consent) covers, e.g. the ACS Teams scope after a Graph sign-in. oidc-provider
+     * only lets a refresh token ask for the scopes of its original request, so every scope of its
+     * grant is written into it.
+     */
+    #withGrantScopes(payload: AdapterPayload): AdapterPayload {
+      if (this.model !== 'RefreshToken' || !payload.grantId) return payload;
+      const row = db.prepare("SELECT payload FROM oidc WHERE model = 'Grant' AND id = ?").get(payload.grantId) as
+        { payload: string } | undefined;
+      const resources = row ? (JSON.parse(row.payload) as { resources?: Record<string, string> }).resources : undefined;
+      if (!resources) return payload;
+      const scopes = new Set((typeof payload.scope === 'string' ? payload.scope : '').split(' ').filter(Boolean));
+      for (const granted of Object.values(resources)) for (const s of granted.split(' ')) if (s) scopes.add(s);
+      const own: unknown = payload.resource;
+      const mine = Array.isArray(own) ? own.map(String) : typeof own === 'string' ? [own] : [];
+      const resource = new Set([...mine, ...Object.keys(resources)]);
+      // With several resources the provider's defaultResource picks one per request, from its scopes.
+      return { ...payload, scope: [...scopes].join(' '), resource: [...resource] };
+    }
+
+    upsert(id: string, given: AdapterPayload, expiresIn: number): Promise<void> {
+      const payload = this.#withGrantScopes(given);
       db.prepare(
         `INSERT INTO oidc (model, id, payload, expires_at, grant_id, user_code, uid) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(model, id) DO UPDATE SET payload = excluded.payload, expires_at = excluded.expires_at,

@@ -109,6 +109,11 @@ export function createProvider(env: EmulatorContext): Provider {
       if (oidcScopes.length) grant.addOIDCScope(oidcScopes.join(' '));
       const graphScopes = requestedGraphScopes(ctx.oidc.requestParamScopes);
       if (graphScopes.length) grant.addResourceScope(GRAPH_RESOURCE, graphScopes.join(' '));
+      // The Teams scopes of ACS are consented for Vestibule by the tenant's admin (see the README's
+      // app registration), so its refresh token can be redeemed for them later, as in Entra.
+      if (client.clientId === env.clientId) {
+        grant.addResourceScope(ACS_AUTH_RESOURCE, ACS_TEAMS_SCOPES.map((s) => `${ACS_AUTH_RESOURCE}/${s}`).join(' '));
+      }
       await grant.save();
       return grant;
     },
@@ -142,11 +147,12 @@ export function createProvider(env: EmulatorContext): Provider {
       resourceIndicators: {
         enabled: true,
         defaultResource: (ctx: KoaContextWithOIDC, _client: ClientArg, oneOf?: string[]) => {
-          if (oneOf?.length) return oneOf.includes(GRAPH_RESOURCE) ? GRAPH_RESOURCE : oneOf[0];
-          // Like Entra: bare Graph permission names (and `.default`) mean the Graph resource.
+          // Like Entra, the scopes name the resource: `https://auth.msft.communication.azure.com/…`
+          // means ACS, bare Graph permission names (and `.default`) mean Graph.
           const scope = typeof ctx.oidc.params?.scope === 'string' ? ctx.oidc.params.scope : '';
-          if (scope.includes(`${ACS_AUTH_RESOURCE}/`)) return ACS_AUTH_RESOURCE;
-          return GRAPH_RESOURCE;
+          const wanted = scope.includes(`${ACS_AUTH_RESOURCE}/`) ? ACS_AUTH_RESOURCE : GRAPH_RESOURCE;
+          if (oneOf?.length) return oneOf.includes(wanted) ? wanted : oneOf[0];
+          return wanted;
         },
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx: unknown, indicator: string) => {
@@ -166,7 +172,11 @@ export function createProvider(env: EmulatorContext): Provider {
           tid: TENANT_ID,
           name: user?.displayName,
           preferred_username: user?.upn,
-          scp: token.scope ?? '',
+          // Entra writes bare permission names in scp (`Teams.ManageCalls`, not the resource-qualified form).
+          scp: (token.scope ?? '')
+            .split(' ')
+            .map((s) => s.replace(`${ACS_AUTH_RESOURCE}/`, '').replace(`${GRAPH_RESOURCE}/`, ''))
+            .join(' '),
           appid,
           azp: appid,
           idtyp: 'user',

@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS events (
 CREATE INDEX IF NOT EXISTS events_window ON events (organizer_id, start_utc);
 CREATE TABLE IF NOT EXISTS acs_identities (
   id TEXT PRIMARY KEY, created_at TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+-- jti holds a SHA-256 of the token itself: real ACS tokens carry no jti claim.
 CREATE TABLE IF NOT EXISTS acs_tokens (
   jti TEXT PRIMARY KEY, identity_id TEXT NOT NULL, expires_at INTEGER NOT NULL,
   revoked INTEGER NOT NULL DEFAULT 0);

@@ -115,6 +115,19 @@ export function shortJoinUrl(joinMeetingId: string, pass: string): string {
   return `https://teams.microsoft.com/meet/${joinMeetingId}?p=${pass}`;
 }
 
+/**
+ * An onlineMeeting id: standard base64 (alphabet with `+` and `/`, `=` padding), as Graph's ids are,
+ * of Graph's `1*<organizer oid>*0**<thread id>` text. That text alone happens to encode without `+`
+ * and `/`, so three fixed bytes are added before encoding to make every emulator id carry `+`, `/`
+ * and padding: a client that puts an id into a URL path without percent-encoding it (`%2F`) then
+ * fails here on the first try, as it would in Graph on the first such id. Ids are opaque to clients.
+ */
+function meetingId(organizerId: string, threadId: string): string {
+  const text = Buffer.from(`1*${organizerId}*0**${threadId}`, 'utf8');
+  const align = Buffer.alloc((3 - (text.length % 3)) % 3, 0x2a); // '*', so the tail starts a base64 group
+  return Buffer.concat([text, align, Buffer.from([0xfb, 0xff, 0xbe, 0x2a])]).toString('base64');
+}
+
 export function buildMeeting(organizer: User, input: MeetingInput): OnlineMeeting {
   // Real thread ids are base64 of a GUID; skip the rare ones with '+' or '/' so links survive
   // clients that put them in a query string unencoded.
@@ -125,7 +138,7 @@ export function buildMeeting(organizer: User, input: MeetingInput): OnlineMeetin
   const pass = passcode();
   const joinWebUrl = longJoinUrl(threadId, organizer.id);
   return {
-    id: b64(`1*${organizer.id}*0**${threadId}`).replace(/\+/g, '-').replace(/\//g, '_'),
+    id: meetingId(organizer.id, threadId),
     creationDateTime: new Date().toISOString(),
     startDateTime: new Date(input.startDateTime).toISOString(),
     endDateTime: new Date(input.endDateTime).toISOString(),
@@ -202,24 +215,15 @@ export function deleteMeeting(db: Db, id: string): void {
   db.prepare('DELETE FROM meetings WHERE id = ?').run(id);
 }
 
-/** Normalises a Teams link for comparison: percent-decoding and case differ between copies. */
-function normLink(url: string): string {
-  let s = url.trim();
-  try {
-    s = decodeURIComponent(s);
-  } catch {
-    // keep as is
-  }
-  return s.toLowerCase();
-}
-
+/**
+ * Graph compares `JoinWebUrl` as an exact string with the joinWebUrl it stored: no percent-decoding,
+ * no case folding, and the short `/meet/` link of a meeting is not its joinWebUrl. So does this.
+ */
 export function findMeetingsByJoinUrl(db: Db, organizerId: string, url: string): StoredMeeting[] {
-  const wanted = normLink(url);
-  const rows = db.prepare('SELECT * FROM meetings WHERE organizer_id = ?').all(organizerId) as (MeetingRow & {
-    join_web_url: string;
-    short_url: string;
-  })[];
-  return rows.filter((r) => normLink(r.join_web_url) === wanted || normLink(r.short_url) === wanted).map(toStored);
+  const rows = db
+    .prepare('SELECT * FROM meetings WHERE organizer_id = ? AND join_web_url = ?')
+    .all(organizerId, url) as MeetingRow[];
+  return rows.map(toStored);
 }
 
 export function findMeetingsByJoinMeetingId(db: Db, organizerId: string, joinMeetingId: string): StoredMeeting[] {

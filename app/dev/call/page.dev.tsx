@@ -4,7 +4,7 @@ import { CallExperienceLoader } from '@/components/call/CallExperienceLoader';
 import { getConfig } from '@/lib/config.js';
 import { exchangeTeamsUserToken, issueGuestIdentity } from '@/lib/server/acs/identity';
 import { staffOrSignIn } from '@/lib/server/auth/pages';
-import { graphAccessToken } from '@/lib/server/auth/staff';
+import { acsTeamsAccessToken } from '@/lib/server/auth/staff';
 
 export const metadata: Metadata = { title: 'Development call', robots: { index: false, follow: false } };
 
@@ -57,7 +57,7 @@ export default async function DevCallPage({
   if (as === 'host') {
     const staff = await staffOrSignIn(here);
     credential = await exchangeTeamsUserToken({
-      entraAccessToken: await graphAccessToken(staff),
+      entraAccessToken: await acsTeamsAccessToken(staff),
       clientId: config.entra.clientId,
       userObjectId: staff.id,
     });

@@ -75,7 +75,8 @@ export async function refreshGuestToken(
 
 /**
  * An ACS token for a Teams user (staff joining their own meeting as themselves), exchanged from an
- * Entra access token for the ACS Teams scope. The emulator also accepts its Graph tokens here.
+ * Entra access token for the ACS Teams resource (`acsTeamsAccessToken`); ACS and the emulator refuse
+ * a Graph token here.
  */
 export async function exchangeTeamsUserToken(
   input: { entraAccessToken: string; clientId: string; userObjectId: string },

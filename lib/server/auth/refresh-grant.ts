@@ -44,15 +44,16 @@ function clientConfiguration(): Promise<oidc.Configuration> {
 }
 
 /**
- * Redeems a refresh token for a new Graph access token (and, where the provider rotates them, a new
+ * Redeems a refresh token for a new access token (Graph by default; `scope` asks for another resource,
+ * such as the ACS Teams scope) (and, where the provider rotates them, a new
  * refresh token). Asks for the Graph scopes only: Entra v2 requires a scope list on refresh, and the
  * sign-in scopes (openid, profile…) are not needed again. Throws RefreshRefused when the provider
  * said no; anything else (network, timeout, a malformed answer) is thrown as is.
  */
-export async function redeemRefreshToken(refreshToken: string): Promise<GraphTokens> {
+export async function redeemRefreshToken(refreshToken: string, scope: string = GRAPH_SCOPES): Promise<GraphTokens> {
   const config = await clientConfiguration();
   try {
-    const tokens = await oidc.refreshTokenGrant(config, refreshToken, { scope: GRAPH_SCOPES });
+    const tokens = await oidc.refreshTokenGrant(config, refreshToken, { scope });
     return {
       accessToken: tokens.access_token,
       refreshToken: tokens.refresh_token,

@@ -7,7 +7,7 @@ import { AppError } from '@/lib/server/errors';
 import { log } from '@/lib/server/log';
 import { processSingleton } from '@/lib/server/process-singleton';
 import { redeemRefreshToken, RefreshRefused } from './refresh-grant';
-import { deleteStaffSession, findStaffSession, updateStaffTokens } from './staff-sessions';
+import { deleteStaffSession, findStaffSession, updateStaffTokens, type GraphTokens } from './staff-sessions';
 
 /** A signed-in employee, as server code sees them. */
 export interface Staff {
@@ -102,4 +102,37 @@ export async function graphAccessToken(staff: Staff): Promise<string> {
     refreshing.set(record.id, pending);
   }
   return pending;
+}
+
+/** What ACS's Teams-user token exchange requires: an Entra token for the ACS Teams resource. */
+export const ACS_TEAMS_SCOPE = 'https://auth.msft.communication.azure.com/Teams.ManageCalls';
+
+/**
+ * An Entra access token for the ACS Teams resource (`Teams.ManageCalls`), for staff joining their
+ * meeting as themselves through `getTokenForTeamsUser`; a Graph token is refused there. Entra refresh
+ * tokens span resources, so the session's refresh token is redeemed for this scope and the rotated
+ * one stored; the session's Graph access token stays as it is. It waits for a Graph refresh in flight
+ * first, so the same (rotating) refresh token is never redeemed twice.
+ */
+export async function acsTeamsAccessToken(staff: Staff): Promise<string> {
+  await refreshing.get(staff.sessionId)?.catch(() => undefined);
+  const record = await findStaffSession(staff.sessionId);
+  if (!record?.tokens.refreshToken) throw new AppError('unauthenticated', SIGN_IN_AGAIN);
+  let tokens: GraphTokens;
+  try {
+    tokens = await redeemRefreshToken(record.tokens.refreshToken, ACS_TEAMS_SCOPE);
+  } catch (error) {
+    if (error instanceof RefreshRefused) throw new AppError('unauthenticated', SIGN_IN_AGAIN, { cause: error });
+    throw new AppError('upstream_unavailable', 'Microsoft sign-in could not be reached. Try again in a moment.', {
+      cause: error,
+    });
+  }
+  if (tokens.refreshToken) {
+    await updateStaffTokens(record.id, {
+      accessToken: record.tokens.accessToken,
+      refreshToken: tokens.refreshToken,
+      expiresAt: record.tokens.expiresAt,
+    });
+  }
+  return tokens.accessToken;
 }

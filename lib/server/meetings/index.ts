@@ -8,4 +8,5 @@ export {
   type LookupInput,
   type ScheduleInput,
 } from './service';
+export { MeetingIdParams, meetingIdFromPath, meetingPagePath } from './ids';
 export { summarize, type CalendarMeeting, type Meeting, type MeetingSummary } from './types';

@@ -98,6 +98,14 @@ describe('calendar', () => {
     expect(list.every((m) => m.joinWebUrl?.startsWith('https://teams.microsoft.com/l/meetup-join/'))).toBe(true);
   });
 
+  it("follows calendarView's $skip paging past Graph's page size", async () => {
+    const { staff, user } = await signedInStaff();
+    const subjects = Array.from({ length: 53 }, (_, i) => `Busy ${String(i).padStart(2, '0')}`);
+    for (const [i, subject] of subjects.entries()) await meeting(user.upn, subject, 1 + i * 0.25);
+    const list = await services.listUpcomingMeetings(staff);
+    expect(list.map((m) => m.subject)).toEqual(subjects);
+  });
+
   it('serves a repeated view from its short cache instead of calling Graph again', async () => {
     const { staff, user } = await signedInStaff();
     await meeting(user.upn, 'Cached', 3);
@@ -149,6 +157,26 @@ describe('lookup', () => {
     expect(byShort.id).toBe(m.id);
     const byId = await services.lookupMeeting(staff, { meetingId: joinMeetingId.replace(/(\d{3})/g, '$1 '), passcode });
     expect(byId.id).toBe(m.id);
+  });
+
+  it('finds the meeting Graph stored from a link pasted in another encoding or with extra context', async () => {
+    const { staff, user } = await signedInStaff();
+    const m = await meeting(user.upn, 'Exactly stored', 5, false);
+    // Graph matches JoinWebUrl byte for byte; the lookup must send what Graph stored.
+    const decoded = decodeURIComponent(m.joinWebUrl);
+    const upperEscapes = m.joinWebUrl.replace(/%[0-9a-f]{2}/g, (e) => e.toUpperCase());
+    const [head, context] = m.joinWebUrl.split('?context=');
+    const extraKey = `${head}?context=${context!.replace('%7d', '%2c%22MessageId%22%3a%220%22%7d')}`;
+    for (const link of [decoded, upperEscapes, extraKey]) {
+      expect((await services.lookupMeeting(staff, { link })).id, link).toBe(m.id);
+    }
+  });
+
+  it('opens a meeting whose Graph id holds / + and =', async () => {
+    const { staff, user } = await signedInStaff();
+    const m = await meeting(user.upn, 'Slashed id', 5, false);
+    expect(m.id).toMatch(/[/+]/);
+    expect((await services.getMeeting(staff, m.id)).subject).toBe('Slashed id');
   });
 
   it('explains a wrong passcode, a meeting someone else organizes, and Teams for home', async () => {
@@ -212,6 +240,32 @@ describe('Graph tokens', () => {
     await expect(services.listUpcomingMeetings({ ...staff, id: `${staff.id}-fresh-cache` })).resolves.toBeInstanceOf(
       Array,
     );
+  });
+
+  it('gets an Entra token for the ACS Teams resource that the Teams-user exchange accepts, keeping Graph working', async () => {
+    const { staff } = await signedInStaff();
+    const before = (await sessions.findStaffSession(staff.sessionId))!;
+    const entra = await staffModule.acsTeamsAccessToken(staff);
+    const { createIdentityClient, exchangeTeamsUserToken } = await import('@/lib/server/acs/identity');
+    const client = createIdentityClient({ connectionString: emu.connectionString, allowInsecureConnection: true });
+    const config = (await import('@/lib/config.js')).getConfig();
+    const t = await exchangeTeamsUserToken(
+      { entraAccessToken: entra, clientId: config.entra.clientId, userObjectId: staff.id },
+      client,
+    );
+    expect(t.userId).toBe(`8:orgid:${staff.id}`);
+    // The Graph token is refused by the exchange, as ACS refuses it.
+    await expect(
+      exchangeTeamsUserToken(
+        { entraAccessToken: before.tokens.accessToken, clientId: config.entra.clientId, userObjectId: staff.id },
+        client,
+      ),
+    ).rejects.toMatchObject({ statusCode: 401 });
+    // The rotated refresh token was kept, so Graph refreshes still work afterwards.
+    const after = (await sessions.findStaffSession(staff.sessionId))!;
+    expect(after.tokens.refreshToken).not.toBe(before.tokens.refreshToken);
+    await sessions.updateStaffTokens(staff.sessionId, { accessToken: 'stale', expiresAt: new Date(Date.now() - 1000) });
+    await expect(staffModule.graphAccessToken(staff)).resolves.not.toBe('stale');
   });
 
   it('ends the session cleanly when the refresh is refused', async () => {

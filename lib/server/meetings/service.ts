@@ -200,18 +200,41 @@ async function findByFilter(staff: Staff, filter: string): Promise<Meeting | und
   }
 }
 
+/**
+ * The join links Graph may have stored for a pasted link, most likely first. Graph matches
+ * `JoinWebUrl` byte for byte against what it stored, so the link module already rewrote the paste
+ * into the exact form Teams writes. Its context JSON is kept as the organizer's client wrote it;
+ * meetings made through Graph store the bare `{"Tid":…,"Oid":…}`, so that form is tried next.
+ */
+export function joinUrlCandidates(locator: Extract<MeetingLocator, { kind: 'joinUrl' }>): string[] {
+  const candidates = [locator.joinWebUrl];
+  const cut = locator.joinWebUrl.indexOf('?context=');
+  if (cut > 0 && locator.tenantId && locator.organizerId) {
+    const bare = `%7b%22Tid%22%3a%22${locator.tenantId}%22%2c%22Oid%22%3a%22${locator.organizerId}%22%7d`;
+    const minimal = `${locator.joinWebUrl.slice(0, cut)}?context=${bare}`;
+    if (minimal !== locator.joinWebUrl) candidates.push(minimal);
+  }
+  return candidates;
+}
+
 async function findByLocator(staff: Staff, locator: MeetingLocator): Promise<Meeting> {
   if (locator.kind === 'joinUrl') {
+    for (const url of joinUrlCandidates(locator)) {
+      const meeting = await findByFilter(staff, `JoinWebUrl eq ${odataString(url)}`);
+      if (meeting) return meeting;
+    }
+    throw new AppError('not_found', NOT_VISIBLE);
+  }
+  if (locator.kind === 'shortUrl') {
+    // Newer meetings store the short link itself as their joinWebUrl; older ones only know the ID.
     const meeting = await findByFilter(staff, `JoinWebUrl eq ${odataString(locator.joinWebUrl)}`);
-    if (!meeting) throw new AppError('not_found', NOT_VISIBLE);
-    return meeting;
+    if (meeting) return meeting;
   }
   const meeting = await findByFilter(staff, `joinMeetingIdSettings/joinMeetingId eq ${odataString(locator.meetingId)}`);
   if (!meeting) throw new AppError('not_found', NOT_VISIBLE);
   if (locator.passcode !== undefined && meeting.passcode !== undefined && locator.passcode !== meeting.passcode) {
     throw new AppError('not_found', "The passcode doesn't match this meeting ID. Check both in the invitation.");
   }
-  if (locator.kind === 'meetingId' && meeting.passcode === undefined) return meeting;
   return meeting;
 }
 

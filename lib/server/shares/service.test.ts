@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Transporter } from 'nodemailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '@/emulator/index';
+import { admin } from '@/emulator/testing';
 import { createIdentityClient, revokeIdentityTokens } from '@/lib/server/acs/identity';
 import type { Staff } from '@/lib/server/auth/staff';
 import { AppError } from '@/lib/server/errors';
@@ -291,11 +292,7 @@ describe.each(testBackends(process.env.TEST_POSTGRES_URL))('shares on $name', ({
 
   it.skipIf(skip)('a failed send leaves the share "not delivered"; resend delivers it', async () => {
     // The emulator's mail fault: the next message is refused with 451.
-    const fault = await fetch(`${emu.url}/admin/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ surface: 'mail', status: 451, count: 1 }),
-    });
+    const fault = await admin(emu, 'POST', '/faults', { surface: 'mail', status: 451, count: 1 });
     expect(fault.status).toBe(201);
     const grace = guest('grace');
     const alan = guest('alan');

@@ -1,7 +1,9 @@
 import { staffRoute } from '@/lib/server/http/route';
-import { getMeeting, summarize } from '@/lib/server/meetings';
+import { parseInput } from '@/lib/server/validation';
+import { getMeeting, MeetingIdParams, summarize } from '@/lib/server/meetings';
 
-// GET /api/meetings/{meetingId} — one meeting the employee can see through Graph
-export const GET = staffRoute<{ meetingId: string }>(async ({ params, staff }) =>
-  summarize(await getMeeting(staff, params.meetingId)),
-);
+// GET /api/meetings/{meetingId} — one meeting the employee can see through Graph (id percent-encoded)
+export const GET = staffRoute<{ meetingId: string }>(async ({ params, staff }) => {
+  const { meetingId } = parseInput(MeetingIdParams, params);
+  return summarize(await getMeeting(staff, meetingId));
+});

@@ -4,7 +4,7 @@ import { LocalDateTime } from '@/components/ui/LocalDateTime';
 import { SharesPanel } from '@/components/portal/SharesPanel';
 import { ProblemPage } from '@/components/ui/ProblemPage';
 import { pageProblem, staffOrSignIn } from '@/lib/server/auth/pages';
-import { getMeeting } from '@/lib/server/meetings';
+import { getMeeting, meetingIdFromPath, meetingPagePath } from '@/lib/server/meetings';
 import { listMeetingAudit, listShares } from '@/lib/server/shares';
 
 export const metadata: Metadata = { title: 'Meeting' };
@@ -20,8 +20,9 @@ const LOBBY: Record<string, string> = {
 
 export default async function MeetingPage({ params }: { params: Promise<{ meetingId: string }> }) {
   const { meetingId } = await params;
-  const id = decodeURIComponent(meetingId);
-  const here = `/portal/meetings/${encodeURIComponent(id)}`;
+  // Graph ids hold `/`, `+` and `=`: they arrive percent-encoded (see lib/server/meetings/ids.ts).
+  const id = meetingIdFromPath(meetingId) ?? '';
+  const here = meetingPagePath(id);
   const staff = await staffOrSignIn(here);
   let data;
   try {

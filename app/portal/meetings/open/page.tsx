@@ -1,7 +1,7 @@
 import { ProblemPage } from '@/components/ui/ProblemPage';
 import { redirect } from 'next/navigation';
 import { pageProblem, staffOrSignIn } from '@/lib/server/auth/pages';
-import { lookupMeeting } from '@/lib/server/meetings';
+import { lookupMeeting, meetingPagePath } from '@/lib/server/meetings';
 
 /** From a calendar entry's join link to the meeting's page (calendar events don't carry the meeting id). */
 export default async function OpenMeetingPage({ searchParams }: { searchParams: Promise<{ joinUrl?: string }> }) {
@@ -10,7 +10,7 @@ export default async function OpenMeetingPage({ searchParams }: { searchParams: 
   let target: string;
   try {
     const meeting = await lookupMeeting(staff, { link: joinUrl ?? '' });
-    target = `/portal/meetings/${encodeURIComponent(meeting.id)}`;
+    target = meetingPagePath(meeting.id);
   } catch (error) {
     return <ProblemPage title="This meeting can’t be opened" message={pageProblem(error, '/portal').message} />;
   }
