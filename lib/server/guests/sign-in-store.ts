@@ -25,8 +25,11 @@ export function findSignInByLink(db: Kysely<Database>, linkHash: string): Promis
   return db.selectFrom('guest_sign_ins').selectAll().where('link_hash', '=', linkHash).executeTakeFirst();
 }
 
-/** The share's newest sign-in for this address; older ones were superseded by it. */
-export function latestSignIn(
+/**
+ * The share's open sign-in for this address, if any. A new request ends every open one first, so
+ * there is at most one (ordering by creation time would not do: two requests can share a millisecond).
+ */
+export function openSignIn(
   db: Kysely<Database>,
   { shareId, email }: { shareId: string; email: string },
 ): Promise<GuestSignInTable | undefined> {
@@ -35,9 +38,7 @@ export function latestSignIn(
     .selectAll()
     .where('share_id', '=', shareId)
     .where('email', '=', email)
-    .orderBy('created_at', 'desc')
-    .orderBy('id')
-    .limit(1)
+    .where('ended_at', 'is', null)
     .executeTakeFirst();
 }
 

@@ -17,7 +17,7 @@ import {
   endSignIn,
   findSignInByLink,
   insertSignIn,
-  latestSignIn,
+  openSignIn,
   markSignedIn,
   supersedeOpenSignIns,
 } from './sign-in-store';
@@ -252,7 +252,7 @@ export async function verifyCode(
     tooMany('sign-in attempts'),
   );
   const wrong = new AppError('validation_failed', WRONG_CODE, { fields: { code: WRONG_CODE } });
-  const signIn = await latestSignIn(db, { shareId: share.id, email });
+  const signIn = await openSignIn(db, { shareId: share.id, email });
   // Hash even when there is nothing to compare with, so both paths take the same time.
   const digest = hashCode(code, signIn?.code_salt ?? 'none', deps.codeKey());
   if (!signIn || stateOf(signIn, share.id, now) !== 'ready') throw wrong;
