@@ -31,7 +31,7 @@ async function askForSignIn(page: Page, share: Share, email: string): Promise<st
   await page.goto(share.joinPath);
   await page.getByRole('button', { name: 'Join' }).click();
   await expect(page.getByRole('heading', { name: 'Confirm your e-mail address' })).toBeFocused();
-  await page.getByLabel('Your e-mail address').fill(email);
+  await page.getByLabel('Your e-mail address', { exact: true }).fill(email);
   await page.getByRole('button', { name: 'Send sign-in e-mail' }).click();
   await expect(page.getByRole('heading', { name: 'Check your e-mail' })).toBeFocused();
   return (await page.getByRole('status').textContent()) ?? '';
@@ -91,11 +91,11 @@ test.describe('guest sign-in', () => {
     const answerB = await askForSignIn(b.page, shareB!, emailB);
     expect(strangerAnswer.replace(stranger, 'X')).toBe(answerB.replace(emailB, 'X'));
     const mailB = signInMail(await mailsTo(emailB, 2));
-    await b.page.getByLabel('Sign-in code').fill(mailB.code === '000000' ? '111111' : '000000');
+    await b.page.getByLabel('Sign-in code', { exact: true }).fill(mailB.code === '000000' ? '111111' : '000000');
     await b.page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(b.page.getByText('That code is not valid')).toBeVisible();
-    await expect(b.page.getByLabel('Sign-in code')).toHaveAttribute('aria-invalid', 'true');
-    await b.page.getByLabel('Sign-in code').fill(mailB.code);
+    await expect(b.page.getByLabel('Sign-in code', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await b.page.getByLabel('Sign-in code', { exact: true }).fill(mailB.code);
     await b.page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(b.page.getByTestId('prejoin')).toContainText(`Signed in as ${emailB}`);
     // B's mail was sent after the stranger asked; the stranger got none.
