@@ -1,6 +1,7 @@
 import type { CallAdapter, CallAdapterState } from '@azure/communication-react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LocalCallAdapter } from './adapter';
+import type { AudioSinkFactory } from './audio';
 import { socketFactory } from './fake-socket.test-util';
 import { LocalMedia, type DeviceLists } from './media';
 import type { Participant } from '@/lib/contracts/calling-protocol';
@@ -102,6 +103,23 @@ function fakeViews() {
   return { created, factory };
 }
 
+/** Remote audio elements: `play()` obeys `autoplayAllowed`, as a browser's autoplay policy does. */
+function fakeAudio() {
+  const state = { autoplayAllowed: true, playing: new Set<string>() };
+  const factory: AudioSinkFactory = (peerId) => ({
+    setStream() {},
+    play: () => {
+      if (!state.autoplayAllowed)
+        return Promise.reject(new DOMException('play() failed because the user did not interact', 'NotAllowedError'));
+      state.playing.add(peerId);
+      return Promise.resolve();
+    },
+    setSinkId: () => Promise.resolve(),
+    dispose: () => void state.playing.delete(peerId),
+  });
+  return Object.assign(state, { factory });
+}
+
 function fakePeerConnection() {
   const pcs: Record<string, unknown>[] = [];
   const create = () => {
@@ -147,6 +165,7 @@ function joined(
 
 function setup(extra: { pageEvents?: EventTarget } = {}) {
   const sockets = socketFactory();
+  const audio = fakeAudio();
   const views = fakeViews();
   const pcs = fakePeerConnection();
   const media = new FakeMedia();
@@ -159,7 +178,7 @@ function setup(extra: { pageEvents?: EventTarget } = {}) {
     createSocket: sockets.create,
     media,
     viewFactory: views.factory,
-    audioSinkFactory: () => ({ setStream() {}, setSinkId: () => Promise.resolve(), dispose() {} }),
+    audioSinkFactory: audio.factory,
     createPeerConnection: pcs.create,
     createMediaStream: (tracks) => ({ tracks }) as unknown as MediaStream,
     signalling: { backoffInitialMs: 100, random: () => 1 },
@@ -171,7 +190,7 @@ function setup(extra: { pageEvents?: EventTarget } = {}) {
     if (pages[pages.length - 1] !== s.page) pages.push(s.page);
   });
   adapter.on('callEnded', (e) => ended.push(e));
-  return { adapter, sockets, views, pcs, media, pages, ended };
+  return { adapter, sockets, views, pcs, media, audio, pages, ended };
 }
 
 async function joinAndOpen(t: ReturnType<typeof setup>) {

@@ -15,7 +15,13 @@
  * end the call. No DOM here: the socket constructor is injectable, so tests use a fake.
  */
 import { EventEmitter } from 'events';
-import { parseFrame, PROTOCOL_VERSION, RESUME_GRACE_MS, ServerMessage, type ClientMessage } from '@/lib/contracts/calling-protocol';
+import {
+  parseFrame,
+  PROTOCOL_VERSION,
+  RESUME_GRACE_MS,
+  ServerMessage,
+  type ClientMessage,
+} from '@/lib/contracts/calling-protocol';
 
 /** The part of the browser WebSocket this client uses. */
 export interface WebSocketLike {
