@@ -4,7 +4,7 @@
  * (`speakingDetector`). Browser-only in `startMicLevel`; the arithmetic is pure so it is unit-tested.
  */
 
-export const MIC_LEVEL_INTERVAL_MS = 100;
+const MIC_LEVEL_INTERVAL_MS = 100;
 /** ~43 ms of audio per reading at 48 kHz: with a reading every 100 ms, short sounds are not missed. */
 const FFT_SIZE = 2048;
 

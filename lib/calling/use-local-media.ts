@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { meterLevel, startMicLevel } from './mic-level';
 
-export type MediaStatus = 'requesting' | 'ready' | 'denied' | 'no-devices' | 'error';
+type MediaStatus = 'requesting' | 'ready' | 'denied' | 'no-devices' | 'error';
 
 export interface LocalMedia {
   status: MediaStatus;

@@ -605,7 +605,109 @@ describe('LocalCallAdapter', () => {
     const t = setup();
     await expect(t.adapter.startCaptions()).rejects.toThrow(/not available in local mode/);
     await expect(t.adapter.holdCall()).rejects.toMatchObject({ target: 'Call.hold' });
+    await expect(t.adapter.forbidOthersVideo()).rejects.toMatchObject({ target: 'Call.media access control' });
     expect(() => t.adapter.startCall(['8:acs:x'])).toThrow(/not available in local mode/);
+    expect(t.adapter.setTogetherModeSceneSize(640, 480)).toBeUndefined();
+    t.adapter.dispose();
+  });
+
+  it('has the state Azure gives an ACS user in a Teams meeting: not a Teams call, call kind Call', async () => {
+    const t = setup();
+    expect(t.adapter.getState()).toMatchObject({ isTeamsCall: false, isTeamsMeeting: true, isRoomsCall: false });
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected'));
+    expect(t.adapter.getState().call?.kind).toBe('Call');
+    t.adapter.dispose();
+  });
+
+  it('staff with a Teams identity hold a TeamsCall, still not a "Teams call"', () => {
+    const staff = new LocalCallAdapter({
+      callingUrl: 'ws://calling.test/calling',
+      userId: '8:orgid:6e2f6b5a-3c1d-4f0e-9a1b-2c3d4e5f6a01',
+      displayName: 'Adele',
+      meeting: { joinUrl: 'https://teams.microsoft.com/meet/123?p=abc' },
+      getToken: () => Promise.resolve('token'),
+      createSocket: socketFactory().create,
+      media: new FakeMedia(),
+      pageEvents: null,
+    });
+    staff.joinCall();
+    expect(staff.getState().isTeamsCall).toBe(false);
+    expect(staff.getState().call?.kind).toBe('TeamsCall');
+    staff.dispose();
+  });
+
+  it('leaveCall(true) asks the service to end the meeting for everyone; a plain leave does not', async () => {
+    const t = setup();
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [participant()], 'organizer', false));
+    const socket = t.sockets.last();
+    await t.adapter.leaveCall(true);
+    expect(socket.sentOfType('leave')).toEqual([{ type: 'leave', forEveryone: true }]);
+    expect(t.adapter.getState().page).toBe('leftCall');
+    t.adapter.joinCall();
+    await vi.advanceTimersByTimeAsync(0);
+    t.sockets.last().open();
+    await vi.advanceTimersByTimeAsync(0);
+    t.sockets.last().receive(joined('Connected', [participant()], 'organizer', false));
+    await t.adapter.leaveCall();
+    expect(t.sockets.last().sentOfType('leave')).toEqual([{ type: 'leave', forEveryone: false }]);
+    t.adapter.dispose();
+  });
+
+  it('remote audio refused by the autoplay policy raises the prompt; resuming plays it and clears the prompt', async () => {
+    const t = setup();
+    t.audio.autoplayAllowed = false;
+    const extras: boolean[] = [];
+    t.adapter.onExtrasChange((e) => extras.push(e.audioBlocked));
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [participant()]));
+    const pc = t.pcs.pcs[0] as unknown as FakePc;
+    pc.ontrack({ track: { ...fakeTrack('audio'), onended: null }, transceiver: { mid: '0' } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.adapter.getExtras().audioBlocked).toBe(true);
+    expect(t.audio.playing.size).toBe(0);
+    // Still refused (no gesture yet): the prompt stays.
+    await t.adapter.resumeAudio();
+    expect(t.adapter.getExtras().audioBlocked).toBe(true);
+    // The user clicks: the browser now allows playback.
+    t.audio.autoplayAllowed = true;
+    await t.adapter.resumeAudio();
+    expect(t.audio.playing).toEqual(new Set(['p-b']));
+    expect(t.adapter.getExtras().audioBlocked).toBe(false);
+    expect(extras.filter((v, i) => extras[i - 1] !== v)).toEqual([false, true, false]);
+    t.adapter.dispose();
+  });
+
+  it('a blocked peer that leaves takes the prompt with it', async () => {
+    const t = setup();
+    t.audio.autoplayAllowed = false;
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [participant()]));
+    const pc = t.pcs.pcs[0] as unknown as FakePc;
+    pc.ontrack({ track: { ...fakeTrack('audio'), onended: null }, transceiver: { mid: '0' } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.adapter.getExtras().audioBlocked).toBe(true);
+    t.sockets.last().receive({ type: 'participant.left', participantId: 'p-b', reason: 'left' });
+    expect(t.adapter.getExtras().audioBlocked).toBe(false);
+    t.adapter.dispose();
+  });
+
+  it('a failed media connection to a peer is shown, and the notice goes once it reconnects', async () => {
+    const t = setup();
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [participant()]));
+    const pc = t.pcs.pcs[0] as unknown as FakePc & { connectionState: string; onconnectionstatechange: () => void };
+    pc.connectionState = 'failed';
+    pc.onconnectionstatechange();
+    expect(t.adapter.getExtras().notice).toEqual({
+      kind: 'warning',
+      message: expect.stringMatching(/No audio or video from Bea/),
+    });
+    expect(pc.restartIce).toHaveBeenCalled();
+    pc.connectionState = 'connected';
+    pc.onconnectionstatechange();
+    expect(t.adapter.getExtras().notice).toBeUndefined();
     t.adapter.dispose();
   });
 

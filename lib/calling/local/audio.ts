@@ -1,6 +1,6 @@
 /**
  * Remote audio: the composite plays none, so the adapter plays each connected peer's audio through
- * one hidden `<audio autoplay>` element per peer, and routes all of them to the chosen speaker with
+ * one hidden `<audio>` element per peer, and routes all of them to the chosen speaker with
  * `setSinkId` where the browser supports it (Chromium; Firefox behind a pref; not Safari).
  *
  * Browsers refuse to start audible media on a page the user has not interacted with (autoplay
@@ -21,9 +21,10 @@ export type AudioSinkFactory = (peerId: string) => AudioSink;
 
 type SinkCapableAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
 
-export const domAudioSinkFactory: AudioSinkFactory = (peerId) => {
+const domAudioSinkFactory: AudioSinkFactory = (peerId) => {
+  // No `autoplay` attribute: playback starts only through play() below, so a refusal is always seen
+  // (an autoplaying element could also start by itself later, behind the prompt's back).
   const audio = document.createElement('audio') as SinkCapableAudio;
-  audio.autoplay = true;
   audio.dataset.participantId = peerId;
   audio.dataset.vestibuleRemoteAudio = 'true';
   audio.style.display = 'none';

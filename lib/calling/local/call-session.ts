@@ -7,6 +7,10 @@
  * A drop of the socket resumes as the same participant; an emulator restart (1012) rejoins afresh.
  * `joinSeq` guards every await: a join abandoned by leave/dispose while a device was starting must
  * not go on to connect.
+ *
+ * Longer than the ~400 lines aimed for: the signalling client, the mesh, our participant id and the
+ * join sequence are one state machine, and each handler below relies on all four being consistent;
+ * split across files, that invariant would have no single place to be read or kept.
  */
 import type { VideoDeviceInfo } from '@azure/communication-calling';
 import type { JoinCallOptions } from '@azure/communication-react';

@@ -18,7 +18,7 @@ import type { AdapterStore } from './store';
 import type { StreamViews } from './stream-views';
 
 /** The part of the call session device switches need: what the peers receive. */
-export interface CallTracks {
+interface CallTracks {
   setTrack(kind: TrackKind, track: MediaStreamTrack | null): Promise<void>;
   startSpeakingDetector(): void;
 }

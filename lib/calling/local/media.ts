@@ -24,7 +24,7 @@ function mediaDevices(): MediaDevices | undefined {
   return typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
 }
 
-export function toDeviceLists(devices: MediaDeviceInfo[]): DeviceLists {
+function toDeviceLists(devices: MediaDeviceInfo[]): DeviceLists {
   const label = (d: MediaDeviceInfo, fallback: string, i: number) => d.label || `${fallback} ${i + 1}`;
   const inputs = devices.filter((d) => d.kind === 'videoinput' && d.deviceId);
   const mics = devices.filter((d) => d.kind === 'audioinput' && d.deviceId);

@@ -9,7 +9,7 @@ import type { Participant } from '@/lib/contracts/calling-protocol';
 import type { TrackKind } from './mesh';
 import { flatId, toIdentifier } from './state';
 
-export type RemoteStreams = Partial<Record<TrackKind, MediaStream>>;
+type RemoteStreams = Partial<Record<TrackKind, MediaStream>>;
 
 export class Roster {
   private readonly participants = new Map<string, Participant>();

@@ -128,7 +128,7 @@ export function initialState(input: { userId: string; displayName: string }): Ca
  * a `CallAgent` call, `'TeamsCall'` for a `TeamsCallAgent` one): an ACS guest joining a Teams meeting
  * holds a plain `Call`; staff with a Teams identity hold a `TeamsCall`.
  */
-export function callKindFor(userId: CommunicationIdentifierKind): CallKind {
+function callKindFor(userId: CommunicationIdentifierKind): CallKind {
   return (isMicrosoftTeamsUserIdentifier(userId) ? 'TeamsCall' : 'Call') as CallKind;
 }
 

@@ -51,7 +51,7 @@ const UNSUPPORTED = {
   permitOthersVideo: ['media access control', 'reject'],
 } as const satisfies Partial<Record<keyof CallAdapter, Stub>>;
 
-export type UnsupportedOperation = keyof typeof UNSUPPORTED;
+type UnsupportedOperation = keyof typeof UNSUPPORTED;
 
 function stub([feature, how]: Stub): () => unknown {
   switch (how) {

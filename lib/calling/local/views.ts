@@ -33,7 +33,7 @@ export interface RenderedView {
 export type ViewFactory = (stream: MediaStream | undefined, options: ViewOptions) => RenderedView;
 
 /** The browser implementation. */
-export const domViewFactory: ViewFactory = (stream, options) => {
+const domViewFactory: ViewFactory = (stream, options) => {
   const wrapper = document.createElement('div');
   wrapper.style.width = '100%';
   wrapper.style.height = '100%';
