@@ -128,8 +128,10 @@ export async function expectHearing(p: Participant, timeout = 30_000): Promise<v
 export async function joinAsListenerWithoutGesture(browser: Browser, link: string, name: string): Promise<Participant> {
   const context = await browser.newContext({ baseURL: APP_URL });
   await context.addInitScript(() => {
-    navigator.mediaDevices.getUserMedia = () =>
-      Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+    // Only secure contexts have mediaDevices (not the initial about:blank).
+    if (navigator.mediaDevices)
+      navigator.mediaDevices.getUserMedia = () =>
+        Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
   });
   const page = await context.newPage();
   await page.goto(devCallUrl(link, name, 'guest'));

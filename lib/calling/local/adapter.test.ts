@@ -23,6 +23,8 @@ class FakeMedia extends LocalMedia {
   /** When set, getUserMedia "takes a while": startMicrophone/startCamera wait for it. */
   micGate: Promise<void> | undefined;
   camGate: Promise<void> | undefined;
+  /** getUserMedia for the microphone is refused (no microphone, or access denied). */
+  micRefused = false;
   detectorStarts = 0;
   detectorRunning = false;
   constructor() {
@@ -46,6 +48,7 @@ class FakeMedia extends LocalMedia {
   }
   override async startMicrophone(_id: string | undefined, enabled: boolean) {
     if (this.micGate) await this.micGate;
+    if (this.micRefused) throw new DOMException('Permission denied', 'NotAllowedError');
     this.micTrack ??= fakeTrack('audio');
     this.micTrack.enabled = enabled;
     return this.micTrack;
@@ -608,6 +611,20 @@ describe('LocalCallAdapter', () => {
     await expect(t.adapter.forbidOthersVideo()).rejects.toMatchObject({ target: 'Call.media access control' });
     expect(() => t.adapter.startCall(['8:acs:x'])).toThrow(/not available in local mode/);
     expect(t.adapter.setTogetherModeSceneSize(640, 480)).toBeUndefined();
+    t.adapter.dispose();
+  });
+
+  it('joins muted, as a listener, when the microphone is refused; the problem is reported, not thrown', async () => {
+    const t = setup();
+    t.media.micRefused = true;
+    await joinAndOpen(t);
+    expect(t.sockets.last().sentOfType('join')[0]).toMatchObject({ state: { muted: true } });
+    t.sockets.last().receive(joined('Connected', [participant()]));
+    expect(t.adapter.getState().page).toBe('call');
+    expect(t.adapter.getState().call!.isMuted).toBe(true);
+    expect(t.adapter.getState().latestErrors['Call.join' as never]).toMatchObject({
+      message: expect.stringMatching(/joining muted/),
+    });
     t.adapter.dispose();
   });
 

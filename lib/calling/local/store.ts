@@ -99,7 +99,9 @@ export class AdapterStore {
   reportError(target: string, message: string, cause?: unknown): LocalAdapterError {
     const error = new LocalAdapterError(target, message, cause);
     this.dispatch({ type: 'error', target, error });
-    this.emitter.emit('error', error);
+    // An EventEmitter throws an 'error' event nobody listens to: that would turn a reported problem
+    // (e.g. "joining muted" without a microphone) into an exception that aborts the join itself.
+    if (this.emitter.listenerCount('error') > 0) this.emitter.emit('error', error);
     return error;
   }
 
