@@ -7,6 +7,10 @@
  *
  * Wire protocol: `lib/contracts/calling-protocol.ts` (the contract with the adapter). Rules in README.md.
  * Nothing is persisted: calls live in memory and end with the process (sockets close with 1012).
+ *
+ * A little over 400 lines on purpose: join, resume and the three ways a call ends for others (end for
+ * everyone, removal, lobby timeout) share the registry's invariants, and reading them side by side is
+ * how a change to one is checked against the others.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';

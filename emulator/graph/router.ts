@@ -1,9 +1,7 @@
 import { z } from 'zod';
 
-import { GRAPH_RESOURCE } from '../constants';
 import type { EmulatorContext } from '../context';
 import { readJson, sendEmpty, sendJson, type Ctx } from '../http';
-import { verifyEntraToken } from '../oidc/verify';
 import { hasAccessPolicy } from '../store/apps';
 import {
   LOBBY_SCOPES,
@@ -23,10 +21,9 @@ import {
 import { findUser, type User } from '../store/users';
 import { GraphHttpError, badRequest, forbidden, graphError, notFound } from './errors';
 import { parseMeetingFilter } from './filter';
+import { query, select, userResource } from './odata';
+import { authenticate, delegated, requireScope } from './principal';
 import { parseWindowBound, zonedToUtc } from './time';
-
-type Principal =
-  { kind: 'user'; user: User; scopes: Set<string>; appId: string } | { kind: 'app'; appId: string; roles: Set<string> };
 
 const DEFAULT_PAGE = 10;
 const MAX_PAGE = 1000;
@@ -61,79 +58,9 @@ const MeetingPatch = MeetingCreate.omit({ participants: true });
 
 const zodMessage = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
 
-/** Graph query options are case-insensitive (`$top`, `$TOP`, `startDateTime`, `startdatetime`). */
-function query(ctx: Ctx, name: string): string | undefined {
-  const lower = name.toLowerCase();
-  for (const [k, v] of ctx.url.searchParams) if (k.toLowerCase() === lower) return v;
-  return undefined;
-}
-
-function select<T extends object>(doc: T, selectParam: string | undefined): Partial<T> {
-  if (!selectParam) return doc;
-  const fields = new Set([
-    'id',
-    ...selectParam
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean),
-  ]);
-  return Object.fromEntries(Object.entries(doc).filter(([k]) => fields.has(k))) as Partial<T>;
-}
-
-function userResource(u: User) {
-  const [given, ...rest] = u.displayName.split(' ');
-  return {
-    businessPhones: [],
-    displayName: u.displayName,
-    givenName: given ?? null,
-    jobTitle: null,
-    mail: u.upn,
-    mobilePhone: null,
-    officeLocation: null,
-    preferredLanguage: 'en-US',
-    surname: rest.join(' ') || null,
-    userPrincipalName: u.upn,
-    id: u.id,
-  };
-}
-
 export function createGraphHandler(env: EmulatorContext) {
   const base = () => `${env.origin}/graph/v1.0`;
   const ctxUrl = (fragment: string) => `${base()}/$metadata#${fragment}`;
-
-  async function authenticate(ctx: Ctx): Promise<Principal> {
-    const header = ctx.req.headers.authorization ?? '';
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m?.[1]) throw new GraphHttpError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
-    const v = await verifyEntraToken(env, m[1], GRAPH_RESOURCE);
-    if (!v.ok) {
-      const message =
-        v.reason === 'expired'
-          ? 'Lifetime validation failed, the token is expired.'
-          : v.reason === 'audience'
-            ? 'Access token validation failure. Invalid audience.'
-            : 'Access token validation failure.';
-      throw new GraphHttpError(401, 'InvalidAuthenticationToken', message);
-    }
-    const c = v.claims;
-    const appId = c.appid ?? c.azp ?? '';
-    if (c.idtyp === 'app' || !c.oid) {
-      return { kind: 'app', appId, roles: new Set(Array.isArray(c.roles) ? c.roles : []) };
-    }
-    const user = findUser(env.db, c.oid);
-    if (!user) throw new GraphHttpError(401, 'InvalidAuthenticationToken', 'The user of this token no longer exists.');
-    return { kind: 'user', user, appId, scopes: new Set((c.scp ?? '').split(' ').filter(Boolean)) };
-  }
-
-  function delegated(p: Principal): Extract<Principal, { kind: 'user' }> {
-    if (p.kind !== 'user') throw badRequest('/me request is only valid with delegated authentication flow.');
-    return p;
-  }
-
-  function requireScope(p: Principal, anyOf: string[], code: string, message: string): void {
-    const has = p.kind === 'user' ? p.scopes : p.roles;
-    if (!anyOf.some((s) => has.has(s))) throw forbidden(message, code);
-  }
 
   const meetingScopes = {
     read: ['OnlineMeetings.Read', 'OnlineMeetings.ReadWrite'],
@@ -328,7 +255,7 @@ export function createGraphHandler(env: EmulatorContext) {
     const full = ctx.path;
     if (!full.startsWith('/v1.0/')) throw badRequest('Invalid version: use /v1.0.', 'BadRequest');
     const path = full.slice('/v1.0'.length).replace(/\/+$/, '') || '/';
-    const p = await authenticate(ctx);
+    const p = await authenticate(env, ctx);
     const { method } = ctx;
 
     if (path === '/me' && method === 'GET') {

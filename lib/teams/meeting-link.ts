@@ -6,6 +6,9 @@
  * request; a wrapper (Safe Links, the Teams launcher, a Bookings page) is unwrapped by reading its query
  * string, never by following it.
  *
+ * Over 400 lines because a third of them are the decisions below: one parser read top to bottom is
+ * easier to audit against hostile input than the same rules spread over several files.
+ *
  * Decisions worth knowing before changing anything:
  *
  * - Hosts are an exact allow-list (`TEAMS_FOR_WORK_HOSTS`), compared against the host exactly as it was
