@@ -205,14 +205,8 @@ async function complete(
   });
 }
 
-/** Step 2a: the one click on the link's landing page. */
-export async function confirmLink(
-  shareId: string,
-  body: unknown,
-  meta: RequestMeta = {},
-  deps: GuestDeps = defaultGuestDeps,
-): Promise<SignedIn> {
-  const { token } = parseInput(LinkRequest, body);
+/** Every sign-in attempt (link or code) is for an open share and counts against the client's limit. */
+async function beginAttempt(shareId: string, meta: RequestMeta, deps: GuestDeps) {
   const db = await deps.db();
   const now = deps.now();
   const share = await openShare(db, shareId, now);
@@ -222,6 +216,18 @@ export async function confirmLink(
     now,
     tooMany('sign-in attempts'),
   );
+  return { db, now, share };
+}
+
+/** Step 2a: the one click on the link's landing page. */
+export async function confirmLink(
+  shareId: string,
+  body: unknown,
+  meta: RequestMeta = {},
+  deps: GuestDeps = defaultGuestDeps,
+): Promise<SignedIn> {
+  const { token } = parseInput(LinkRequest, body);
+  const { db, now, share } = await beginAttempt(shareId, meta, deps);
   const signIn = await findByLink(db, token);
   const state = stateOf(signIn, share.id, now);
   if (state !== 'ready' || !signIn) throw refuseLink(state === 'ready' ? 'invalid' : state);
@@ -242,15 +248,7 @@ export async function verifyCode(
   deps: GuestDeps = defaultGuestDeps,
 ): Promise<SignedIn> {
   const { email, code } = parseInput(CodeRequest, body);
-  const db = await deps.db();
-  const now = deps.now();
-  const share = await openShare(db, shareId, now);
-  await consumeRate(
-    db,
-    [{ key: `verify:ip:${clientKey(meta)}`, limit: ATTEMPTS_PER_CLIENT, windowMs: WINDOW_MS }],
-    now,
-    tooMany('sign-in attempts'),
-  );
+  const { db, now, share } = await beginAttempt(shareId, meta, deps);
   const wrong = new AppError('validation_failed', WRONG_CODE, { fields: { code: WRONG_CODE } });
   const signIn = await openSignIn(db, { shareId: share.id, email });
   // Hash even when there is nothing to compare with, so both paths take the same time.
