@@ -177,6 +177,7 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
   return (
     <div
       data-testid="guest-call"
+      data-form-factor={formFactor}
       role="region"
       aria-label="Meeting"
       // Full window: the site's header and footer give way to the meeting.

@@ -126,6 +126,15 @@ export function GuestJourney(props: GuestJourneyProps) {
     );
   }
 
+  // A rejoin goes straight back in with the same name and devices: no second pre-join.
+  if (state.kind !== 'devices' && attempt > 1) {
+    return (
+      <p role="status" data-testid="rejoining">
+        Joining “{props.subject}” again…
+      </p>
+    );
+  }
+
   return (
     <section data-testid="prejoin" aria-labelledby="prejoin-title">
       <h1 id="prejoin-title">{props.subject}</h1>
