@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { APP_URL } from '../playwright.config';
 import { expect, test } from './fixtures';
-import { callPage, expectHearing, remoteParticipants, totals, type Participant } from './support/call';
+import { callPage, expectHearing, join, openCall, remoteParticipants, totals, type Participant } from './support/call';
 import { createMeeting, createStaff, signInAsStaff } from './support/emulator';
 import { guestCallPage, joinAsGuest, signInGuest } from './support/guest';
 
@@ -176,5 +176,56 @@ test('on a phone-sized screen a guest signs in, joins, leaves and rejoins', asyn
     await expect.poll(() => guestCallPage(cai.page), SLOW).toBe('call');
   } finally {
     await cai.context.close();
+  }
+});
+
+test('a guest without camera or microphone waits in the lobby, is told when denied, rejoins and is admitted', async ({
+  page,
+  browser,
+}) => {
+  const organizer = await createStaff('Lou Lobby');
+  const meeting = await createMeeting(organizer, 'Hiring panel', 1, { lobbyBypassScope: 'organization' });
+  await signInAsStaff(page, organizer);
+  const email = `dee.${Date.now()}@fabrikam.example`;
+  const [share] = await shareWith(page, meeting.id, [email]);
+  await page.goto(`/portal/meetings/${encodeURIComponent(meeting.id)}`);
+  const row = page.getByTestId(`share-${email}`);
+
+  const host = await openCall(browser, meeting.joinWebUrl, 'ignored', { as: 'host', staff: organizer });
+  const dee = await guest(browser, 'Dee Listener');
+  // The guest blocked camera and microphone for the site.
+  await dee.context.addInitScript(() => {
+    if (navigator.mediaDevices)
+      navigator.mediaDevices.getUserMedia = () =>
+        Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+  });
+  try {
+    await join(host);
+    await expect.poll(() => callPage(host), SLOW).toBe('call');
+
+    await signInGuest(dee.page, { joinUrl: share!.joinPath, email, via: 'link' });
+    await expect(dee.page.getByTestId('permission-help')).toContainText('Firefox');
+    await expect(dee.page.getByRole('button', { name: 'Camera off' })).toBeDisabled();
+    await joinAsGuest(dee.page, { name: 'Dee Listener' });
+    await expect(dee.page.getByText('Someone in the meeting should let you in soon')).toBeVisible(SLOW);
+    await expect(row).toContainText('In lobby', SLOW);
+
+    const lobby = host.page.getByTestId('lobby-panel');
+    await lobby.getByRole('button', { name: 'Deny Dee Listener (External)', exact: true }).click();
+    await expect(dee.page.getByRole('heading', { level: 1, name: 'You were not let into the meeting' })).toBeVisible(
+      SLOW,
+    );
+    await expect(row).toContainText('Left', SLOW);
+
+    // Still invited: Rejoin puts her back in the lobby, and this time she is admitted.
+    await dee.page.getByRole('button', { name: 'Rejoin' }).click();
+    await expect.poll(() => guestCallPage(dee.page), SLOW).toBe('lobby');
+    await lobby.getByRole('button', { name: 'Admit Dee Listener (External)', exact: true }).click();
+    await expect.poll(() => guestCallPage(dee.page), SLOW).toBe('call');
+    await expect(row).toContainText('Joined', SLOW);
+    await expectHearing(dee);
+  } finally {
+    await host.context.close();
+    await dee.context.close();
   }
 });
