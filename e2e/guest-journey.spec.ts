@@ -229,3 +229,24 @@ test('a guest without camera or microphone waits in the lobby, is told when deni
     await dee.context.close();
   }
 });
+
+test('a browser that cannot make calls is told so, and which browsers can', async ({ page, browser }) => {
+  const organizer = await createStaff('Uma Unsupported');
+  const meeting = await createMeeting(organizer, 'Old browser', 1, { lobbyBypassScope: 'everyone' });
+  await signInAsStaff(page, organizer);
+  const email = `eli.${Date.now()}@fabrikam.example`;
+  const [share] = await shareWith(page, meeting.id, [email]);
+  const eli = await guest(browser, 'Eli Legacy');
+  // No WebRTC, as in an in-app browser of a mail or chat app.
+  await eli.context.addInitScript(() => {
+    delete (window as unknown as { RTCPeerConnection?: unknown }).RTCPeerConnection;
+  });
+  try {
+    await signInGuest(eli.page, { joinUrl: share!.joinPath, email, via: 'code' });
+    await expect(eli.page.getByTestId('unsupported-browser')).toContainText('This browser can’t join the meeting');
+    await expect(eli.page.getByTestId('unsupported-browser')).toContainText('Microsoft Edge, Google Chrome');
+    await expect(eli.page.getByRole('button', { name: 'Join now' })).toHaveCount(0);
+  } finally {
+    await eli.context.close();
+  }
+});
