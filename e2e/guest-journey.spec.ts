@@ -2,7 +2,7 @@ import type { Browser, Page } from '@playwright/test';
 import { APP_URL } from '../playwright.config';
 import { expect, test } from './fixtures';
 import { callPage, expectHearing, join, openCall, remoteParticipants, totals, type Participant } from './support/call';
-import { createMeeting, createStaff, signInAsStaff } from './support/emulator';
+import { admin, createMeeting, createStaff, signInAsStaff } from './support/emulator';
 import { guestCallPage, joinAsGuest, signInGuest } from './support/guest';
 
 // Real Chromium contexts with fake cameras and microphones, the emulator, no mocks: the guest's whole
@@ -148,7 +148,10 @@ test('two invited guests sign in, join with their names, see and hear each other
   }
 });
 
-test('on a phone-sized screen a guest signs in, joins, leaves and rejoins', async ({ page, browser }) => {
+test('on a phone-sized screen a guest signs in, joins, leaves and rejoins; a revoked guest whose connection drops is told the invitation was withdrawn', async ({
+  page,
+  browser,
+}) => {
   const organizer = await createStaff('Pat Phone');
   const meeting = await createMeeting(organizer, 'Site visit', 1, { lobbyBypassScope: 'everyone' });
   await signInAsStaff(page, organizer);
@@ -174,6 +177,15 @@ test('on a phone-sized screen a guest signs in, joins, leaves and rejoins', asyn
     // The invitation is still valid: Rejoin brings the guest back into the call.
     await cai.page.getByRole('button', { name: 'Rejoin' }).click();
     await expect.poll(() => guestCallPage(cai.page), SLOW).toBe('call');
+
+    // Revoked while in the call, then the network drops: the resume's token is refused, and the
+    // guest is told why (withdrawn), not that the connection failed, and offered no futile Rejoin.
+    expect((await page.request.delete(`/api/shares/${share!.id}`)).status()).toBe(200);
+    const calls = await admin<{ value: { participants: { id: string; displayName: string }[] }[] }>('/calls');
+    const inCall = calls.value.flatMap((c) => c.participants).find((p) => p.displayName === 'Cai Mobile')!;
+    await admin(`/calls/participants/${inCall.id}/drop`, {});
+    await expect(cai.page.getByRole('heading', { level: 1, name: 'Your invitation was withdrawn' })).toBeVisible(SLOW);
+    await expect(cai.page.getByRole('button', { name: 'Rejoin' })).toHaveCount(0);
   } finally {
     await cai.context.close();
   }

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import { callReducer, INITIAL_CALL_STATE, statusChange } from '@/components/call/call-machine';
+import { END_MESSAGES } from '@/components/call/end-messages';
 import { EndScreen } from '@/components/call/EndScreen';
 import {
   beaconGuestLeft,
@@ -84,6 +85,20 @@ export function GuestJourney(props: GuestJourneyProps) {
       cancelled = true;
     };
   }, [state.kind, attempt, shareId, displayName]);
+
+  // The calling service refused the token (a resume after the share was revoked): ask the route why,
+  // so the guest reads "withdrawn" or "expired" rather than a generic refusal with a futile Rejoin.
+  const endedUnauthorized = state.kind === 'ended' && state.message === END_MESSAGES.unauthorized;
+  useEffect(() => {
+    if (!endedUnauthorized || !displayName) return;
+    let cancelled = false;
+    fetchGuestToken(shareId, displayName).catch((error: unknown) => {
+      if (!cancelled && error instanceof TokenRefusedError) dispatch({ type: 'tokenRefused', refusal: error.refusal });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [endedUnauthorized, shareId, displayName]);
 
   const tokenRefresher = useCallback(async () => {
     try {
