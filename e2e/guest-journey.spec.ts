@@ -100,9 +100,10 @@ test('two invited guests sign in, join with their names, see and hear each other
     await joinAsGuest(bob.page, { name: 'Bob Northwind' });
     await expect.poll(() => guestCallPage(ann.page), SLOW).toBe('call');
     await expect.poll(() => guestCallPage(bob.page), SLOW).toBe('call');
-    // The call takes the window: the site's header is covered by it.
+    // The call takes the window: the site's header is covered by it and out of the keyboard's way.
     await expect(ann.page.getByTestId('guest-call')).toBeInViewport();
     await expect(ann.page.getByTestId('guest-call')).toHaveAttribute('data-form-factor', 'desktop');
+    await expect(ann.page.locator('body > header')).toHaveAttribute('inert', '');
 
     // Each sees the other's decoding video, hears them, and sees the name they chose (trimmed).
     await expectDecodingVideo(ann.page);
