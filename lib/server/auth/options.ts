@@ -1,6 +1,7 @@
 import 'server-only';
 import type { AuthOptions } from 'next-auth';
 import { getConfig } from '@/lib/config.js';
+import { safeReturnPath } from '@/lib/server/http/return-path';
 import { log } from '@/lib/server/log';
 import { createStaffSession, deleteStaffSession, STAFF_SESSION_HOURS } from './staff-sessions';
 
@@ -54,6 +55,11 @@ export function authOptions(): AuthOptions {
       },
     ],
     callbacks: {
+      // next-auth's default accepts any URL starting with '/' (so `/..//evil.example` is an open
+      // redirect) and throws on a value that is not a URL (500 on `?callbackUrl=notaurl`).
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeReturnPath(url, baseUrl)}`;
+      },
       // Only accounts of the configured tenant are staff; anyone else is turned away at the door.
       signIn({ profile }) {
         const claims = (profile ?? {}) as Record<string, unknown>;
