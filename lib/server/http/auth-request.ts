@@ -10,6 +10,7 @@ import { MAX_BODY_BYTES, readBodyCapped } from './body';
  * request. next-auth takes headers and cookies from `next/headers`, and the URL from `nextUrl`.
  */
 export async function guardAuthRequest(req: Request, maxBytes = MAX_BODY_BYTES): Promise<NextRequest> {
+  assertCallbackUrlShape(new URL(req.url).searchParams.get('callbackUrl'));
   if (req.method === 'GET' || req.method === 'HEAD') return req instanceof NextRequest ? req : new NextRequest(req);
   const bytes = await readBodyCapped(req, maxBytes);
   if (/\bapplication\/json\b/i.test(req.headers.get('content-type') ?? '')) {
@@ -23,4 +24,14 @@ export async function guardAuthRequest(req: Request, maxBytes = MAX_BODY_BYTES):
   headers.delete('transfer-encoding');
   headers.set('content-length', String(bytes.byteLength));
   return new NextRequest(req.url, { method: req.method, headers, body: bytes });
+}
+
+/**
+ * next-auth passes `?callbackUrl=` of any endpoint to the redirect callback. Where it goes is judged
+ * there (safeReturnPath); here a value that is neither a path nor an absolute URL is refused as the
+ * malformed input it is, rather than silently replaced.
+ */
+function assertCallbackUrlShape(value: string | null): void {
+  if (value === null || value.startsWith('/') || URL.canParse(value)) return;
+  throw new AppError('bad_request', 'callbackUrl must be a path of this site.');
 }

@@ -96,4 +96,11 @@ describe('guardAuthRequest (in front of next-auth)', () => {
       callbackUrl: '/signed-out',
     });
   });
+
+  it('refuses a callbackUrl that is neither a path nor a URL (400), and lets paths through', async () => {
+    const bad = new Request('http://localhost:3000/api/auth/session?callbackUrl=notaurl');
+    expect((await refusal(guardAuthRequest(bad))).status).toBe(400);
+    const good = await guardAuthRequest(new Request('http://localhost:3000/api/auth/session?callbackUrl=%2Fportal'));
+    expect(good.nextUrl.searchParams.get('callbackUrl')).toBe('/portal');
+  });
 });
