@@ -21,6 +21,12 @@ const nextConfig = {
   // is on while building (`npm test` builds that way for its call journeys); `npm run build` leaves them out.
   pageExtensions: config.devPages ? ['dev.tsx', 'dev.ts', 'tsx', 'ts'] : ['tsx', 'ts'],
   poweredByHeader: false,
+  experimental: {
+    // With a proxy (proxy.ts) Next copies every request body into memory for it, 10 MB by default,
+    // before the route runs. One byte over the largest body any route accepts (MAX_BODY_BYTES in
+    // lib/server/http/body.ts) is enough for the route to see "too large" and answer 413.
+    proxyClientMaxBodySize: 64 * 1024 + 1,
+  },
   // Native and Node-only server packages stay out of the server bundle.
   serverExternalPackages: ['better-sqlite3', 'pg', 'pino', 'nodemailer', '@azure/communication-identity'],
   typescript: {
