@@ -105,4 +105,20 @@ test.describe('hardening', () => {
       expect(await res.text(), path).toContain('Page not found');
     }
   });
+
+  test('sign-out ends the Microsoft sign-in too: signing in again asks for the password', async ({ page }) => {
+    const staff = await createStaff('Sam Shared-Computer');
+    await signInAsStaff(page, staff);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    // The identity provider's own sign-out (RP-initiated logout) confirms, then sends people back.
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect(page).toHaveURL(/\/signed-out/);
+    await expect(page.getByRole('heading', { level: 1, name: 'You have signed out' })).toBeVisible();
+
+    await page.goto('/portal');
+    await page.getByRole('button', { name: 'Sign in with Microsoft' }).click();
+    await expect(page.getByLabel(/password/i)).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Your Teams meetings' })).toHaveCount(0);
+    expect((await page.request.get('/api/meetings')).status()).toBe(401);
+  });
 });

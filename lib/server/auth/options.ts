@@ -88,6 +88,8 @@ export function authOptions(): AuthOptions {
             },
           });
           token.oid = p.oid;
+          // Kept only as the id_token_hint of RP-initiated logout (see end-session.ts).
+          token.idToken = account.id_token;
           token.tid = p.tid;
         }
         return token;
