@@ -40,8 +40,8 @@ function chunkedUpload(path: string, totalBytes: number): Promise<{ status: numb
 
 test.describe('hardening', () => {
   test('a chunked 200 MB upload to the sign-in endpoint is refused with 413', async () => {
-    // Next's proxy drains (and discards) the rest of the upload before the route answers; what is
-    // kept in memory is capped at 64 KB + 1 byte (next.config.js), and the route refuses it.
+    // Next's proxy drains (and discards) the rest of the upload before the route answers; what it
+    // keeps in memory is capped at 256 KB (next.config.js), and the route refuses that as too large.
     const { status } = await chunkedUpload('/api/auth/signin/entra', 200 * 1024 * 1024);
     expect(status).toBe(413);
   });
@@ -94,7 +94,7 @@ test.describe('hardening', () => {
     expect(session.status()).toBe(400);
     const csrf = await request.post('/api/auth/csrf', {
       headers: { 'content-type': 'application/json' },
-      data: 'this is not json',
+      data: Buffer.from('this is not json'), // a string would be sent JSON-encoded
     });
     expect(csrf.status()).toBe(400);
     expect(((await csrf.json()) as { error: { code: string } }).error.code).toBe('bad_request');
