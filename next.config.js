@@ -21,6 +21,14 @@ const nextConfig = {
   // is on while building (`npm test` builds that way for its call journeys); `npm run build` leaves them out.
   pageExtensions: config.devPages ? ['dev.tsx', 'dev.ts', 'tsx', 'ts'] : ['tsx', 'ts'],
   poweredByHeader: false,
+  experimental: {
+    // With a proxy (proxy.ts) Next copies every request body into memory for it (10 MB by default)
+    // before the route runs, and past this limit silently drops the rest — including the whole chunk
+    // that crossed it. 256 KB keeps that copy small while a cut-off body still holds more than the
+    // largest body any route accepts (MAX_BODY_BYTES, 64 KB, in lib/server/http/body.ts) plus a
+    // socket chunk (64 KB), so the route sees it as too large (413) rather than as a shorter body.
+    proxyClientMaxBodySize: 256 * 1024,
+  },
   // Native and Node-only server packages stay out of the server bundle.
   serverExternalPackages: ['better-sqlite3', 'pg', 'pino', 'nodemailer', '@azure/communication-identity'],
   typescript: {

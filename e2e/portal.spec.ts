@@ -127,6 +127,9 @@ test.describe('staff portal', () => {
     }
 
     await page.getByRole('button', { name: 'Sign out' }).click();
+    // Sign-out continues at the identity provider (RP-initiated logout), which confirms and sends back.
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await expect(page).toHaveURL(/\/signed-out/);
     await expect(
       page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staff sign-in' }),
     ).toBeVisible();

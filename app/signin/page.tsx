@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { SignInButton } from '@/components/portal/SignInButton';
 import { getConfig } from '@/lib/config.js';
 import { getStaff } from '@/lib/server/auth/staff';
+import { safeReturnPath } from '@/lib/server/http/return-path';
 
 export const metadata: Metadata = { title: 'Staff sign-in' };
 
@@ -19,28 +20,14 @@ const MESSAGES: Record<string, string> = {
   expired: 'Your Microsoft sign-in has ended. Sign in again to continue.',
 };
 
-/**
- * Only this app's own pages may be returned to after sign-in. Resolved as a browser would (so
- * `/\evil.example` or `//evil.example` cannot slip through as "a path"), then compared by origin.
- */
-function safeCallback(value: string | undefined): string {
-  if (!value) return '/portal';
-  const app = new URL(getConfig().appUrl);
-  try {
-    const target = new URL(value, app);
-    return target.origin === app.origin ? `${target.pathname}${target.search}${target.hash}` : '/portal';
-  } catch {
-    return '/portal';
-  }
-}
-
 export default async function SignInPage({
   searchParams,
 }: {
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+  // Only this app's own pages may be returned to after sign-in (see safeReturnPath).
+  const callbackUrl = safeReturnPath(params.callbackUrl, getConfig().appUrl);
   if (!params.error && !params.reason && (await getStaff())) redirect(callbackUrl);
   const problem = params.error
     ? (MESSAGES[params.error] ?? 'Sign-in failed. Try again.')

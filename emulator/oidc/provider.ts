@@ -47,7 +47,7 @@ function requestedGraphScopes(scopes: Iterable<string>): string[] {
 export function createProvider(env: EmulatorContext): Provider {
   const issuer = `${env.origin}/oidc`;
   const redirectUris = env.appOrigins.map((o) => `${o}/api/auth/callback/entra`);
-  const postLogoutUris = env.appOrigins.flatMap((o) => [`${o}/`, o]);
+  const postLogoutUris = env.appOrigins.flatMap((o) => [`${o}/`, o, `${o}/signed-out`]);
 
   const provider = new Provider(issuer, {
     adapter: createAdapterClass(env.db),

@@ -2,6 +2,7 @@
 
 export type ErrorCode =
   | 'bad_request'
+  | 'payload_too_large'
   | 'validation_failed'
   | 'unauthenticated'
   | 'forbidden'

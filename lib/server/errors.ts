@@ -7,6 +7,7 @@ import type { ErrorBody, ErrorCode } from '@/lib/api/errors';
  */
 export const ERROR_STATUS = {
   bad_request: 400,
+  payload_too_large: 413,
   validation_failed: 422,
   unauthenticated: 401,
   forbidden: 403,

@@ -2,15 +2,35 @@ import 'server-only';
 import { CommunicationIdentityClient } from '@azure/communication-identity';
 import { getConfig } from '@/lib/config.js';
 
-/** Plain http is allowed only when config says so, i.e. for the local emulator. */
+/** How long one attempt at an ACS identity call may take; the SDK's own default is no limit. */
+export const ACS_ATTEMPT_TIMEOUT_MS = 10_000;
+
+/**
+ * Plain http is allowed only when config says so, i.e. for the local emulator. Every attempt gets
+ * `timeoutMs` (the pipeline aborts the socket and fails the call with a timeout error).
+ */
 export function createIdentityClient(acs: {
   connectionString: string;
   allowInsecureConnection: boolean;
+  timeoutMs?: number;
 }): CommunicationIdentityClient {
+  const timeoutMs = acs.timeoutMs ?? ACS_ATTEMPT_TIMEOUT_MS;
   return new CommunicationIdentityClient(acs.connectionString, {
     allowInsecureConnection: acs.allowInsecureConnection,
     // One quick retry: revocation is on a person's click and must not hang on a struggling service.
     retryOptions: { maxRetries: 1, retryDelayInMs: 200, maxRetryDelayInMs: 1000 },
+    additionalPolicies: [
+      {
+        position: 'perRetry',
+        policy: {
+          name: 'vestibuleAttemptTimeout',
+          sendRequest: (request, next) => {
+            request.timeout = timeoutMs;
+            return next(request);
+          },
+        },
+      },
+    ],
   });
 }
 

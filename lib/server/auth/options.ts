@@ -1,6 +1,8 @@
 import 'server-only';
 import type { AuthOptions } from 'next-auth';
+import { encode } from 'next-auth/jwt';
 import { getConfig } from '@/lib/config.js';
+import { safeReturnPath } from '@/lib/server/http/return-path';
 import { log } from '@/lib/server/log';
 import { createStaffSession, deleteStaffSession, STAFF_SESSION_HOURS } from './staff-sessions';
 
@@ -32,6 +34,12 @@ export function authOptions(): AuthOptions {
   return {
     secret: config.sessionSecret,
     session: { strategy: 'jwt', maxAge: STAFF_SESSION_HOURS * 3600 },
+    // next-auth re-issues the cookie on every visit with a fresh maxAge, so on its own the token would
+    // promise 12 h from the last visit while the server session ends 12 h after sign-in. The token's
+    // `exp` is the server session's end instead, and the session says so (see callbacks.session).
+    jwt: {
+      encode: (params) => encode({ ...params, maxAge: secondsLeft(params.token?.sessionEndsAt, params.maxAge) }),
+    },
     pages: { signIn: '/signin', error: '/signin' },
     providers: [
       {
@@ -54,6 +62,11 @@ export function authOptions(): AuthOptions {
       },
     ],
     callbacks: {
+      // next-auth's default accepts any URL starting with '/' (so `/..//evil.example` is an open
+      // redirect) and throws on a value that is not a URL (500 on `?callbackUrl=notaurl`).
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeReturnPath(url, baseUrl)}`;
+      },
       // Only accounts of the configured tenant are staff; anyone else is turned away at the door.
       signIn({ profile }) {
         const claims = (profile ?? {}) as Record<string, unknown>;
@@ -81,14 +94,21 @@ export function authOptions(): AuthOptions {
               expiresAt: new Date((account.expires_at ?? Math.floor(Date.now() / 1000) + 3600) * 1000),
             },
           });
+          token.sessionEndsAt = Math.floor(Date.now() / 1000) + STAFF_SESSION_HOURS * 3600;
           token.oid = p.oid;
+          // Kept only as the id_token_hint of RP-initiated logout (see end-session.ts).
+          token.idToken = account.id_token;
           token.tid = p.tid;
         }
         return token;
       },
       session({ session, token }) {
         // Only what pages display; the session id itself stays inside the encrypted cookie.
-        return { ...session, user: { name: token.name, email: token.email } };
+        const expires =
+          typeof token.sessionEndsAt === 'number'
+            ? new Date(token.sessionEndsAt * 1000).toISOString()
+            : session.expires;
+        return { ...session, expires, user: { name: token.name, email: token.email } };
       },
     },
     events: {
@@ -102,4 +122,11 @@ export function authOptions(): AuthOptions {
       debug: () => undefined,
     },
   };
+}
+
+/** Seconds until the server session ends (never more than next-auth's maxAge). */
+function secondsLeft(sessionEndsAt: unknown, maxAge: number | undefined): number {
+  const cap = maxAge ?? STAFF_SESSION_HOURS * 3600;
+  if (typeof sessionEndsAt !== 'number') return cap;
+  return Math.max(0, Math.min(cap, sessionEndsAt - Math.floor(Date.now() / 1000)));
 }

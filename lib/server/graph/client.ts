@@ -14,11 +14,15 @@ import { AppError } from '@/lib/server/errors';
 /** Graph asks to wait; inside a page request we wait only this long before telling the person. */
 const MAX_INLINE_RETRY_SECONDS = 2;
 
+/** How long one Graph call (with its one retry) may take before the person is told Graph is not answering. */
+export const GRAPH_DEADLINE_MS = 10_000;
+
 /**
  * A Microsoft Graph client (the official SDK) that calls Graph with the given token source. The
  * base URL comes from config: Graph itself in azure mode, the emulator's Graph in local mode.
+ * Every call has a deadline (`deadlineMs`): the SDK itself waits as long as the socket stays open.
  */
-export function graphClient(getAccessToken: () => Promise<string>): Client {
+export function graphClient(getAccessToken: () => Promise<string>, options: { deadlineMs?: number } = {}): Client {
   const { graph } = getConfig();
   const retry = new RetryHandler(
     new RetryHandlerOptions(1, 1, (_delay, _attempt, _request, _options, response) => {
@@ -29,10 +33,35 @@ export function graphClient(getAccessToken: () => Promise<string>): Client {
     }),
   );
   return Client.initWithMiddleware({
-    middleware: [new BearerToken(getAccessToken), retry, new HTTPMessageHandler()],
+    middleware: [
+      new Deadline(options.deadlineMs ?? GRAPH_DEADLINE_MS),
+      new BearerToken(getAccessToken),
+      retry,
+      new HTTPMessageHandler(),
+    ],
     baseUrl: `${graph.baseUrl}/`,
     defaultVersion: graph.version,
   });
+}
+
+/**
+ * Gives the whole call (token, request, retry, response body) one abort deadline. The SDK's fetch
+ * passes `context.options` as the fetch init, whose `signal` wins over the request's own.
+ */
+class Deadline implements Middleware {
+  private next?: Middleware;
+  constructor(private readonly ms: number) {}
+
+  async execute(context: Context): Promise<void> {
+    const options = (context.options ??= {});
+    const deadline = AbortSignal.timeout(this.ms);
+    options.signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+    await this.next!.execute(context);
+  }
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
 }
 
 /**
@@ -67,6 +96,11 @@ class BearerToken implements Middleware {
  */
 export function graphFailure(error: unknown, notFound = 'Microsoft Graph has no such item.'): AppError {
   if (error instanceof AppError) return error;
+  if (isTimeout(error)) {
+    return new AppError('upstream_unavailable', 'Microsoft Graph did not answer in time. Try again in a moment.', {
+      cause: error,
+    });
+  }
   if (error instanceof GraphError) {
     const status = error.statusCode;
     if (status === 401)
@@ -101,4 +135,10 @@ export function graphFailure(error: unknown, notFound = 'Microsoft Graph has no 
   return new AppError('upstream_unavailable', 'Microsoft Graph could not be reached. Try again in a moment.', {
     cause: error,
   });
+}
+
+/** The deadline's abort, however the SDK passed it on (as is, or wrapped in a GraphError named after it). */
+function isTimeout(error: unknown): boolean {
+  const e = error as { name?: unknown; code?: unknown; cause?: { name?: unknown } } | null;
+  return e?.name === 'TimeoutError' || e?.code === 'TimeoutError' || e?.cause?.name === 'TimeoutError';
 }

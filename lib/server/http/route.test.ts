@@ -67,8 +67,29 @@ describe('readJson', () => {
   it('refuses an oversized body before parsing it', async () => {
     const big = JSON.stringify({ x: 'é'.repeat(40_000) }); // 80 KB in UTF-8, under 64 K characters
     const res = await handler()(post({ 'sec-fetch-site': 'same-origin' }, big), noParams);
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { message: string } }).error.message).toContain('too large');
+  });
+
+  it('stops reading a chunked body at the cap (413) instead of buffering all of it', async () => {
+    let pulled = 0;
+    const chunk = new TextEncoder().encode(' '.repeat(16 * 1024));
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= 50 * 1024 * 1024) return controller.close();
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const req = new Request('http://localhost:3000/api/thing', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    const res = await handler()(req, noParams);
+    expect(res.status).toBe(413);
+    expect(pulled).toBeLessThanOrEqual(64 * 1024 + 2 * chunk.byteLength);
   });
 
   it('answers malformed JSON with 400, not 500', async () => {

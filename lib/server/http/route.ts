@@ -5,6 +5,7 @@ import { requireStaff, type Staff } from '@/lib/server/auth/staff';
 import { getConfig } from '@/lib/config.js';
 import { AppError, toErrorResponse } from '@/lib/server/errors';
 import { log as rootLog } from '@/lib/server/log';
+import { MAX_BODY_BYTES, readBodyCapped } from './body';
 
 interface RouteContext<P> {
   req: Request;
@@ -83,17 +84,13 @@ function assertSameOrigin(req: Request): void {
 
 /**
  * Reads a JSON body: it must say it is JSON (a form post cannot), and be small enough to be genuine —
- * checked on the declared length before reading, and on the bytes actually read.
+ * checked on the declared length before reading, and counted while it streams (see readBodyCapped).
  */
-export async function readJson(req: Request, maxBytes = 64 * 1024): Promise<unknown> {
+export async function readJson(req: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   if (!/^application\/json\b/i.test(req.headers.get('content-type') ?? '')) {
     throw new AppError('bad_request', 'The request body must be JSON (Content-Type: application/json).');
   }
-  const tooLarge = new AppError('bad_request', 'The request body is too large.');
-  if (Number(req.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge;
-  const bytes = new Uint8Array(await req.arrayBuffer());
-  if (bytes.byteLength > maxBytes) throw tooLarge;
-  const text = new TextDecoder().decode(bytes);
+  const text = new TextDecoder().decode(await readBodyCapped(req, maxBytes));
   try {
     return JSON.parse(text) as unknown;
   } catch {
