@@ -12,6 +12,17 @@ const ACTION_LABEL: Record<string, string> = {
   'share.revoked': 'revoked access for',
   'share.tokens_revoked': 'revoked call tokens of',
   'share.tokens_revoke_failed': 'could not revoke call tokens of',
+  'guest.sign_in_requested': 'was sent a sign-in e-mail:',
+  'guest.sign_in_other_address': 'asked to sign in with an address that was not invited',
+  'guest.sign_in_mail_failed': 'sign-in e-mail not delivered to',
+  'guest.sign_in_locked': 'sign-in stopped after too many wrong codes for',
+  'guest.signed_in': 'signed in:',
+  'guest.token_issued': 'got a call token:',
+  'guest.token_refused': 'was refused a call token',
+  'guest.status_refused': 'was refused a status update',
+  'guest.in_lobby': 'is waiting in the lobby:',
+  'guest.joined': 'joined the meeting:',
+  'guest.left': 'left the meeting:',
 };
 
 /** The meeting's activity, newest first: who did what, when, and from where. */

@@ -12,6 +12,7 @@ const STATUS_LABEL: Record<ShareView['status'], string> = {
   signed_in: 'Signed in',
   in_lobby: 'In lobby',
   joined: 'Joined',
+  left: 'Left',
   revoked: 'Revoked',
   expired: 'Expired',
 };

@@ -4,7 +4,7 @@
  */
 
 /** Where a guest stands with one share. 'expired' is never stored: the server derives it when reading. */
-type ShareViewStatus = 'invited' | 'signed_in' | 'in_lobby' | 'joined' | 'revoked' | 'expired';
+type ShareViewStatus = 'invited' | 'signed_in' | 'in_lobby' | 'joined' | 'left' | 'revoked' | 'expired';
 
 /** Whether the invitation e-mail reached the guest's mail server. */
 type InvitationDelivery = 'pending' | 'sent' | 'failed';

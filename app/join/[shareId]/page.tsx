@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { GuestSignIn } from '@/components/join/GuestSignIn';
+import { Prejoin } from '@/components/join/Prejoin';
 import { LocalDateTime } from '@/components/ui/LocalDateTime';
-import { findInvitationPage } from '@/lib/server/shares';
+import { guestPage } from '@/lib/server/guests';
 
 export const metadata: Metadata = { title: 'Your invitation', robots: { index: false, follow: false } };
 
@@ -13,35 +15,57 @@ const CLOSED = {
   unknown: 'This link does not match any invitation. Check that you opened the whole link from your invitation e-mail.',
 } as const;
 
-/** A guest's invitation: what they were invited to, or why the link no longer works. */
+/**
+ * A guest's invitation: why the link no longer works; or what they were invited to and the sign-in
+ * with the invited address; or, once signed in as that address, the way on to the meeting.
+ */
 export default async function InvitationPage({ params }: { params: Promise<{ shareId: string }> }) {
   const { shareId } = await params;
-  const invitation = await findInvitationPage(shareId);
-  if (invitation.state !== 'open') {
+  const page = await guestPage(shareId);
+  if (page.state !== 'open') {
     return (
       <div className="card" style={{ maxWidth: '40rem', margin: '2rem auto' }}>
         <h1>This invitation is no longer valid</h1>
-        <p>{CLOSED[invitation.state]}</p>
+        <p>{CLOSED[page.state]}</p>
       </div>
     );
   }
+  const { invitation } = page;
   return (
     <div className="card" style={{ maxWidth: '40rem', margin: '2rem auto' }}>
       <h1>{invitation.subject}</h1>
-      <p>
-        {invitation.inviterName} invited you (<strong>{invitation.maskedEmail}</strong>) to this Microsoft Teams
-        meeting. You can join from this browser; you don’t need a Microsoft account.
-      </p>
-      <dl className="details">
-        <dt>When</dt>
-        <dd>
-          <LocalDateTime start={invitation.startDateTime} end={invitation.endDateTime} />
-        </dd>
-      </dl>
-      <p>Before the meeting, make sure your camera and microphone work.</p>
-      <Link className="button button--secondary" href="/device-check">
-        Check your camera and microphone
-      </Link>
+      {page.signedInAs ? (
+        <Prejoin
+          email={page.signedInAs}
+          subject={invitation.subject}
+          startDateTime={invitation.startDateTime}
+          endDateTime={invitation.endDateTime}
+        />
+      ) : (
+        <>
+          <p>
+            {invitation.inviterName} invited you (<strong>{invitation.maskedEmail}</strong>) to this Microsoft Teams
+            meeting. You can join from this browser; you don’t need a Microsoft account.
+          </p>
+          <dl className="details">
+            <dt>When</dt>
+            <dd>
+              <LocalDateTime start={invitation.startDateTime} end={invitation.endDateTime} />
+            </dd>
+          </dl>
+          {page.signedInElsewhereAs ? (
+            <p role="alert" className="banner banner--info">
+              You are signed in as {page.signedInElsewhereAs}, but this invitation is for another address. To join, sign
+              in with the address it was sent to.
+            </p>
+          ) : null}
+          <GuestSignIn shareId={shareId} maskedEmail={invitation.maskedEmail} />
+          <p>Before the meeting, make sure your camera and microphone work.</p>
+          <Link className="button button--secondary" href="/device-check">
+            Check your camera and microphone
+          </Link>
+        </>
+      )}
     </div>
   );
 }

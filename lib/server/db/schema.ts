@@ -18,7 +18,8 @@ export interface StaffSessionTable {
   expires_at: string;
 }
 
-export type ShareStatus = 'invited' | 'signed_in' | 'in_lobby' | 'joined' | 'revoked';
+/** Stored as text (no enum or CHECK), so adding a status needs no migration. */
+export type ShareStatus = 'invited' | 'signed_in' | 'in_lobby' | 'joined' | 'left' | 'revoked';
 export type ShareDelivery = 'pending' | 'sent' | 'failed';
 
 /**
@@ -83,9 +84,51 @@ export interface AuditEventTable {
   detail: string | null;
 }
 
+export type GuestSignInEnd = 'used' | 'superseded' | 'too_many_attempts';
+
+/**
+ * One e-mailed sign-in for a share's guest: a single-use link and a one-time code, both short-lived.
+ * Only hashes are kept: SHA-256 of the link's token, and an HMAC (server key + per-row salt) of the
+ * code, so reading the database reveals neither.
+ */
+export interface GuestSignInTable {
+  id: string;
+  share_id: string;
+  /** The verified-to-be address: the share's guest_email at the time of the request. */
+  email: string;
+  link_hash: string;
+  code_salt: string;
+  code_hash: string;
+  failed_attempts: number;
+  created_at: string;
+  expires_at: string;
+  /** Set once the sign-in can no longer be used; `ended_reason` says why. */
+  ended_at: string | null;
+  ended_reason: GuestSignInEnd | null;
+}
+
+/** A guest's browser session: the cookie holds an opaque token, the row only its SHA-256. */
+export interface GuestSessionTable {
+  id_hash: string;
+  /** The e-mail address this session proved; it reaches only shares for this address. */
+  email: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** One counted guest request (sign-in mail, code attempt, token) under a rate-limit key. */
+export interface GuestRateEventTable {
+  id: string;
+  key: string;
+  at: string;
+}
+
 export interface Database {
   staff_sessions: StaffSessionTable;
   shares: ShareTable;
   share_identities: ShareIdentityTable;
   audit_events: AuditEventTable;
+  guest_sign_ins: GuestSignInTable;
+  guest_sessions: GuestSessionTable;
+  guest_rate_events: GuestRateEventTable;
 }
