@@ -1,36 +1,78 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, chromium, expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './support/chromium';
 
 /**
  * Every journey fails on a console error, an uncaught page error, a failed page or asset load, or a
- * server error in any page it opened: a user never sees those, so a test is the only place they are caught.
+ * server error in any page it opened — in every browser context, including the ones a journey opens
+ * itself (`browser.newContext()`, a second browser): a user never sees those, so a test is the only
+ * place they are caught.
  */
-export const test = base.extend<{ pageErrors: string[] }>({
-  pageErrors: [
-    async ({ context }, use) => {
-      const errors: string[] = [];
-      const watch = (page: Page) => {
-        page.on('console', (msg) => {
-          // Chromium logs every non-2xx fetch as "Failed to load resource"; a refusal the page
-          // handles (a 404 lookup, a 409 duplicate) is not an error. Responses are checked below.
-          if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
-            errors.push(`console: ${msg.text()}`);
-        });
-        page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-        page.on('response', (res) => {
-          const type = res.request().resourceType();
-          const handledByPage = type === 'fetch' || type === 'xhr';
-          if (res.status() >= 500 || (res.status() >= 400 && !handledByPage)) {
-            errors.push(`http ${res.status()}: ${res.request().method()} ${res.url()}`);
-          }
-        });
-      };
-      context.pages().forEach(watch);
-      context.on('page', watch);
-      await use(errors);
-      expect(errors, 'errors in the browser console').toEqual([]);
+class ErrorWatch {
+  readonly errors: string[] = [];
+  private readonly watchedPages = new WeakSet<Page>();
+
+  watchPage = (page: Page): void => {
+    if (this.watchedPages.has(page)) return;
+    this.watchedPages.add(page);
+    page.on('console', (msg) => {
+      // Chromium logs every non-2xx fetch as "Failed to load resource"; a refusal the page
+      // handles (a 404 lookup, a 409 duplicate) is not an error. Responses are checked below.
+      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
+        this.errors.push(`console: ${msg.text()}`);
+    });
+    page.on('pageerror', (error) => this.errors.push(`pageerror: ${error.message}`));
+    page.on('response', (res) => {
+      const type = res.request().resourceType();
+      const handledByPage = type === 'fetch' || type === 'xhr';
+      if (res.status() >= 500 || (res.status() >= 400 && !handledByPage)) {
+        this.errors.push(`http ${res.status()}: ${res.request().method()} ${res.url()}`);
+      }
+    });
+  };
+
+  watchContext = (context: BrowserContext): void => {
+    context.pages().forEach(this.watchPage);
+    context.on('page', this.watchPage);
+  };
+
+  /** Watches the browser's current and future contexts until the returned function is called. */
+  watchBrowser(browser: Browser): () => void {
+    browser.contexts().forEach(this.watchContext);
+    browser.on('context', this.watchContext);
+    return () => browser.off('context', this.watchContext);
+  }
+}
+
+export const test = base.extend<{
+  errorWatch: ErrorWatch;
+  /**
+   * Chromium with its default autoplay policy (the journeys' usual browser plays sound without a user
+   * gesture, `--autoplay-policy=no-user-gesture-required`). Its contexts are watched like the others.
+   */
+  browserWithDefaultAutoplay: Browser;
+}>({
+  errorWatch: [
+    async ({ browser, context }, use) => {
+      const watch = new ErrorWatch();
+      watch.watchContext(context);
+      const stop = watch.watchBrowser(browser);
+      await use(watch);
+      stop();
+      expect(watch.errors, 'errors in the browser console').toEqual([]);
     },
     { auto: true },
   ],
+  // (`provide`, not `use`: the React hooks lint rule takes any `use(…)` call for a hook.)
+  browserWithDefaultAutoplay: async ({ errorWatch }, provide) => {
+    const browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: CHROMIUM_ARGS.filter((arg) => !arg.startsWith('--autoplay-policy')),
+    });
+    const stop = errorWatch.watchBrowser(browser);
+    await provide(browser);
+    stop();
+    await browser.close();
+  },
 });
 
 export { expect };

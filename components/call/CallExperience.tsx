@@ -11,7 +11,8 @@ import {
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
 import { createCallAdapter, type CallCloud, type CallLocator } from '@/lib/calling/create-call-adapter';
-import { LocalCallAdapter, type LocalCallExtras } from '@/lib/calling/local/adapter';
+import { LocalCallAdapter, NO_LOCAL_EXTRAS, type LocalCallExtras } from '@/lib/calling/local/adapter';
+import { EnableSoundPrompt } from './EnableSoundPrompt';
 import { LobbyPanel } from './LobbyPanel';
 
 registerFluentIcons();
@@ -39,7 +40,13 @@ const LOCAL_CALL_CONTROLS = {
   teamsMeetingPhoneCallButton: false,
   exitSpotlightButton: false,
 } as const;
+/**
+ * Both clouds: someone without a microphone (none plugged in, or access refused) can still join to
+ * listen and watch, as in Teams; the composite otherwise keeps Start disabled until a microphone works.
+ */
+const JOIN_OPTIONS: CallCompositeOptions = { joinCallOptions: { microphoneCheck: 'skip' } };
 const LOCAL_OPTIONS: CallCompositeOptions = {
+  ...JOIN_OPTIONS,
   callControls: LOCAL_CALL_CONTROLS,
   spotlight: { hideSpotlightButtons: true },
   surveyOptions: { disableSurvey: true },
@@ -49,12 +56,10 @@ const LOCAL_ATTENDEE_OPTIONS: CallCompositeOptions = {
   ...LOCAL_OPTIONS,
   callControls: { ...LOCAL_CALL_CONTROLS, screenShareButton: false },
 };
-const AZURE_OPTIONS: CallCompositeOptions = {};
+const AZURE_OPTIONS: CallCompositeOptions = JOIN_OPTIONS;
 
 /** `window.__vestibuleCall` (local mode only): a read-only debug hook for e2e tests. */
 const DEBUG_HOOK = '__vestibuleCall';
-
-const NO_EXTRAS: LocalCallExtras = { role: undefined, isHost: false, lobby: [], notice: undefined, connection: 'idle' };
 
 function useLocalExtras(adapter: CallAdapter | undefined): LocalCallExtras {
   const local = adapter instanceof LocalCallAdapter ? adapter : undefined;
@@ -65,7 +70,7 @@ function useLocalExtras(adapter: CallAdapter | undefined): LocalCallExtras {
     },
     [local],
   );
-  const snapshot = useCallback(() => local?.getExtras() ?? NO_EXTRAS, [local]);
+  const snapshot = useCallback(() => local?.getExtras() ?? NO_LOCAL_EXTRAS, [local]);
   return useSyncExternalStore(subscribe, snapshot, snapshot);
 }
 
@@ -172,6 +177,7 @@ export default function CallExperience(props: CallExperienceProps) {
         >
           {status?.message ?? ''}
         </p>
+        {local && extras.audioBlocked ? <EnableSoundPrompt onEnable={() => void local.resumeAudio()} /> : null}
         <div style={{ display: 'flex', flex: 1, minHeight: 0, gap: '0.5rem' }}>
           <div style={{ flex: 1, minWidth: 0, position: 'relative' }}>
             <CallComposite adapter={adapter} options={options} formFactor="desktop" />

@@ -1,10 +1,13 @@
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { APP_URL } from '../../playwright.config';
 import { signInAsStaff, type StaffUser } from './emulator';
 
 export interface PeerStats {
   participantId: string;
   connectionState: string;
   audioBytesReceived: number;
+  /** `totalAudioEnergy` of the inbound audio: rises only with sound played out (a muted sender's frames add nothing). */
+  audioEnergy: number;
   videoFramesDecoded: number;
   screenFramesDecoded: number;
 }
@@ -60,10 +63,13 @@ export function peerStats(p: Participant): Promise<Record<string, PeerStats>> {
   });
 }
 
-export async function totals(p: Participant): Promise<{ audio: number; video: number; screen: number }> {
+export async function totals(
+  p: Participant,
+): Promise<{ audio: number; audioEnergy: number; video: number; screen: number }> {
   const stats = Object.values(await peerStats(p));
   return {
     audio: stats.reduce((n, s) => n + s.audioBytesReceived, 0),
+    audioEnergy: stats.reduce((n, s) => n + s.audioEnergy, 0),
     video: stats.reduce((n, s) => n + s.videoFramesDecoded, 0),
     screen: stats.reduce((n, s) => n + s.screenFramesDecoded, 0),
   };
@@ -78,4 +84,79 @@ export function remoteParticipants(p: Participant): Promise<Record<string, { isM
       Object.values(parts).map((r) => [r.displayName ?? '?', { isMuted: r.isMuted, state: r.state }]),
     );
   });
+}
+
+/** The remote `<audio>` elements the adapter plays (one per peer): paused, and how far they have played. */
+function remoteAudio(p: Participant): Promise<{ paused: boolean; currentTime: number }[]> {
+  return p.page
+    .locator('audio[data-vestibule-remote-audio="true"]')
+    .evaluateAll((els: HTMLAudioElement[]) => els.map((a) => ({ paused: a.paused, currentTime: a.currentTime })));
+}
+
+/**
+ * Proves the person hears the others: the inbound audio's energy rises (sound, not just packets: a
+ * muted sender still sends silence) AND a remote `<audio>` element is playing with its time advancing.
+ * Polls with room for a busy machine; no fixed sleeps.
+ */
+export async function expectHearing(p: Participant, timeout = 30_000): Promise<void> {
+  const before = await totals(p);
+  await expect
+    .poll(async () => (await totals(p)).audioEnergy, { timeout, message: `${p.name} receives sound` })
+    .toBeGreaterThan(before.audioEnergy);
+  await expect
+    .poll(async () => (await remoteAudio(p)).some((a) => !a.paused), {
+      timeout,
+      message: `${p.name}'s remote audio is playing`,
+    })
+    .toBe(true);
+  const start = Math.max(...(await remoteAudio(p)).map((a) => a.currentTime));
+  await expect
+    .poll(async () => Math.max(...(await remoteAudio(p)).map((a) => a.currentTime)), {
+      timeout,
+      message: `${p.name}'s remote audio advances`,
+    })
+    .toBeGreaterThan(start);
+}
+
+/**
+ * A listener: no microphone or camera (getUserMedia refused, as when the person blocked them), in
+ * `browser`, joined WITHOUT a user gesture. Chromium lets a page play sound once it had a gesture or
+ * while it captures a microphone or camera; every Playwright click, key press and evaluate counts as a
+ * gesture, so this page is only ever driven through the DevTools protocol without one (as a page that
+ * joins by itself would be) until the test clicks. Returns once the join was clicked.
+ */
+export async function joinAsListenerWithoutGesture(browser: Browser, link: string, name: string): Promise<Participant> {
+  const context = await browser.newContext({ baseURL: APP_URL });
+  await context.addInitScript(() => {
+    // Only secure contexts have mediaDevices (not the initial about:blank).
+    if (navigator.mediaDevices)
+      navigator.mediaDevices.getUserMedia = () =>
+        Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+  });
+  const page = await context.newPage();
+  await page.goto(devCallUrl(link, name, 'guest'));
+  const cdp = await context.newCDPSession(page);
+  const evaluate = async (expression: string): Promise<unknown> => {
+    const { result } = (await cdp.send('Runtime.evaluate', {
+      expression,
+      returnByValue: true,
+      userGesture: false,
+    })) as {
+      result: { value?: unknown };
+    };
+    return result.value;
+  };
+  const findStart = `[...document.querySelectorAll('button')].find((b) => /start call|join call/i.test(b.textContent ?? ''))`;
+  await expect
+    .poll(
+      () =>
+        evaluate(
+          `(() => { const b = ${findStart}; return !!b && !b.disabled && b.getAttribute('aria-disabled') !== 'true'; })()`,
+        ),
+      { timeout: 60_000 },
+    )
+    .toBe(true);
+  await evaluate(`${findStart}.click()`);
+  await cdp.detach();
+  return { context, page, name };
 }

@@ -8,8 +8,15 @@
  * Browser-only: call it from a 'use client' module loaded with `next/dynamic(..., { ssr: false })`.
  * The UI Library and the Calling SDK are imported lazily, so local mode never loads the Calling SDK.
  */
-import { createIdentifierFromRawId, isCommunicationUserIdentifier } from '@azure/communication-common';
-import type { CallAdapter } from '@azure/communication-react';
+import {
+  AzureCommunicationTokenCredential,
+  createIdentifierFromRawId,
+  isCommunicationUserIdentifier,
+  type CommunicationTokenCredential,
+  type CommunicationTokenRefreshOptions,
+} from '@azure/communication-common';
+import type { AzureCommunicationCallAdapterArgs, CallAdapter } from '@azure/communication-react';
+import type { LocalCallAdapterOptions } from './local/adapter';
 
 export type CallCloud = 'local' | 'azure';
 
@@ -31,11 +38,35 @@ export interface CreateCallAdapterArgs {
   iceServers?: RTCIceServer[];
 }
 
-export async function createCallAdapter(args: CreateCallAdapterArgs): Promise<CallAdapter> {
+/**
+ * How each cloud's adapter is built. The defaults import lazily (local mode never loads the Calling
+ * SDK); tests pass their own to see exactly what each branch is given.
+ */
+export interface CallAdapterFactories {
+  local(options: LocalCallAdapterOptions): CallAdapter | Promise<CallAdapter>;
+  azure(args: AzureCommunicationCallAdapterArgs): Promise<CallAdapter>;
+  credential(options: CommunicationTokenRefreshOptions): CommunicationTokenCredential;
+}
+
+const DEFAULT_FACTORIES: CallAdapterFactories = {
+  async local(options) {
+    const { LocalCallAdapter } = await import('./local/adapter');
+    return new LocalCallAdapter(options);
+  },
+  async azure(args) {
+    const { createAzureCallAdapter } = await import('./azure-call-adapter');
+    return createAzureCallAdapter(args);
+  },
+  credential: (options) => new AzureCommunicationTokenCredential(options),
+};
+
+export async function createCallAdapter(
+  args: CreateCallAdapterArgs,
+  factories: CallAdapterFactories = DEFAULT_FACTORIES,
+): Promise<CallAdapter> {
   if (args.cloud === 'local') {
     if (!args.callingUrl) throw new Error('Local mode needs the calling service URL (callingUrl).');
-    const { LocalCallAdapter } = await import('./local/adapter');
-    return new LocalCallAdapter({
+    return factories.local({
       callingUrl: args.callingUrl,
       userId: args.userId,
       displayName: args.displayName,
@@ -53,16 +84,13 @@ export async function createCallAdapter(args: CreateCallAdapterArgs): Promise<Ca
       'In Azure mode the call composite joins as an ACS user (8:acs:…); Teams identities need a TeamsCallAdapter.',
     );
   }
-  const [{ createAzureCommunicationCallAdapter }, { AzureCommunicationTokenCredential }] = await Promise.all([
-    import('@azure/communication-react'),
-    import('@azure/communication-common'),
-  ]);
-  const credential = new AzureCommunicationTokenCredential({
+  // One credential per adapter, renewed by itself about 10 minutes before the token expires.
+  const credential = factories.credential({
     token: args.token,
     tokenRefresher: args.tokenRefresher,
     refreshProactively: true,
   });
-  return createAzureCommunicationCallAdapter({
+  return factories.azure({
     userId: identifier,
     displayName: args.displayName,
     credential,

@@ -1,8 +1,9 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { meterLevel, startMicLevel } from './mic-level';
 
-export type MediaStatus = 'requesting' | 'ready' | 'denied' | 'no-devices' | 'error';
+type MediaStatus = 'requesting' | 'ready' | 'denied' | 'no-devices' | 'error';
 
 export interface LocalMedia {
   status: MediaStatus;
@@ -121,41 +122,25 @@ export function useLocalMedia(): LocalMedia {
     };
   }, [status, cameraOn, cameraId]);
 
-  // Microphone level meter: an AnalyserNode on the selected microphone, sampled on a timer.
+  // Microphone level meter: the same level reader the call uses for "speaking" (mic-level.ts).
   useEffect(() => {
     if (status !== 'ready' || !microphoneOn || !microphoneId) return;
     let cancelled = false;
-    let context: AudioContext | undefined;
-    let timer: ReturnType<typeof setInterval> | undefined;
+    let stopLevel: (() => void) | undefined;
     navigator.mediaDevices
       .getUserMedia({ audio: { deviceId: { exact: microphoneId } } })
-      .then(async (s) => {
+      .then((s) => {
         if (cancelled) return stopAll(s);
         audioStream.current = s;
-        context = new AudioContext();
-        await context.resume();
-        const analyser = context.createAnalyser();
-        // ~43 ms of audio per reading at 48 kHz: with readings every 100 ms, short sounds are not missed.
-        analyser.fftSize = 2048;
-        context.createMediaStreamSource(s).connect(analyser);
-        const samples = new Float32Array(analyser.fftSize);
-        timer = setInterval(() => {
-          analyser.getFloatTimeDomainData(samples);
-          let sum = 0;
-          for (const v of samples) sum += v * v;
-          // RMS scaled so ordinary speech fills most of the meter.
-          const now = Math.min(1, Math.sqrt(sum / samples.length) * 4);
-          // Rise at once, fall gently, like a VU meter: a word stays visible long enough to be seen.
-          setLevel((previous) => Math.max(now, previous * 0.8));
-        }, 100);
+        const track = s.getAudioTracks()[0];
+        if (track) stopLevel = startMicLevel(track, (reading) => setLevel((previous) => meterLevel(reading, previous)));
       })
       .catch((error: unknown) => {
         if (!cancelled) setProblem(explain(error).problem);
       });
     return () => {
       cancelled = true;
-      if (timer) clearInterval(timer);
-      void context?.close();
+      stopLevel?.();
       stopAll(audioStream.current);
       audioStream.current = null;
       setLevel(0);

@@ -1,6 +1,7 @@
 import type { CallAdapter, CallAdapterState } from '@azure/communication-react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LocalCallAdapter } from './adapter';
+import type { AudioSinkFactory } from './audio';
 import { socketFactory } from './fake-socket.test-util';
 import { LocalMedia, type DeviceLists } from './media';
 import type { Participant } from '@/lib/contracts/calling-protocol';
@@ -22,6 +23,8 @@ class FakeMedia extends LocalMedia {
   /** When set, getUserMedia "takes a while": startMicrophone/startCamera wait for it. */
   micGate: Promise<void> | undefined;
   camGate: Promise<void> | undefined;
+  /** getUserMedia for the microphone is refused (no microphone, or access denied). */
+  micRefused = false;
   detectorStarts = 0;
   detectorRunning = false;
   constructor() {
@@ -45,6 +48,7 @@ class FakeMedia extends LocalMedia {
   }
   override async startMicrophone(_id: string | undefined, enabled: boolean) {
     if (this.micGate) await this.micGate;
+    if (this.micRefused) throw new DOMException('Permission denied', 'NotAllowedError');
     this.micTrack ??= fakeTrack('audio');
     this.micTrack.enabled = enabled;
     return this.micTrack;
@@ -102,6 +106,23 @@ function fakeViews() {
   return { created, factory };
 }
 
+/** Remote audio elements: `play()` obeys `autoplayAllowed`, as a browser's autoplay policy does. */
+function fakeAudio() {
+  const state = { autoplayAllowed: true, playing: new Set<string>() };
+  const factory: AudioSinkFactory = (peerId) => ({
+    setStream() {},
+    play: () => {
+      if (!state.autoplayAllowed)
+        return Promise.reject(new DOMException('play() failed because the user did not interact', 'NotAllowedError'));
+      state.playing.add(peerId);
+      return Promise.resolve();
+    },
+    setSinkId: () => Promise.resolve(),
+    dispose: () => void state.playing.delete(peerId),
+  });
+  return Object.assign(state, { factory });
+}
+
 function fakePeerConnection() {
   const pcs: Record<string, unknown>[] = [];
   const create = () => {
@@ -147,6 +168,7 @@ function joined(
 
 function setup(extra: { pageEvents?: EventTarget } = {}) {
   const sockets = socketFactory();
+  const audio = fakeAudio();
   const views = fakeViews();
   const pcs = fakePeerConnection();
   const media = new FakeMedia();
@@ -159,7 +181,7 @@ function setup(extra: { pageEvents?: EventTarget } = {}) {
     createSocket: sockets.create,
     media,
     viewFactory: views.factory,
-    audioSinkFactory: () => ({ setStream() {}, setSinkId: () => Promise.resolve(), dispose() {} }),
+    audioSinkFactory: audio.factory,
     createPeerConnection: pcs.create,
     createMediaStream: (tracks) => ({ tracks }) as unknown as MediaStream,
     signalling: { backoffInitialMs: 100, random: () => 1 },
@@ -171,7 +193,7 @@ function setup(extra: { pageEvents?: EventTarget } = {}) {
     if (pages[pages.length - 1] !== s.page) pages.push(s.page);
   });
   adapter.on('callEnded', (e) => ended.push(e));
-  return { adapter, sockets, views, pcs, media, pages, ended };
+  return { adapter, sockets, views, pcs, media, audio, pages, ended };
 }
 
 async function joinAndOpen(t: ReturnType<typeof setup>) {
@@ -586,7 +608,123 @@ describe('LocalCallAdapter', () => {
     const t = setup();
     await expect(t.adapter.startCaptions()).rejects.toThrow(/not available in local mode/);
     await expect(t.adapter.holdCall()).rejects.toMatchObject({ target: 'Call.hold' });
+    await expect(t.adapter.forbidOthersVideo()).rejects.toMatchObject({ target: 'Call.media access control' });
     expect(() => t.adapter.startCall(['8:acs:x'])).toThrow(/not available in local mode/);
+    expect(t.adapter.setTogetherModeSceneSize(640, 480)).toBeUndefined();
+    t.adapter.dispose();
+  });
+
+  it('joins muted, as a listener, when the microphone is refused; the problem is reported, not thrown', async () => {
+    const t = setup();
+    t.media.micRefused = true;
+    await joinAndOpen(t);
+    expect(t.sockets.last().sentOfType('join')[0]).toMatchObject({ state: { muted: true } });
+    t.sockets.last().receive(joined('Connected', [participant()]));
+    expect(t.adapter.getState().page).toBe('call');
+    expect(t.adapter.getState().call!.isMuted).toBe(true);
+    expect(t.adapter.getState().latestErrors['Call.join' as never]).toMatchObject({
+      message: expect.stringMatching(/joining muted/),
+    });
+    t.adapter.dispose();
+  });
+
+  it('has the state Azure gives an ACS user in a Teams meeting: not a Teams call, call kind Call', async () => {
+    const t = setup();
+    expect(t.adapter.getState()).toMatchObject({ isTeamsCall: false, isTeamsMeeting: true, isRoomsCall: false });
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected'));
+    expect(t.adapter.getState().call?.kind).toBe('Call');
+    t.adapter.dispose();
+  });
+
+  it('staff with a Teams identity hold a TeamsCall, still not a "Teams call"', () => {
+    const staff = new LocalCallAdapter({
+      callingUrl: 'ws://calling.test/calling',
+      userId: '8:orgid:6e2f6b5a-3c1d-4f0e-9a1b-2c3d4e5f6a01',
+      displayName: 'Adele',
+      meeting: { joinUrl: 'https://teams.microsoft.com/meet/123?p=abc' },
+      getToken: () => Promise.resolve('token'),
+      createSocket: socketFactory().create,
+      media: new FakeMedia(),
+      pageEvents: null,
+    });
+    staff.joinCall();
+    expect(staff.getState().isTeamsCall).toBe(false);
+    expect(staff.getState().call?.kind).toBe('TeamsCall');
+    staff.dispose();
+  });
+
+  it('leaveCall(true) asks the service to end the meeting for everyone; a plain leave does not', async () => {
+    const t = setup();
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [participant()], 'organizer', false));
+    const socket = t.sockets.last();
+    await t.adapter.leaveCall(true);
+    expect(socket.sentOfType('leave')).toEqual([{ type: 'leave', forEveryone: true }]);
+    expect(t.adapter.getState().page).toBe('leftCall');
+    t.adapter.joinCall();
+    await vi.advanceTimersByTimeAsync(0);
+    t.sockets.last().open();
+    await vi.advanceTimersByTimeAsync(0);
+    t.sockets.last().receive(joined('Connected', [participant()], 'organizer', false));
+    await t.adapter.leaveCall();
+    expect(t.sockets.last().sentOfType('leave')).toEqual([{ type: 'leave', forEveryone: false }]);
+    t.adapter.dispose();
+  });
+
+  it('remote audio refused by the autoplay policy raises the prompt; resuming plays it and clears the prompt', async () => {
+    const t = setup();
+    t.audio.autoplayAllowed = false;
+    const extras: boolean[] = [];
+    t.adapter.onExtrasChange((e) => extras.push(e.audioBlocked));
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [participant()]));
+    const pc = t.pcs.pcs[0] as unknown as FakePc;
+    pc.ontrack({ track: { ...fakeTrack('audio'), onended: null }, transceiver: { mid: '0' } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.adapter.getExtras().audioBlocked).toBe(true);
+    expect(t.audio.playing.size).toBe(0);
+    // Still refused (no gesture yet): the prompt stays.
+    await t.adapter.resumeAudio();
+    expect(t.adapter.getExtras().audioBlocked).toBe(true);
+    // The user clicks: the browser now allows playback.
+    t.audio.autoplayAllowed = true;
+    await t.adapter.resumeAudio();
+    expect(t.audio.playing).toEqual(new Set(['p-b']));
+    expect(t.adapter.getExtras().audioBlocked).toBe(false);
+    expect(extras.filter((v, i) => extras[i - 1] !== v)).toEqual([false, true, false]);
+    t.adapter.dispose();
+  });
+
+  it('a blocked peer that leaves takes the prompt with it', async () => {
+    const t = setup();
+    t.audio.autoplayAllowed = false;
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [participant()]));
+    const pc = t.pcs.pcs[0] as unknown as FakePc;
+    pc.ontrack({ track: { ...fakeTrack('audio'), onended: null }, transceiver: { mid: '0' } });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.adapter.getExtras().audioBlocked).toBe(true);
+    t.sockets.last().receive({ type: 'participant.left', participantId: 'p-b', reason: 'left' });
+    expect(t.adapter.getExtras().audioBlocked).toBe(false);
+    t.adapter.dispose();
+  });
+
+  it('a failed media connection to a peer is shown, and the notice goes once it reconnects', async () => {
+    const t = setup();
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [participant()]));
+    const pc = t.pcs.pcs[0] as unknown as FakePc & { connectionState: string; onconnectionstatechange: () => void };
+    pc.connectionState = 'failed';
+    pc.onconnectionstatechange();
+    expect(t.adapter.getExtras().notice).toEqual({
+      kind: 'warning',
+      message: expect.stringMatching(/No audio or video from Bea/),
+    });
+    expect(pc.restartIce).toHaveBeenCalled();
+    pc.connectionState = 'connected';
+    pc.onconnectionstatechange();
+    expect(t.adapter.getExtras().notice).toBeUndefined();
     t.adapter.dispose();
   });
 

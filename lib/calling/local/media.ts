@@ -12,6 +12,7 @@ import type {
   PermissionConstraints,
   VideoDeviceInfo,
 } from '@azure/communication-calling';
+import { speakingDetector, startMicLevel } from '../mic-level';
 
 export interface DeviceLists {
   cameras: VideoDeviceInfo[];
@@ -23,7 +24,7 @@ function mediaDevices(): MediaDevices | undefined {
   return typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
 }
 
-export function toDeviceLists(devices: MediaDeviceInfo[]): DeviceLists {
+function toDeviceLists(devices: MediaDeviceInfo[]): DeviceLists {
   const label = (d: MediaDeviceInfo, fallback: string, i: number) => d.label || `${fallback} ${i + 1}`;
   const inputs = devices.filter((d) => d.kind === 'videoinput' && d.deviceId);
   const mics = devices.filter((d) => d.kind === 'audioinput' && d.deviceId);
@@ -51,7 +52,7 @@ export class LocalMedia {
   private camera: MediaStreamTrack | undefined;
   private cameraDeviceId: string | undefined;
   private screen: MediaStreamTrack | undefined;
-  private speaking: { ctx: AudioContext; timer: ReturnType<typeof setInterval> } | undefined;
+  private stopSpeaking: (() => void) | undefined;
   private disposed = false;
 
   constructor(private readonly devices: MediaDevices | undefined = mediaDevices()) {}
@@ -187,54 +188,26 @@ export class LocalMedia {
   }
 
   /**
-   * Polls the microphone level every 100 ms and reports changes of "speaking" with hysteresis (on above
-   * `threshold`, off after 600 ms below it). A muted track reads as silence.
+   * Reports changes of "speaking" on the microphone (mic-level.ts: on above the threshold, off after a
+   * pause). A muted (disabled) track reads as silence.
    */
-  startSpeakingDetector(onChange: (speaking: boolean) => void, threshold = 0.04): void {
+  startSpeakingDetector(onChange: (speaking: boolean) => void): void {
     this.stopSpeakingDetector();
     const track = this.mic;
-    const Ctx =
-      typeof window !== 'undefined'
-        ? (window.AudioContext ??
-          (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext)
-        : undefined;
-    if (!track || !Ctx) return;
-    let ctx: AudioContext;
-    try {
-      ctx = new Ctx();
-    } catch {
-      return;
-    }
-    const source = ctx.createMediaStreamSource(new MediaStream([track]));
-    const analyser = ctx.createAnalyser();
-    analyser.fftSize = 512;
-    source.connect(analyser);
-    const data = new Float32Array(analyser.fftSize);
+    if (!track) return;
+    const detect = speakingDetector();
     let speaking = false;
-    let lastLoud = 0;
-    const timer = setInterval(() => {
-      if (ctx.state === 'suspended') void ctx.resume().catch(() => undefined);
-      analyser.getFloatTimeDomainData(data);
-      let sum = 0;
-      for (const v of data) sum += v * v;
-      const rms = Math.sqrt(sum / data.length);
-      const now = Date.now();
-      const loud = track.enabled && rms > threshold;
-      if (loud) lastLoud = now;
-      const next = loud || (speaking && now - lastLoud < 600);
-      if (next !== speaking) {
-        speaking = next;
-        onChange(speaking);
-      }
-    }, 100);
-    this.speaking = { ctx, timer };
+    this.stopSpeaking = startMicLevel(track, (reading) => {
+      const next = detect(track.enabled ? reading : 0, Date.now());
+      if (next === speaking) return;
+      speaking = next;
+      onChange(speaking);
+    });
   }
 
   stopSpeakingDetector(): void {
-    if (!this.speaking) return;
-    clearInterval(this.speaking.timer);
-    void this.speaking.ctx.close().catch(() => undefined);
-    this.speaking = undefined;
+    this.stopSpeaking?.();
+    this.stopSpeaking = undefined;
   }
 
   /** Stops every track; safe to call twice. */

@@ -20,9 +20,9 @@
  */
 
 export type TrackKind = 'audio' | 'camera' | 'screen';
-export const TRACK_ORDER: readonly TrackKind[] = ['audio', 'camera', 'screen'];
+const TRACK_ORDER: readonly TrackKind[] = ['audio', 'camera', 'screen'];
 
-export interface SignalPayload {
+interface SignalPayload {
   description?: RTCSessionDescriptionInit;
   candidate?: RTCIceCandidateInit | null;
 }
@@ -30,16 +30,22 @@ export interface SignalPayload {
 export interface PeerStats {
   connectionState: RTCPeerConnectionState;
   audioBytesReceived: number;
+  /**
+   * `totalAudioEnergy` of the inbound audio: it rises only with sound that is played out. Bytes alone
+   * prove nothing (a muted sender still sends silence frames).
+   */
+  audioEnergy: number;
   videoFramesDecoded: number;
   screenFramesDecoded: number;
 }
 
-export interface MeshOptions {
+interface MeshOptions {
   selfId: string;
   iceServers?: RTCIceServer[];
   send(to: string, payload: SignalPayload): void;
   /** A remote track arrived (or, with `undefined`, went away) for a peer. */
   onRemoteStream(peerId: string, kind: TrackKind, stream: MediaStream | undefined): void;
+  /** The peer connection's state changed ('failed' is followed by an ICE restart). */
   onConnectionState?(peerId: string, state: RTCPeerConnectionState): void;
   createPeerConnection?: (config: RTCConfiguration) => RTCPeerConnection;
   createMediaStream?: (tracks: MediaStreamTrack[]) => MediaStream;
@@ -64,10 +70,6 @@ export class Mesh {
 
   get peerIds(): string[] {
     return [...this.peers.keys()];
-  }
-
-  has(peerId: string): boolean {
-    return this.peers.has(peerId);
   }
 
   /** Creates the connection to a peer (idempotent). The lower id starts the negotiation. */
@@ -230,7 +232,7 @@ export class Mesh {
     await Promise.all(jobs);
   }
 
-  /** Inbound RTP per peer: audio bytes received and video frames decoded (camera and screen apart). */
+  /** Inbound RTP per peer: audio bytes and energy received, video frames decoded (camera and screen apart). */
   async stats(): Promise<Record<string, PeerStats>> {
     const result: Record<string, PeerStats> = {};
     await Promise.all(
@@ -238,6 +240,7 @@ export class Mesh {
         const entry: PeerStats = {
           connectionState: peer.pc.connectionState,
           audioBytesReceived: 0,
+          audioEnergy: 0,
           videoFramesDecoded: 0,
           screenFramesDecoded: 0,
         };
@@ -246,16 +249,16 @@ export class Mesh {
           peer.pc.getTransceivers().map((t, i) => [t.mid ?? '', this.kindOf(peer.pc, t) ?? TRACK_ORDER[i]]),
         );
         const report = await peer.pc.getStats();
-        report.forEach(
-          (s: { type?: string; kind?: string; mid?: string; bytesReceived?: number; framesDecoded?: number }) => {
-            if (s.type !== 'inbound-rtp') return;
-            if (s.kind === 'audio') entry.audioBytesReceived += s.bytesReceived ?? 0;
-            else if (s.kind === 'video') {
-              if (mids.get(s.mid ?? '') === 'screen') entry.screenFramesDecoded += s.framesDecoded ?? 0;
-              else entry.videoFramesDecoded += s.framesDecoded ?? 0;
-            }
-          },
-        );
+        report.forEach((s: InboundStats) => {
+          if (s.type !== 'inbound-rtp') return;
+          if (s.kind === 'audio') {
+            entry.audioBytesReceived += s.bytesReceived ?? 0;
+            entry.audioEnergy += s.totalAudioEnergy ?? 0;
+          } else if (s.kind === 'video') {
+            if (mids.get(s.mid ?? '') === 'screen') entry.screenFramesDecoded += s.framesDecoded ?? 0;
+            else entry.videoFramesDecoded += s.framesDecoded ?? 0;
+          }
+        });
       }),
     );
     return result;
@@ -267,6 +270,16 @@ export class Mesh {
     for (const peerId of [...this.peers.keys()]) this.removePeer(peerId);
     this.closed = true;
   }
+}
+
+/** The fields of `RTCInboundRtpStreamStats` read here (the report holds every stats type). */
+interface InboundStats {
+  type?: string;
+  kind?: string;
+  mid?: string;
+  bytesReceived?: number;
+  totalAudioEnergy?: number;
+  framesDecoded?: number;
 }
 
 function closePc(pc: RTCPeerConnection): void {

@@ -15,7 +15,13 @@
  * end the call. No DOM here: the socket constructor is injectable, so tests use a fake.
  */
 import { EventEmitter } from 'events';
-import { parseFrame, PROTOCOL_VERSION, RESUME_GRACE_MS, ServerMessage, type ClientMessage } from '@/lib/contracts/calling-protocol';
+import {
+  parseFrame,
+  PROTOCOL_VERSION,
+  RESUME_GRACE_MS,
+  ServerMessage,
+  type ClientMessage,
+} from '@/lib/contracts/calling-protocol';
 
 /** The part of the browser WebSocket this client uses. */
 export interface WebSocketLike {
@@ -30,9 +36,9 @@ export interface WebSocketLike {
 export type WebSocketFactory = (url: string) => WebSocketLike;
 
 const OPEN = 1;
-export const SERVICE_RESTART_CLOSE_CODE = 1012;
+const SERVICE_RESTART_CLOSE_CODE = 1012;
 
-export type JoinFrame = Extract<ClientMessage, { type: 'join' }>;
+type JoinFrame = Extract<ClientMessage, { type: 'join' }>;
 /** What the caller supplies for each join attempt (fresh token, current media state); resume is added here. */
 export type JoinRequest = Omit<JoinFrame, 'type' | 'v' | 'resume'>;
 
@@ -52,7 +58,7 @@ export interface SignallingOptions {
   now?: () => number;
 }
 
-export interface SignallingEventMap {
+interface SignallingEventMap {
   message: [ServerMessage];
   status: [SignallingStatus, { attempt: number; delayMs?: number }];
   /** The emulator restarted (close 1012): a fresh join follows by itself. */

@@ -1,3 +1,4 @@
+import type { CallKind } from '@azure/communication-calling';
 import type { CallState } from '@azure/communication-react';
 import { describe, expect, it } from 'vitest';
 import type { Participant } from '@/lib/contracts/calling-protocol';
@@ -15,7 +16,7 @@ function run(...events: StateEvent[]) {
 }
 
 function callIn(state: CallState['state']): CallState {
-  return { ...newCall('c1', false, undefined, 'Me'), state };
+  return { ...newCall('c1', 'Call' as CallKind, false, undefined, 'Me'), state };
 }
 
 describe('pageFor (the composite page mapping)', () => {

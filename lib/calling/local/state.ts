@@ -8,16 +8,20 @@
  *
  * Types only from the UI Library and the Calling SDK (erased at build time), so this module runs in
  * node for unit tests.
+ *
+ * Longer than ~400 lines because it is one reducer over one state shape: every event's case sits
+ * beside the helpers it shares with the others (participants, streams, raised hands), and the page
+ * mapping must agree with all of them.
  */
 import {
   createIdentifierFromRawId,
   getIdentifierRawId,
+  isMicrosoftTeamsUserIdentifier,
   type CommunicationIdentifierKind,
 } from '@azure/communication-common';
 import type {
   AudioDeviceInfo,
   CallKind,
-  CallState as SdkCallState,
   DeviceAccess,
   ParticipantRole,
   RemoteParticipantState as SdkParticipantState,
@@ -42,14 +46,14 @@ export const CAMERA_STREAM_ID = 1;
 export const SCREEN_STREAM_ID = 2;
 
 /** Call-end sub-codes and codes the composite maps to its end pages (react-composites utils/Utils.ts). */
-export const ACCESS_DENIED_SUB_CODE = 5854;
-export const REMOVED_SUB_CODES: readonly number[] = [5000, 5300, 560000];
-export const BAD_REQUEST_CODE = 400;
+const ACCESS_DENIED_SUB_CODE = 5854;
+const REMOVED_SUB_CODES: readonly number[] = [5000, 5300, 560000];
+const BAD_REQUEST_CODE = 400;
 
 /** The pseudo-device a local screen-share stream reports as its source. */
-export const SCREEN_SOURCE: VideoDeviceInfo = { id: 'screen', name: 'Screen', deviceType: 'ScreenSharing' };
+const SCREEN_SOURCE: VideoDeviceInfo = { id: 'screen', name: 'Screen', deviceType: 'ScreenSharing' };
 
-export type ViewSpec = VideoStreamRendererViewState;
+type ViewSpec = VideoStreamRendererViewState;
 
 export type StateEvent =
   | { type: 'devices.access'; deviceAccess: DeviceAccess }
@@ -83,16 +87,7 @@ export type StateEvent =
   | { type: 'local.screen'; on: boolean }
   | { type: 'local.screenView'; view: ViewSpec | undefined }
   | { type: 'local.handRaised'; raised: boolean }
-  | { type: 'displayName'; displayName: string }
-  | { type: 'error'; target: string; error: AdapterError }
-  | { type: 'reset' };
-
-export interface InitialStateInput {
-  userId: string;
-  displayName: string;
-  /** Teams meeting by link or by ID; the local cloud only joins Teams meetings. */
-  isTeamsMeeting?: boolean;
-}
+  | { type: 'error'; target: string; error: AdapterError };
 
 /** `8:acs:…` → communicationUser, `8:orgid:…` → microsoftTeamsUser, as the Calling SDK reports them. */
 export function toIdentifier(rawId: string): CommunicationIdentifierKind {
@@ -104,7 +99,13 @@ export function flatId(identifier: CommunicationIdentifierKind): string {
   return getIdentifierRawId(identifier);
 }
 
-export function initialState(input: InitialStateInput): CallAdapterState {
+/**
+ * The state before joining, as `AzureCommunicationCallAdapter` builds it for a meeting locator: the
+ * local cloud only joins Teams meetings (`isTeamsMeeting`), and `isTeamsCall` is true there only for
+ * a 1:1/group call to Teams users (`targetCallees`), never for a meeting join. The composite hides the
+ * "end call for everyone" menu and picks captions by these flags, so they must match Azure's.
+ */
+export function initialState(input: { userId: string; displayName: string }): CallAdapterState {
   return {
     page: 'configuration',
     isLocalPreviewMicrophoneEnabled: true,
@@ -117,8 +118,8 @@ export function initialState(input: InitialStateInput): CallAdapterState {
       speakers: [],
       unparentedViews: [],
     },
-    isTeamsCall: input.isTeamsMeeting ?? true,
-    isTeamsMeeting: input.isTeamsMeeting ?? true,
+    isTeamsCall: false,
+    isTeamsMeeting: true,
     isRoomsCall: false,
     latestErrors: {},
     latestNotifications: {},
@@ -126,16 +127,26 @@ export function initialState(input: InitialStateInput): CallAdapterState {
   };
 }
 
+/**
+ * The call's `kind` as the stateful client reports it (calling-stateful-client Converter: `'Call'` for
+ * a `CallAgent` call, `'TeamsCall'` for a `TeamsCallAgent` one): an ACS guest joining a Teams meeting
+ * holds a plain `Call`; staff with a Teams identity hold a `TeamsCall`.
+ */
+function callKindFor(userId: CommunicationIdentifierKind): CallKind {
+  return (isMicrosoftTeamsUserIdentifier(userId) ? 'TeamsCall' : 'Call') as CallKind;
+}
+
 /** The call object for a new join: every feature sub-object the selectors dereference exists. */
 export function newCall(
   callId: string,
+  kind: CallKind,
   muted: boolean,
   camera: VideoDeviceInfo | undefined,
   displayName: string | undefined,
 ): CallState {
   return {
     id: callId,
-    kind: 'TeamsCall' as CallKind,
+    kind,
     callerInfo: { identifier: undefined, displayName },
     state: 'Connecting',
     direction: 'Outgoing',
@@ -212,7 +223,7 @@ export function isEndPage(page: CallCompositePage): boolean {
 
 const ROLE: Record<Role, ParticipantRole> = { organizer: 'Organizer', presenter: 'Presenter', attendee: 'Attendee' };
 
-export function toRole(role: Role): ParticipantRole {
+function toRole(role: Role): ParticipantRole {
   return ROLE[role];
 }
 
@@ -359,8 +370,13 @@ function localCamera(draft: Draft<CallState>): Draft<LocalVideoStreamState> | un
   return draft.localVideoStreams.find((s) => s.mediaStreamType === 'Video');
 }
 
+/** Whether the camera is on in the call (not just in the configuration page's preview). */
+export function hasCallCamera(state: CallAdapterState): boolean {
+  return !!state.call?.localVideoStreams.some((s) => s.mediaStreamType === 'Video');
+}
+
 function cameraStatusOf(state: CallAdapterState): 'On' | 'Off' {
-  const inCall = state.call?.localVideoStreams.some((s) => s.mediaStreamType === 'Video');
+  const inCall = hasCallCamera(state);
   const preview = state.devices.unparentedViews.some((s) => s.mediaStreamType === 'Video');
   return inCall || preview ? 'On' : 'Off';
 }
@@ -417,7 +433,13 @@ function applyEvent(draft: Draft<CallAdapterState>, event: StateEvent): void {
         draft.isLocalPreviewMicrophoneEnabled = event.enabled;
       return;
     case 'call.connecting':
-      draft.call = newCall(event.callId, event.muted, event.camera, draft.displayName) as Draft<CallState>;
+      draft.call = newCall(
+        event.callId,
+        callKindFor(draft.userId),
+        event.muted,
+        event.camera,
+        draft.displayName,
+      ) as Draft<CallState>;
       delete draft.endedCall;
       return;
     case 'call.joined': {
@@ -542,14 +564,8 @@ function applyEvent(draft: Draft<CallAdapterState>, event: StateEvent): void {
       syncRaisedHands(call);
       return;
     }
-    case 'displayName':
-      if (draft.displayName !== event.displayName) draft.displayName = event.displayName;
-      return;
     case 'error':
       draft.latestErrors = { ...draft.latestErrors, [event.target]: event.error };
-      return;
-    case 'reset':
-      delete draft.call;
       return;
   }
 }
@@ -572,5 +588,3 @@ export function reduce(state: CallAdapterState, event: StateEvent): CallAdapterS
 export function objectFitFor(mode: ScalingMode | undefined): 'cover' | 'contain' | 'fill' {
   return mode === 'Fit' ? 'contain' : mode === 'Stretch' ? 'fill' : 'cover';
 }
-
-export type { SdkCallState };

@@ -15,7 +15,7 @@ import { objectFitFor } from './state';
 
 export type StreamKind = 'camera' | 'screen';
 
-export interface ViewOptions {
+interface ViewOptions {
   participantId: string;
   kind: StreamKind;
   local: boolean;
@@ -33,7 +33,7 @@ export interface RenderedView {
 export type ViewFactory = (stream: MediaStream | undefined, options: ViewOptions) => RenderedView;
 
 /** The browser implementation. */
-export const domViewFactory: ViewFactory = (stream, options) => {
+const domViewFactory: ViewFactory = (stream, options) => {
   const wrapper = document.createElement('div');
   wrapper.style.width = '100%';
   wrapper.style.height = '100%';
@@ -103,10 +103,6 @@ export class ViewRegistry {
     return { ...entry, created: true };
   }
 
-  get(key: string): RenderedView | undefined {
-    return this.views.get(key)?.view;
-  }
-
   /** Swaps the stream under an existing view (camera switch, renegotiated track). */
   updateStream(key: string, stream: MediaStream | undefined): void {
     this.views.get(key)?.view.setStream(stream);
@@ -128,17 +124,11 @@ export class ViewRegistry {
     return true;
   }
 
-  /** Disposes every view whose key starts with `prefix` (e.g. all views of one participant). */
-  disposeWhere(predicate: (key: string) => boolean): string[] {
-    const keys = [...this.views.keys()].filter(predicate);
-    keys.forEach((k) => this.dispose(k));
-    return keys;
-  }
-
   disposeAll(): void {
-    this.disposeWhere(() => true);
+    for (const key of [...this.views.keys()]) this.dispose(key);
   }
 
+  /** How many views are alive (tests: nothing leaks). */
   get size(): number {
     return this.views.size;
   }
