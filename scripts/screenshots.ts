@@ -14,7 +14,7 @@
  * expects of them is their contract: a textbox "Your name" and a button "Join now".
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
@@ -28,6 +28,7 @@ const STAFF = { upn: 'adele@contoso.test', password: 'Passw0rd!dev' };
 // Seeded meetings of Adele's (emulator/store/seed.ts): one with the default lobby, one everyone bypasses.
 const LOBBY_MEETING = 'Customer onboarding call';
 const OPEN_MEETING = 'Open office hours';
+const APP_LOG = path.join(tmpdir(), 'vestibule-screenshots-app.log');
 /** Pages not built yet are given this long to show up before their shot is skipped. */
 const OPTIONAL_STEP_MS = 20_000;
 
@@ -70,20 +71,34 @@ async function servers(): Promise<{ appUrl: string; emulatorUrl: string; fresh: 
       EMULATOR_SMTP_PORT: String(emu.smtpPort),
       LOG_LEVEL: 'warn',
     },
-    stdio: 'ignore',
+    // The app's own output goes to a file: shown only when something fails.
+    stdio: ['ignore', openSync(APP_LOG, 'w'), openSync(APP_LOG, 'a')],
+    // Its own process group: npx → next → next-server, all stopped together at the end.
+    detached: true,
   });
   const stop = async () => {
-    app.kill('SIGTERM');
+    if (app.pid) process.kill(-app.pid, 'SIGTERM');
     await emu.close();
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitForHttp(`${url}/api/health`, built ? 60_000 : 180_000);
+    // `next dev` compiles the route on the first request, which takes minutes on a busy machine.
+    await waitForHttp(`${url}/api/health`, built ? 60_000 : 600_000, { acceptAnyStatus: true });
   } catch (error) {
+    console.error(`The app did not answer; its output is in ${APP_LOG}.`);
     await stop();
     throw error;
   }
   return { appUrl: url, emulatorUrl: emu.url, fresh: true, stop };
+}
+
+/**
+ * Opens a page and waits until its scripts have run: a click before React hydrates does nothing, and
+ * `next dev` compiles each page on its first visit.
+ */
+async function open(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForLoadState('networkidle');
 }
 
 async function shoot(page: Page, name: string, taken: string[]): Promise<void> {
@@ -117,6 +132,8 @@ async function personContext(browser: Browser, baseURL: string): Promise<Browser
     locale: 'en-US',
     timezoneId: 'Europe/Berlin',
   });
+  // `next dev` compiles a page on its first visit, which can take a while on a busy machine.
+  context.setDefaultTimeout(90_000);
   // `next dev` draws its indicator over the page; it is not part of Vestibule.
   await context.addInitScript(() => {
     document.addEventListener('DOMContentLoaded', () => {
@@ -167,7 +184,7 @@ async function main() {
     // Staff: sign in on the emulator's Entra-like page, see the meetings, share one.
     const staffContext = await personContext(browser, appUrl);
     const staff = await staffContext.newPage();
-    await staff.goto('/portal');
+    await open(staff, '/portal');
     await staff.getByRole('button', { name: 'Sign in with Microsoft' }).click();
     await staff
       .getByLabel(/e-?mail|user/i)
@@ -181,7 +198,7 @@ async function main() {
     await shoot(staff, '02-staff-meetings', taken);
 
     const share = async (subject: string, message?: string) => {
-      await staff.goto('/portal');
+      await open(staff, '/portal');
       await staff.getByRole('link', { name: `Share ${subject}` }).click();
       await staff.getByRole('heading', { level: 1, name: subject }).waitFor();
       await staff.getByLabel('Guest 1 e-mail').fill(guestEmail);
@@ -199,11 +216,11 @@ async function main() {
     const guest = await guestContext.newPage();
     const [invitation] = await mailsTo(emulatorUrl, guestEmail, 1);
     const joinLink = invitation!.links.find((l) => l.includes('/join/'))!;
-    await guest.goto(`${emulatorUrl}/mailbox?to=${encodeURIComponent(guestEmail)}`);
+    await open(guest, `${emulatorUrl}/mailbox?to=${encodeURIComponent(guestEmail)}`);
     await shoot(guest, '04-guest-invitation-mail', taken);
 
     // The invitation page → Join → the invited address → the sign-in mail → the code.
-    await guest.goto(joinLink);
+    await open(guest, joinLink);
     await guest.getByRole('button', { name: 'Join', exact: true }).waitFor();
     await shoot(guest, '05-guest-invitation-page', taken);
     await guest.getByRole('button', { name: 'Join', exact: true }).click();
@@ -215,7 +232,7 @@ async function main() {
     const code = /enter this code on the sign-in page: (\d{6})/.exec(signIn?.text ?? '')?.[1];
     if (!code) throw new Error('the sign-in mail has no 6-digit code');
     const mailbox = await guestContext.newPage();
-    await mailbox.goto(`${emulatorUrl}/mailbox?to=${encodeURIComponent(guestEmail)}`);
+    await open(mailbox, `${emulatorUrl}/mailbox?to=${encodeURIComponent(guestEmail)}`);
     await shoot(mailbox, '07-guest-sign-in-mail', taken);
     await mailbox.close();
     await guest.getByLabel('Sign-in code', { exact: true }).fill(code);
@@ -237,7 +254,7 @@ async function main() {
     }
 
     // Staff: the guest's status on the meeting page.
-    await staff.goto(meetingPage);
+    await open(staff, meetingPage);
     await staff.getByTestId(`share-${guestEmail}`).waitFor();
     await shoot(staff, '11-staff-guest-status', taken);
 
@@ -246,7 +263,10 @@ async function main() {
     await staff.getByRole('button', { name: 'Send invitations' }).click();
     await staff.getByTestId(`share-${guestEmail}`).getByText('Delivered').waitFor();
     const second = (await mailsTo(emulatorUrl, guestEmail, 3)).find((m) => m.subject.includes(OPEN_MEETING));
-    await guest.goto(second!.links.find((l) => l.includes('/join/'))!);
+    await open(
+      guest,
+      second!.links.find((l) => l.includes('/join/'))!,
+    );
     if (await prejoinAndJoin(guest, 'Grace Hopper', undefined, taken, skipped)) {
       // In the call: the composite's call controls are up (Leave is there only in a call).
       if (await visible(guest.getByRole('button', { name: /leave/i }), 30_000)) {
@@ -255,6 +275,15 @@ async function main() {
       } else skipped.push('12-guest-in-call: no Leave button after "Join now"');
     }
     await Promise.all([staffContext.close(), guestContext.close()]);
+  } catch (error) {
+    // What each open page showed when a step failed, to see why without rerunning.
+    const pages = browser.contexts().flatMap((c) => c.pages());
+    for (const [i, page] of pages.entries()) {
+      const file = path.join(tmpdir(), `vestibule-screenshots-failure-${i}.png`);
+      await page.screenshot({ path: file }).catch(() => undefined);
+      console.error(`page ${i} (${page.url()}) → ${file}`);
+    }
+    throw error;
   } finally {
     await browser.close();
     await stop();
