@@ -90,15 +90,33 @@ export async function createCallAdapter(
     tokenRefresher: args.tokenRefresher,
     refreshProactively: true,
   });
-  return factories.azure({
-    userId: identifier,
-    displayName: args.displayName,
-    credential,
-    locator:
-      'meetingLink' in args.locator
-        ? { meetingLink: args.locator.meetingLink }
-        : { meetingId: args.locator.meetingId, passcode: args.locator.passcode },
-  });
+  let adapter: CallAdapter;
+  try {
+    adapter = await factories.azure({
+      userId: identifier,
+      displayName: args.displayName,
+      credential,
+      locator:
+        'meetingLink' in args.locator
+          ? { meetingLink: args.locator.meetingLink }
+          : { meetingId: args.locator.meetingId, passcode: args.locator.passcode },
+    });
+  } catch (error) {
+    credential.dispose();
+    throw error;
+  }
+  // The UI Library's adapter does not own the credential (its dispose leaves it alone), and a
+  // proactive credential keeps a refresh timer: without this, a left call would go on asking the
+  // token route for tokens, and a revoked share would log refusals, until the tab closes.
+  const disposeAdapter = adapter.dispose.bind(adapter);
+  let disposed = false;
+  adapter.dispose = () => {
+    disposeAdapter();
+    if (disposed) return;
+    disposed = true;
+    credential.dispose();
+  };
+  return adapter;
 }
 
 /** Seconds before expiry at which the local adapter fetches a new token for a (re)join. */
