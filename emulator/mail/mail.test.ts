@@ -11,6 +11,14 @@ type Mail = {
   subject: string;
   text: string;
   html: string;
+  attachments: {
+    filename: string | null;
+    contentType: string;
+    disposition: string | null;
+    method: string | null;
+    size: number;
+    content: string | null;
+  }[];
   links: string[];
   receivedDateTime: string;
 };
@@ -80,6 +88,37 @@ describe('mail catcher: nodemailer → SMTP → mailbox API', () => {
     const del = await fetch(`${emu.url}/mailbox/messages`, { method: 'DELETE' });
     expect(del.status).toBe(204);
     expect(await inbox()).toEqual([]);
+  });
+
+  it('keeps a calendar invitation: the text/calendar alternative with its method, and the .ics file', async () => {
+    const ics = 'BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\nUID:u1@x\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n';
+    await transport().sendMail({
+      from: 'a@vestibule.test',
+      to: 'calendar@example.com',
+      subject: 'Invitation',
+      text: 'x',
+      html: '<p>x</p>',
+      icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: ics },
+      attachments: [{ filename: 'notes.bin', content: Buffer.from([0, 1, 2, 3]) }],
+    });
+    const [mail] = await inbox('calendar@example.com');
+    expect(mail?.text).toBe('x');
+    const calendar = mail?.attachments.find((a) => a.contentType === 'text/calendar');
+    expect(calendar).toMatchObject({ method: 'REQUEST', content: ics });
+    expect(mail?.attachments.find((a) => a.filename === 'invitation.ics')).toMatchObject({
+      contentType: 'application/ics',
+      disposition: 'attachment',
+      content: ics,
+    });
+    // Binary parts are listed with their size, not their bytes.
+    expect(mail?.attachments.find((a) => a.filename === 'notes.bin')).toMatchObject({ size: 4, content: null });
+    // Mail without parts says so rather than leaving the field out.
+    await transport().sendMail({ from: 'a@vestibule.test', to: 'plain@example.com', subject: 'Plain', text: 'x' });
+    expect((await inbox('plain@example.com'))[0]?.attachments).toEqual([]);
+
+    const page = await (await fetch(`${emu.url}/mailbox?to=calendar@example.com`)).text();
+    expect(page).toContain('invitation.ics (application/ics)');
+    expect(page).toContain('(text/calendar, method REQUEST)');
   });
 
   it('finds Bcc recipients by the SMTP envelope', async () => {

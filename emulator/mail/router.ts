@@ -39,6 +39,7 @@ export function createMailHandler(env: EmulatorContext) {
 <p><strong>From:</strong> ${escapeHtml(m.from)} · <strong>To:</strong> ${escapeHtml(m.to.join(', '))} ·
 <time datetime="${m.receivedDateTime}">${escapeHtml(new Date(m.receivedDateTime).toUTCString())}</time></p>
 <pre>${escapeHtml(m.text)}</pre>
+${m.attachments.length ? `<p><strong>Attachments:</strong> ${m.attachments.map((a) => escapeHtml(`${a.filename ?? 'unnamed part'} (${a.contentType}${a.method ? `, method ${a.method}` : ''})`)).join(', ')}</p>` : ''}
 ${m.links.length ? `<p>Links:</p><ul>${m.links.map((l) => `<li><a href="${escapeHtml(l)}">${escapeHtml(l)}</a></li>`).join('')}</ul>` : ''}
 </article></li>`,
         )

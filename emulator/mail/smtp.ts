@@ -1,12 +1,27 @@
-import { simpleParser, type AddressObject } from 'mailparser';
+import { simpleParser, type AddressObject, type Attachment, type StructuredHeader } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 import type { EmulatorContext } from '../context';
-import { insertMail } from './store';
+import { insertMail, type MailAttachment } from './store';
 
 function addresses(a: AddressObject | AddressObject[] | undefined): string[] {
   const list = Array.isArray(a) ? a : a ? [a] : [];
   return list.flatMap((x) => x.value.map((v) => v.address ?? '').filter(Boolean));
+}
+
+/** Textual parts keep their text (a test reads a calendar invitation); other parts only their size. */
+function attachment(a: Attachment): MailAttachment {
+  // mailparser documents Content-Type as a StructuredHeader: { value, params }.
+  const method = (a.headers.get('content-type') as StructuredHeader | undefined)?.params.method;
+  const textual = /^text\//i.test(a.contentType) || /^application\/ics$/i.test(a.contentType);
+  return {
+    filename: a.filename ?? null,
+    contentType: a.contentType,
+    disposition: a.contentDisposition ?? null,
+    method: method?.toUpperCase() ?? null,
+    size: a.size,
+    content: textual ? a.content.toString('utf8') : null,
+  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -44,6 +59,7 @@ export function createSmtpServer(env: EmulatorContext): SMTPServer {
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
+            attachments: parsed.attachments.map(attachment),
           });
           env.log.info({ id: msg.id, to: msg.to, subject: msg.subject }, 'mail: message received');
           callback();

@@ -2,6 +2,20 @@ import { randomUUID } from 'node:crypto';
 
 import type { Db } from '../store/db';
 
+/**
+ * A part of a message other than its text and HTML: a file, or an alternative such as the
+ * `text/calendar` part of a calendar invitation. `method` is the iTIP method of a calendar part
+ * (`REQUEST`, `CANCEL`…); `content` is the decoded text of textual parts, null for binary ones.
+ */
+export type MailAttachment = {
+  filename: string | null;
+  contentType: string;
+  disposition: string | null;
+  method: string | null;
+  size: number;
+  content: string | null;
+};
+
 export type MailMessage = {
   id: string;
   from: string;
@@ -10,6 +24,7 @@ export type MailMessage = {
   subject: string;
   text: string;
   html: string;
+  attachments: MailAttachment[];
   links: string[];
   receivedDateTime: string;
 };
@@ -63,7 +78,11 @@ export function listMail(db: Db, to?: string): MailMessage[] {
           .all(to.trim().toLowerCase())
       : db.prepare('SELECT doc FROM mail ORDER BY seq DESC').all()
   ) as { doc: string }[];
-  return rows.map((r) => JSON.parse(r.doc) as MailMessage);
+  // Messages stored before attachments were kept have none.
+  return rows.map((r) => {
+    const message = JSON.parse(r.doc) as Partial<MailMessage> & Omit<MailMessage, 'attachments'>;
+    return { ...message, attachments: message.attachments ?? [] };
+  });
 }
 
 export function clearMail(db: Db): void {

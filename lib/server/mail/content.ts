@@ -5,6 +5,11 @@ export interface MailContent {
   subject: string;
   text: string;
   html: string;
+  /**
+   * An iCalendar `METHOD:REQUEST` object: sent as a `text/calendar; method=REQUEST` alternative (and
+   * as an `.ics` attachment), so mail clients show the event with Accept/Decline.
+   */
+  calendarInvite?: string;
 }
 
 export const PRODUCT_NAME = 'Vestibule';

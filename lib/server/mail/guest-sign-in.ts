@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Transporter } from 'nodemailer';
-import { escapeHtml, PRODUCT_NAME, type MailContent } from './content';
+import { escapeHtml, oneLine, PRODUCT_NAME, type MailContent } from './content';
 import { sendMail, type SendResult } from './send';
 
 export interface GuestSignInMailInput {
@@ -11,8 +11,6 @@ export interface GuestSignInMailInput {
   code: string;
   minutesValid: number;
 }
-
-const oneLine = (value: string) => value.replace(/[\r\n\t]+/g, ' ').trim();
 
 /**
  * The sign-in mail: a link for most people and the same sign-in as a short code for those whose mail

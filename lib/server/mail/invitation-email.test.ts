@@ -9,10 +9,21 @@ const base: InvitationEmailInput = {
   meetingEnd: new Date('2026-12-01T09:30:00Z'),
   timeZone: 'Europe/Berlin',
   inviterName: 'Adele Vance',
+  inviterEmail: 'adele@contoso.com',
   guestName: 'Grace Hopper',
   guestEmail: 'grace@example.com',
   message: 'See you there!',
+  shareCreatedAt: new Date('2026-11-20T10:00:00Z'),
+  sentAt: new Date('2026-11-20T10:00:01Z'),
 };
+
+const LINK = 'https://meet.contoso.com/join/AbCdEfGhIjKlMnOpQrStUv_-';
+
+/** The .ics as a calendar client reads it: folded lines joined again. */
+function calendarLines(ics: string | undefined): string[] {
+  expect(ics).toBeDefined();
+  return (ics ?? '').replace(/\r\n[ \t]/g, '').split('\r\n');
+}
 
 describe('invitation e-mail', () => {
   it('names the product, meeting, inviter and guest, with the absolute join link', () => {
@@ -69,6 +80,60 @@ describe('invitation e-mail', () => {
     expect(mail.text.startsWith('Hello,\n')).toBe(true);
     expect(mail.text).not.toContain('Message from');
     expect(mail.html).not.toContain('Message from');
+  });
+
+  it('walks the guest through the steps of the join flow, in order, in both parts', () => {
+    const mail = buildInvitationEmail(base);
+    // The words the guest will see on the pages, in the order they see them.
+    const milestones = [
+      'Open your invitation',
+      '“Join”',
+      'grace@example.com',
+      'sign-in link and a code',
+      'camera and microphone',
+      '“Join now”',
+      'lobby',
+    ];
+    for (const body of [mail.text, mail.html]) {
+      const positions = milestones.map((m) => body.indexOf(m, body.indexOf('How to join')));
+      expect(positions.every((p) => p > 0)).toBe(true);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    }
+    expect(mail.text).toMatch(/How to join:\n1\. Open your invitation: https:\/\/meet\.contoso\.com\/join\/\S+\n2\. /);
+    expect(mail.html).toMatch(/<h2[^>]*>How to join<\/h2>\s*<ol[^>]*>(\s*<li[^>]*>[^]*?<\/li>){5}\s*<\/ol>/);
+  });
+
+  it('carries a calendar invitation for the Vestibule link, from the inviter to the guest', () => {
+    const lines = calendarLines(buildInvitationEmail(base).calendarInvite);
+    expect(lines).toContain('METHOD:REQUEST');
+    expect(lines).toContain(`URL:${LINK}`);
+    expect(lines).toContain('SUMMARY:Quarterly review');
+    expect(lines).toContain('DTSTART:20261201T080000Z');
+    expect(lines).toContain('DTEND:20261201T093000Z');
+    expect(lines).toContain('ORGANIZER;CN="Adele Vance":mailto:adele@contoso.com');
+    expect(lines.find((l) => l.startsWith('ATTENDEE'))).toMatch(/CN="Grace Hopper".*:mailto:grace@example\.com$/);
+    const description = lines.find((l) => l.startsWith('DESCRIPTION:'));
+    expect(description).toContain(LINK);
+    expect(description).toContain('wait in the lobby');
+  });
+
+  it('a resend is the same calendar event with a higher sequence; another share is another event', () => {
+    const uid = (ics?: string) => calendarLines(ics).find((l) => l.startsWith('UID:'));
+    const sequence = (ics?: string) =>
+      Number(
+        calendarLines(ics)
+          .find((l) => l.startsWith('SEQUENCE:'))
+          ?.slice(9),
+      );
+    const first = buildInvitationEmail(base).calendarInvite;
+    const resent = buildInvitationEmail({ ...base, sentAt: new Date('2026-11-21T09:00:00Z') }).calendarInvite;
+    expect(uid(resent)).toBe(uid(first));
+    expect(sequence(resent)).toBeGreaterThan(sequence(first));
+    // The UID is not the share id: the share id is the secret part of the guest's link.
+    expect(uid(first)).not.toContain(base.shareId);
+    expect(uid(buildInvitationEmail({ ...base, shareId: 'ZyXwVuTsRqPoNmLkJiHgFeDc' }).calendarInvite)).not.toBe(
+      uid(first),
+    );
   });
 
   it('is self-contained, accessible HTML: language, title, no images or external resources', () => {

@@ -29,8 +29,8 @@ function describeSendFailure(error: unknown): string {
 }
 
 /**
- * Sends one mail (the invitation e-mail, and any other mail Vestibule sends to guests). Never throws for a delivery problem: the caller records the outcome (an invitation
- * stays valid and can be resent).
+ * Sends one mail (the invitation e-mail, and any other mail Vestibule sends to guests). Never throws
+ * for a delivery problem: the caller records the outcome (an invitation stays valid and can be resent).
  */
 export async function sendMail(
   mail: { to: { name?: string | null; address: string }; content: MailContent },
@@ -43,6 +43,9 @@ export async function sendMail(
       subject: mail.content.subject,
       text: mail.content.text,
       html: mail.content.html,
+      ...(mail.content.calendarInvite
+        ? { icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: mail.content.calendarInvite } }
+        : {}),
     });
     return { ok: true };
   } catch (error) {

@@ -31,7 +31,15 @@ interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  attachments: { contentType: string; filename: string | null; method: string | null; content: string | null }[];
   links: string[];
+}
+
+/** The calendar invitation a mail client would show: the text/calendar part, unfolded into lines. */
+function calendarOf(mail: MailMessage): string[] {
+  const part = mail.attachments.find((a) => a.contentType === 'text/calendar');
+  expect(part?.method).toBe('REQUEST');
+  return (part?.content ?? '').replace(/\r\n[ \t]/g, '').split('\r\n');
 }
 
 const APP_URL = 'http://localhost:3999';
@@ -183,9 +191,31 @@ describe.each(testBackends(process.env.TEST_POSTGRES_URL))('shares on $name', ({
         expect(mail.text).toContain(`${APP_URL}/join/${share.id}`);
         expect(mail.html).toContain('Bring &lt;questions&gt; &amp; ideas');
         expect(mail.text).toMatch(/Central European (Standard|Summer) Time/);
-        for (const secret of ['SECRETLINK', '987654321012', 'Pa55word'])
-          expect(mail.text + mail.html).not.toContain(secret);
+        // The calendar invitation points at Vestibule too, from the inviter to this guest.
+        const calendar = calendarOf(mail);
+        expect(calendar).toContain(`URL:${APP_URL}/join/${share.id}`);
+        expect(calendar).toContain('ORGANIZER;CN="Adele Vance":mailto:adele@contoso.test');
+        expect(calendar.find((l) => l.startsWith('ATTENDEE'))).toMatch(new RegExp(`:mailto:${address}$`));
+        expect(mail.attachments.find((a) => a.filename === 'invitation.ics')?.content).toBe(
+          mail.attachments.find((a) => a.contentType === 'text/calendar')?.content,
+        );
+        // Never the Teams join link, meeting ID or passcode: not in the text, the HTML or any attachment.
+        for (const secret of ['SECRETLINK', 'teams.microsoft.com', '987654321012', 'Pa55word'])
+          expect(JSON.stringify(mail)).not.toContain(secret);
       }
+
+      // A resend, later: the guest's calendar updates the same event instead of adding a second one.
+      const firstCalendar = calendarOf((await mailbox(grace))[0]!);
+      clock = new Date(clock.getTime() + 90_000);
+      await resendShare(adele, g!.id, meta, deps);
+      const resent = await mailbox(grace);
+      expect(resent).toHaveLength(2);
+      const secondCalendar = calendarOf(resent[0]!);
+      const field = (lines: string[], name: string) => lines.find((l) => l.startsWith(`${name}:`));
+      expect(field(secondCalendar, 'UID')).toBe(field(firstCalendar, 'UID'));
+      expect(Number(field(secondCalendar, 'SEQUENCE')?.slice(9))).toBeGreaterThan(
+        Number(field(firstCalendar, 'SEQUENCE')?.slice(9)),
+      );
 
       // The stored share keeps what the guest-join flow will need, server-side.
       const row = await findShare(t.db, { id: g!.id });
@@ -204,6 +234,8 @@ describe.each(testBackends(process.env.TEST_POSTGRES_URL))('shares on $name', ({
       expect(events.map((e) => e.action).sort()).toEqual([
         'share.created',
         'share.created',
+        'share.resent',
+        'share.sent',
         'share.sent',
         'share.sent',
       ]);

@@ -85,9 +85,12 @@ async function deliver(
       meetingEnd: new Date(share.meeting_end),
       timeZone: share.time_zone,
       inviterName: share.inviter_name,
+      inviterEmail: share.inviter_email,
       guestName: share.guest_name,
       guestEmail: share.guest_email,
       message: share.message,
+      shareCreatedAt: new Date(share.created_at),
+      sentAt: deps.now(),
     }));
   const at = deps.now().toISOString();
   if (result.ok) {
