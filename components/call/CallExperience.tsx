@@ -5,7 +5,7 @@ import '@/components/ui/fluent-setup';
 import {
   CallComposite,
   FluentThemeProvider,
-  type CallAdapter,
+  type CommonCallAdapter,
   type CallCompositeOptions,
 } from '@azure/communication-react';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
@@ -61,7 +61,7 @@ const AZURE_OPTIONS: CallCompositeOptions = JOIN_OPTIONS;
 /** `window.__vestibuleCall` (local mode only): a read-only debug hook for e2e tests. */
 const DEBUG_HOOK = '__vestibuleCall';
 
-function useLocalExtras(adapter: CallAdapter | undefined): LocalCallExtras {
+function useLocalExtras(adapter: CommonCallAdapter | undefined): LocalCallExtras {
   const local = adapter instanceof LocalCallAdapter ? adapter : undefined;
   const subscribe = useCallback(
     (onChange: () => void) => {
@@ -78,7 +78,7 @@ export default function CallExperience(props: CallExperienceProps) {
   const { cloud, callingUrl, token, userId, displayName, tokenEndpoint } = props;
   // The locator is compared by value: a new object with the same meeting must not drop the call.
   const locatorKey = JSON.stringify(props.locator);
-  const [created, setCreated] = useState<{ adapter: CallAdapter; key: string } | undefined>();
+  const [created, setCreated] = useState<{ adapter: CommonCallAdapter; key: string } | undefined>();
   const [failure, setFailure] = useState<{ message: string; key: string } | undefined>();
   // The initial token only seeds the adapter; refreshes go through `tokenEndpoint`.
   const [initialToken] = useState(token);
@@ -88,7 +88,7 @@ export default function CallExperience(props: CallExperienceProps) {
   // idempotent) and a late-resolving one is disposed as soon as it arrives.
   useEffect(() => {
     let cancelled = false;
-    let adapter: CallAdapter | undefined;
+    let adapter: CommonCallAdapter | undefined;
     const tokenRefresher = async (): Promise<string> => {
       if (!tokenEndpoint) return initialToken;
       const response = await fetch(tokenEndpoint, {
