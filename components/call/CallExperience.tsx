@@ -13,7 +13,7 @@ import { registerFluentIcons } from '@/components/ui/fluent-icons';
 import { createCallAdapter, type CallCloud, type CallLocator } from '@/lib/calling/create-call-adapter';
 import { LocalCallAdapter, NO_LOCAL_EXTRAS, type LocalCallExtras } from '@/lib/calling/local/adapter';
 import { EnableSoundPrompt } from './EnableSoundPrompt';
-import { LobbyPanel } from './LobbyPanel';
+import { HostPanel } from './HostPanel';
 
 registerFluentIcons();
 
@@ -184,13 +184,7 @@ export default function CallExperience(props: CallExperienceProps) {
           </div>
           {showLobby ? (
             <aside style={{ width: '18rem', flexShrink: 0, overflowY: 'auto' }}>
-              <LobbyPanel
-                lobby={extras.lobby}
-                // Host actions need the live connection (they are not queued): disabled while reconnecting.
-                disabled={extras.connection !== 'connected'}
-                onAdmit={(ids) => local.admit(ids)}
-                onDeny={(id) => local.reject(id)}
-              />
+              <HostPanel adapter={local} extras={extras} />
             </aside>
           ) : null}
         </div>
