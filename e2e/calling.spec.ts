@@ -3,7 +3,16 @@ import type { Page } from '@playwright/test';
 import { DEV_ONLY_ACS_ACCESS_KEY } from '../emulator/constants';
 import { EMULATOR_URL } from '../playwright.config';
 import { expect, test } from './fixtures';
-import { callPage, expectHearing, join, openCall, remoteParticipants, totals, type Participant } from './support/call';
+import {
+  callPage,
+  expectHearing,
+  join,
+  openCall,
+  openHostCall,
+  remoteParticipants,
+  totals,
+  type Participant,
+} from './support/call';
 import { admin, createMeeting, createStaff } from './support/emulator';
 
 // Real Chromium contexts with fake cameras and microphones, through the unmodified CallComposite on
@@ -92,7 +101,7 @@ test('a guest waits in the lobby until the organizer admits them; a denied guest
   const organizer = await createStaff('Lobby Organizer');
   const meeting = await createMeeting(organizer, 'Interview', 1, { lobbyBypassScope: 'organization' });
   const gina = await openCall(browser, meeting.joinWebUrl, 'Gina Guest');
-  const host = await openCall(browser, meeting.joinWebUrl, 'ignored', { as: 'host', staff: organizer });
+  const host = await openHostCall(browser, organizer, meeting);
   const dan = await openCall(browser, meeting.joinWebUrl, 'Dan Denied');
   try {
     await join(gina);

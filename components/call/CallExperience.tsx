@@ -2,18 +2,15 @@
 
 // Must stay the first import: it configures Fluent UI before Fluent loads.
 import '@/components/ui/fluent-setup';
-import {
-  CallComposite,
-  FluentThemeProvider,
-  type CommonCallAdapter,
-  type CallCompositeOptions,
-} from '@azure/communication-react';
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { CallComposite, FluentThemeProvider, type CommonCallAdapter } from '@azure/communication-react';
+import { useEffect, useMemo, useState } from 'react';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
 import { createCallAdapter, type CallCloud, type CallLocator } from '@/lib/calling/create-call-adapter';
-import { LocalCallAdapter, NO_LOCAL_EXTRAS, type LocalCallExtras } from '@/lib/calling/local/adapter';
+import { LocalCallAdapter, type LocalCallExtras } from '@/lib/calling/local/adapter';
+import { compositeOptions } from './composite-options';
 import { EnableSoundPrompt } from './EnableSoundPrompt';
 import { HostPanel } from './HostPanel';
+import { useDebugHook, useLocalExtras } from './use-local-extras';
 
 registerFluentIcons();
 
@@ -28,50 +25,6 @@ export interface CallExperienceProps {
   locator: CallLocator;
   /** Same-origin endpoint answering `POST` with `{ token }` for the same identity; without it the token is not refreshed. */
   tokenEndpoint?: string;
-}
-
-/** What the local cloud lacks is hidden; everything else stays as the composite draws it. */
-const LOCAL_CALL_CONTROLS = {
-  holdButton: false,
-  dtmfDialerButton: false,
-  captionsButton: false,
-  realTimeTextButton: false,
-  reactionButton: false,
-  teamsMeetingPhoneCallButton: false,
-  exitSpotlightButton: false,
-} as const;
-/**
- * Both clouds: someone without a microphone (none plugged in, or access refused) can still join to
- * listen and watch, as in Teams; the composite otherwise keeps Start disabled until a microphone works.
- */
-const JOIN_OPTIONS: CallCompositeOptions = { joinCallOptions: { microphoneCheck: 'skip' } };
-const LOCAL_OPTIONS: CallCompositeOptions = {
-  ...JOIN_OPTIONS,
-  callControls: LOCAL_CALL_CONTROLS,
-  spotlight: { hideSpotlightButtons: true },
-  surveyOptions: { disableSurvey: true },
-};
-/** Attendees may not present (the calling service refuses it): no screen share button for them. */
-const LOCAL_ATTENDEE_OPTIONS: CallCompositeOptions = {
-  ...LOCAL_OPTIONS,
-  callControls: { ...LOCAL_CALL_CONTROLS, screenShareButton: false },
-};
-const AZURE_OPTIONS: CallCompositeOptions = JOIN_OPTIONS;
-
-/** `window.__vestibuleCall` (local mode only): a read-only debug hook for e2e tests. */
-const DEBUG_HOOK = '__vestibuleCall';
-
-function useLocalExtras(adapter: CommonCallAdapter | undefined): LocalCallExtras {
-  const local = adapter instanceof LocalCallAdapter ? adapter : undefined;
-  const subscribe = useCallback(
-    (onChange: () => void) => {
-      local?.onExtrasChange(onChange);
-      return () => local?.offExtrasChange(onChange);
-    },
-    [local],
-  );
-  const snapshot = useCallback(() => local?.getExtras() ?? NO_LOCAL_EXTRAS, [local]);
-  return useSyncExternalStore(subscribe, snapshot, snapshot);
 }
 
 export default function CallExperience(props: CallExperienceProps) {
@@ -132,19 +85,10 @@ export default function CallExperience(props: CallExperienceProps) {
   const extras = useLocalExtras(adapter);
   const local = adapter instanceof LocalCallAdapter ? adapter : undefined;
 
-  useEffect(() => {
-    if (!local) return;
-    Object.defineProperty(window, DEBUG_HOOK, { configurable: true, enumerable: false, get: () => local.debug() });
-    return () => {
-      delete (window as unknown as Record<string, unknown>)[DEBUG_HOOK];
-    };
-  }, [local]);
+  useDebugHook(local);
 
   const isAttendee = extras.role === 'attendee';
-  const options = useMemo(
-    () => (cloud === 'local' ? (isAttendee ? LOCAL_ATTENDEE_OPTIONS : LOCAL_OPTIONS) : AZURE_OPTIONS),
-    [cloud, isAttendee],
-  );
+  const options = useMemo(() => compositeOptions(cloud, isAttendee), [cloud, isAttendee]);
   const status = statusLine(cloud, extras);
 
   if (failure?.key === joinKey) {

@@ -1,33 +1,235 @@
-import { LocalDateTime } from '@/components/ui/LocalDateTime';
+'use client';
+
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Field } from '@/components/ui/Field';
+import { useLocalMedia } from '@/lib/calling/use-local-media';
+import { checkDisplayName } from './display-name';
+import { PermissionHelp } from './MediaHelp';
+import { useSpeakers } from './use-speakers';
+
+/** What the guest chose before joining; the call starts with exactly this. */
+export interface JoinChoice {
+  displayName: string;
+  cameraOn: boolean;
+  microphoneOn: boolean;
+  /** Browser device ids and labels (the adapter's own device lists are matched by either). */
+  camera?: { id: string; label: string };
+  microphone?: { id: string; label: string };
+  speaker?: { id: string; label: string };
+}
+
+export interface PrejoinProps {
+  email: string;
+  /** The name the share already has (from the last join), else empty. */
+  defaultName: string;
+  /** A join is under way (token, adapter): Join now waits. */
+  joining: boolean;
+  onJoin: (choice: JoinChoice) => void;
+}
+
+const device = (d: MediaDeviceInfo | undefined, fallback: string) =>
+  d ? { id: d.deviceId, label: d.label || fallback } : undefined;
 
 /**
- * Where a signed-in guest continues: a placeholder until the pre-join (name, camera, microphone) and
- * the call are built here.
+ * The pre-join, as people know it from Teams: the name others will see, a camera preview (on by
+ * default once allowed), microphone level, camera/microphone/speaker choice with a speaker test, and
+ * Join now. Plain browser media only: the preview never waits for the call's code (which the parent
+ * prefetches meanwhile).
  */
-export function Prejoin({
-  email,
-  subject,
-  startDateTime,
-  endDateTime,
-}: {
-  email: string;
-  subject: string;
-  startDateTime: string;
-  endDateTime: string;
-}) {
+export function Prejoin({ email, defaultName, joining, onJoin }: PrejoinProps) {
+  const media = useLocalMedia();
+  const speakers = useSpeakers(media.status === 'ready');
+  const [name, setName] = useState(defaultName);
+  const [nameError, setNameError] = useState<string>();
+  const nameInput = useRef<HTMLInputElement>(null);
+  const video = useRef<HTMLVideoElement>(null);
+
+  useEffect(() => {
+    if (video.current) video.current.srcObject = media.videoStream;
+  }, [media.videoStream]);
+
+  const ready = media.status === 'ready';
+  const hasCamera = ready && media.cameras.length > 0;
+  const hasMicrophone = ready && media.microphones.length > 0;
+  const levelPercent = Math.round(media.level * 100);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const checked = checkDisplayName(name);
+    if (!checked.ok) {
+      setNameError(checked.message);
+      nameInput.current?.focus();
+      return;
+    }
+    setNameError(undefined);
+    setName(checked.value);
+    const camera = media.cameras.find((c) => c.deviceId === media.cameraId);
+    const microphone = media.microphones.find((m) => m.deviceId === media.microphoneId);
+    onJoin({
+      displayName: checked.value,
+      cameraOn: hasCamera && media.cameraOn,
+      microphoneOn: hasMicrophone && media.microphoneOn,
+      camera: device(camera, 'Camera'),
+      microphone: device(microphone, 'Microphone'),
+      speaker: device(speakers.speaker, 'Speaker'),
+    });
+  };
+
   return (
-    <section data-testid="prejoin" aria-labelledby="prejoin-heading">
-      <h2 id="prejoin-heading">You’re signed in</h2>
-      <p role="status">Signed in as {email}</p>
-      <dl className="details">
-        <dt>Meeting</dt>
-        <dd>{subject}</dd>
-        <dt>When</dt>
-        <dd>
-          <LocalDateTime start={startDateTime} end={endDateTime} />
-        </dd>
-      </dl>
-      <p>Choosing your name and checking your camera and microphone come next.</p>
-    </section>
+    <form aria-label="Get ready to join" onSubmit={submit} noValidate>
+      <p>Signed in as {email}</p>
+      <Field id="prejoin-name" label="Your name" error={nameError}>
+        {(control) => (
+          <input
+            {...control}
+            ref={nameInput}
+            type="text"
+            autoComplete="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        )}
+      </Field>
+      <p style={{ marginTop: '-0.5rem', fontSize: '0.9rem', color: 'var(--muted)' }}>
+        People in the meeting see this name, marked as external.
+      </p>
+
+      {media.status === 'requesting' ? (
+        <p role="status" className="banner banner--info">
+          Asking your browser for the camera and microphone…
+        </p>
+      ) : null}
+      {media.status === 'denied' ? <PermissionHelp onRetry={media.retry} /> : null}
+      {media.problem && media.status !== 'denied' ? (
+        <div role="alert" className="banner banner--error">
+          {media.problem} You can still join without them.{' '}
+          <button type="button" className="button button--secondary" onClick={media.retry}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+
+      <div className="device-check">
+        <section aria-label="Camera preview">
+          <div className="device-check__preview">
+            {media.videoStream && media.cameraOn ? (
+              <video ref={video} autoPlay playsInline muted data-testid="camera-preview" aria-label="Your camera" />
+            ) : (
+              <p style={{ color: '#fff', textAlign: 'center', marginTop: '20%' }}>
+                {!ready
+                  ? 'Camera not available'
+                  : !hasCamera
+                    ? 'No camera'
+                    : media.cameraOn
+                      ? 'Starting camera…'
+                      : 'Camera is off'}
+              </p>
+            )}
+          </div>
+          <div className="device-check__controls">
+            <button
+              type="button"
+              className="button button--secondary"
+              aria-pressed={hasCamera && media.cameraOn}
+              disabled={!hasCamera}
+              onClick={media.toggleCamera}
+            >
+              {hasCamera && media.cameraOn ? 'Camera on' : 'Camera off'}
+            </button>
+            <button
+              type="button"
+              className="button button--secondary"
+              aria-pressed={hasMicrophone && media.microphoneOn}
+              disabled={!hasMicrophone}
+              onClick={media.toggleMicrophone}
+            >
+              {hasMicrophone && media.microphoneOn ? 'Microphone on' : 'Microphone off'}
+            </button>
+          </div>
+        </section>
+
+        <section aria-label="Devices">
+          <div className="field">
+            <label htmlFor="prejoin-camera">Camera</label>
+            <select
+              id="prejoin-camera"
+              value={media.cameraId ?? ''}
+              onChange={(e) => media.selectCamera(e.target.value)}
+              disabled={!hasCamera}
+            >
+              {hasCamera ? null : <option value="">None</option>}
+              {media.cameras.map((d, i) => (
+                <option key={d.deviceId} value={d.deviceId}>
+                  {d.label || `Camera ${i + 1}`}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="prejoin-microphone">Microphone</label>
+            <select
+              id="prejoin-microphone"
+              value={media.microphoneId ?? ''}
+              onChange={(e) => media.selectMicrophone(e.target.value)}
+              disabled={!hasMicrophone}
+            >
+              {hasMicrophone ? null : <option value="">None</option>}
+              {media.microphones.map((d, i) => (
+                <option key={d.deviceId} value={d.deviceId}>
+                  {d.label || `Microphone ${i + 1}`}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <span id="prejoin-level-label">Microphone level</span>
+            <div
+              className="meter"
+              role="meter"
+              aria-labelledby="prejoin-level-label"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={levelPercent}
+            >
+              <div className="meter__fill" style={{ width: `${levelPercent}%` }} />
+            </div>
+          </div>
+          <div className="field">
+            <label htmlFor="prejoin-speaker">Speaker</label>
+            {speakers.speakers.length > 0 ? (
+              <select
+                id="prejoin-speaker"
+                value={speakers.speakerId ?? ''}
+                onChange={(e) => speakers.selectSpeaker(e.target.value)}
+              >
+                {speakers.speakers.map((d, i) => (
+                  <option key={d.deviceId} value={d.deviceId}>
+                    {d.label || `Speaker ${i + 1}`}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <select id="prejoin-speaker" disabled value="">
+                <option value="">Your system’s speaker</option>
+              </select>
+            )}
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => void speakers.playTest()}
+              disabled={speakers.testing}
+            >
+              {speakers.testing ? 'Playing a test sound…' : 'Test speaker'}
+            </button>
+          </div>
+        </section>
+      </div>
+
+      <p>
+        <button type="submit" className="button" disabled={joining}>
+          {joining ? 'Joining…' : 'Join now'}
+        </button>
+      </p>
+    </form>
   );
 }

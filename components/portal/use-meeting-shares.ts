@@ -4,6 +4,10 @@ import { useCallback, useState } from 'react';
 import type { AuditTrailResponse, AuditView } from '@/lib/api/audit';
 import type { ResendShareResponse, RevokeShareResponse, SharesResponse, ShareView } from '@/lib/api/shares';
 import { api, type ApiResult } from './api';
+import { useVisiblePolling } from './use-visible-polling';
+
+/** How often the meeting page asks for the guests' status (signed in, in lobby, joined, left). */
+const LIVE_STATUS_MS = 4000;
 
 /** What staff send to invite guests (POST /api/meetings/{meetingId}/shares). */
 export interface InviteRequest {
@@ -17,7 +21,8 @@ export interface InviteRequest {
  * One meeting's shares and audit trail, and the staff actions on them. After an action both are
  * reloaded, so the table and the trail show what the server holds: after resend and revoke even when
  * refused (someone else may have changed the share meanwhile), after inviting only on success (a
- * refused invitation changed nothing).
+ * refused invitation changed nothing). The shares are also polled every few seconds while the page
+ * is visible, so guests' live status (in lobby, joined, left) shows without a reload.
  */
 export function useMeetingShares(meetingId: string, initial: { shares: ShareView[]; audit: AuditView[] }) {
   const base = `/api/meetings/${encodeURIComponent(meetingId)}`;
@@ -29,6 +34,13 @@ export function useMeetingShares(meetingId: string, initial: { shares: ShareView
     if (s.ok) setShares(s.data.shares);
     if (a.ok) setAudit(a.data.events);
   }, [base]);
+
+  // Guests' status changes without staff doing anything: follow it while the page is on screen.
+  const reloadShares = useCallback(async () => {
+    const s = await api<SharesResponse>(`${base}/shares`);
+    if (s.ok) setShares(s.data.shares);
+  }, [base]);
+  useVisiblePolling(reloadShares, LIVE_STATUS_MS);
 
   const thenReload = useCallback(
     async <T>(result: Promise<ApiResult<T>>): Promise<ApiResult<T>> => {

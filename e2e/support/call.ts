@@ -16,6 +16,7 @@ interface DebugHook {
   state: {
     page: string;
     call?: { remoteParticipants: Record<string, { displayName?: string; isMuted: boolean; state: string }> };
+    endedCall?: { callEndReason?: { code: number; subCode?: number } };
   };
   stats: () => Promise<Record<string, PeerStats>>;
 }
@@ -26,22 +27,38 @@ export interface Participant {
   name: string;
 }
 
-const devCallUrl = (link: string, name: string, as: 'guest' | 'host') =>
-  `/dev/call?${new URLSearchParams({ link, name, as }).toString()}`;
+/**
+ * Guests still join through the development-only call page (a guest identity minted without an
+ * invitation) until the guest pre-join exists; hosts join through the real "Join as host" page.
+ */
+const devCallUrl = (link: string, name: string) => `/dev/call?${new URLSearchParams({ link, name, as: 'guest' }).toString()}`;
 
-/** A person in their own browser context (own cookies, own fake camera), on the call's configuration page. */
-export async function openCall(
+/** A guest in their own browser context (own cookies, own fake camera), on the call's configuration page. */
+export async function openCall(browser: Browser, link: string, name: string): Promise<Participant> {
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  const page = await context.newPage();
+  await page.goto(devCallUrl(link, name));
+  await expect(startButton(page)).toBeEnabled({ timeout: 30_000 });
+  return { context, page, name };
+}
+
+/**
+ * A staff member hosting their meeting as a person does: signs in, opens the meeting's page in the
+ * portal and follows "Join as host"; returns on the call's configuration page.
+ */
+export async function openHostCall(
   browser: Browser,
-  link: string,
-  name: string,
-  options: { as?: 'guest' | 'host'; staff?: StaffUser } = {},
+  staff: StaffUser,
+  meeting: { id: string; subject: string },
 ): Promise<Participant> {
   const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
   const page = await context.newPage();
-  if (options.as === 'host' && options.staff) await signInAsStaff(page, options.staff);
-  await page.goto(devCallUrl(link, name, options.as ?? 'guest'));
+  await signInAsStaff(page, staff);
+  await page.goto(`/portal/meetings/${encodeURIComponent(meeting.id)}`);
+  await page.getByRole('link', { name: 'Join as host' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: meeting.subject })).toBeVisible();
   await expect(startButton(page)).toBeEnabled({ timeout: 30_000 });
-  return { context, page, name };
+  return { context, page, name: staff.displayName };
 }
 
 export const startButton = (page: Page) => page.getByRole('button', { name: /start call|join call/i });
@@ -53,6 +70,13 @@ export async function join(p: Participant): Promise<void> {
 /** The adapter's page ('configuration', 'lobby', 'call', 'leftCall', …) as the composite sees it. */
 export function callPage(p: Participant): Promise<string | undefined> {
   return p.page.evaluate(() => (window as unknown as { __vestibuleCall?: DebugHook }).__vestibuleCall?.state.page);
+}
+
+/** How the person's last call ended (code/subCode as ACS reports them), once it has. */
+export function endReason(p: Participant): Promise<{ code: number; subCode?: number } | undefined> {
+  return p.page.evaluate(
+    () => (window as unknown as { __vestibuleCall?: DebugHook }).__vestibuleCall?.state.endedCall?.callEndReason,
+  );
 }
 
 /** Media counters towards every remote peer, from RTCPeerConnection.getStats(). */
@@ -134,7 +158,7 @@ export async function joinAsListenerWithoutGesture(browser: Browser, link: strin
         Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
   });
   const page = await context.newPage();
-  await page.goto(devCallUrl(link, name, 'guest'));
+  await page.goto(devCallUrl(link, name));
   const cdp = await context.newCDPSession(page);
   const evaluate = async (expression: string): Promise<unknown> => {
     const { result } = (await cdp.send('Runtime.evaluate', {

@@ -33,8 +33,8 @@ function fakes() {
     teams: [] as TeamsCallAdapterArgs[],
   };
   const credentials: CommunicationTokenRefreshOptions[] = [];
-  const adapter = {} as CallAdapter;
-  const teamsAdapter = {} as TeamsCallAdapter;
+  const adapter = { dispose() {} } as unknown as CallAdapter;
+  const teamsAdapter = { dispose() {} } as unknown as TeamsCallAdapter;
   const factories: CallAdapterFactories = {
     local: (options) => {
       made.local.push(options);
@@ -113,6 +113,39 @@ describe('createCallAdapter', () => {
     );
     expect(f.made.azure[1]!.locator).toEqual({ meetingId: '123456789012', passcode: 'aB3dE6' });
     expect(f.made.local).toEqual([]);
+  });
+
+  it('azure: disposing the adapter disposes its credential once (no refresh timer outlives the call)', async () => {
+    const disposed: string[] = [];
+    const f = fakes();
+    const factories: CallAdapterFactories = {
+      ...f.factories,
+      azure: () => Promise.resolve({ dispose: () => disposed.push('adapter') } as unknown as CallAdapter),
+      credential: (options) => ({
+        getToken: () => Promise.resolve({ token: options.token ?? '', expiresOnTimestamp: 0 }),
+        dispose: () => disposed.push('credential'),
+      }),
+    };
+    const adapter = await createCallAdapter(base({ cloud: 'azure' }), factories);
+    expect(disposed).toEqual([]);
+    adapter.dispose();
+    adapter.dispose();
+    expect(disposed).toEqual(['adapter', 'credential', 'adapter']);
+  });
+
+  it('azure: a failed adapter creation disposes the credential it was given', async () => {
+    const disposed: string[] = [];
+    const f = fakes();
+    const factories: CallAdapterFactories = {
+      ...f.factories,
+      azure: () => Promise.reject(new Error('no calling')),
+      credential: (options) => ({
+        getToken: () => Promise.resolve({ token: options.token ?? '', expiresOnTimestamp: 0 }),
+        dispose: () => disposed.push('credential'),
+      }),
+    };
+    await expect(createCallAdapter(base({ cloud: 'azure' }), factories)).rejects.toThrow('no calling');
+    expect(disposed).toEqual(['credential']);
   });
 
   it('azure: a Teams user (staff) joins through the Teams call adapter with one refreshed credential', async () => {

@@ -108,9 +108,28 @@ export async function createCallAdapter(
     tokenRefresher: args.tokenRefresher,
     refreshProactively: true,
   });
-  // A Teams user's display name is their Entra profile's: the Teams adapter takes none.
-  if (isTeamsUser) return factories.teams({ userId: identifier, credential, locator });
-  return factories.azure({ userId: identifier, displayName: args.displayName, credential, locator });
+  let adapter: CommonCallAdapter;
+  try {
+    // A Teams user's display name is their Entra profile's: the Teams adapter takes none.
+    adapter = isTeamsUser
+      ? await factories.teams({ userId: identifier, credential, locator })
+      : await factories.azure({ userId: identifier, displayName: args.displayName, credential, locator });
+  } catch (error) {
+    credential.dispose();
+    throw error;
+  }
+  // The UI Library's adapters do not own the credential (their dispose leaves it alone), and a
+  // proactive credential keeps a refresh timer: without this, a left call would go on asking the
+  // token route for tokens, and a revoked share would log refusals, until the tab closes.
+  const disposeAdapter = adapter.dispose.bind(adapter);
+  let disposed = false;
+  adapter.dispose = () => {
+    disposeAdapter();
+    if (disposed) return;
+    disposed = true;
+    credential.dispose();
+  };
+  return adapter;
 }
 
 /** Seconds before expiry at which the local adapter fetches a new token for a (re)join. */

@@ -52,6 +52,27 @@ function explain(error: unknown): { status: MediaStatus; problem: string } {
 
 const stopAll = (stream: MediaStream | null) => stream?.getTracks().forEach((t) => t.stop());
 
+const isMissing = (error: unknown) =>
+  error instanceof DOMException && (error.name === 'NotFoundError' || error.name === 'OverconstrainedError');
+
+/**
+ * Both devices in one prompt; when one of them does not exist (a desktop without a camera), the one
+ * that does: a guest without a camera still joins with audio, one without a microphone still watches.
+ */
+async function openWhatExists(): Promise<MediaStream> {
+  try {
+    return await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+  }
+  try {
+    return await navigator.mediaDevices.getUserMedia({ audio: true });
+  } catch (error) {
+    if (!isMissing(error)) throw error;
+  }
+  return navigator.mediaDevices.getUserMedia({ video: true });
+}
+
 /**
  * Camera preview and microphone level for the device check, in plain browser media APIs so it works
  * the same before any call exists. Every track it opens is stopped when it is replaced or unmounted.
@@ -73,8 +94,7 @@ export function useLocalMedia(): LocalMedia {
   // Ask once for both devices (one permission prompt), then list them: labels are only visible after consent.
   useEffect(() => {
     let cancelled = false;
-    navigator.mediaDevices
-      .getUserMedia({ audio: true, video: true })
+    openWhatExists()
       .then(async (probe) => {
         const devices = await navigator.mediaDevices.enumerateDevices();
         stopAll(probe);

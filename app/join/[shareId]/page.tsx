@@ -1,8 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { GuestSignIn } from '@/components/join/GuestSignIn';
-import { Prejoin } from '@/components/join/Prejoin';
+import { GuestJourney } from '@/components/join/GuestJourney';
 import { LocalDateTime } from '@/components/ui/LocalDateTime';
+import { getConfig } from '@/lib/config.js';
 import { guestPage } from '@/lib/server/guests';
 
 export const metadata: Metadata = { title: 'Your invitation', robots: { index: false, follow: false } };
@@ -17,7 +18,8 @@ const CLOSED = {
 
 /**
  * A guest's invitation: why the link no longer works; or what they were invited to and the sign-in
- * with the invited address; or, once signed in as that address, the way on to the meeting.
+ * with the invited address; or, once signed in as that address, the pre-join, the call and its end
+ * (GuestJourney). The join link itself only reaches the browser through the token route.
  */
 export default async function InvitationPage({ params }: { params: Promise<{ shareId: string }> }) {
   const { shareId } = await params;
@@ -31,41 +33,47 @@ export default async function InvitationPage({ params }: { params: Promise<{ sha
     );
   }
   const { invitation } = page;
-  return (
-    <div className="card" style={{ maxWidth: '40rem', margin: '2rem auto' }}>
-      <h1>{invitation.subject}</h1>
-      {page.signedInAs ? (
-        <Prejoin
+  if (page.signedInAs) {
+    const config = getConfig();
+    return (
+      <div className="card" style={{ maxWidth: '60rem', margin: '2rem auto' }}>
+        <GuestJourney
+          shareId={shareId}
           email={page.signedInAs}
           subject={invitation.subject}
           startDateTime={invitation.startDateTime}
           endDateTime={invitation.endDateTime}
+          defaultName={page.guestName ?? ''}
+          cloud={config.cloud}
+          callingUrl={config.callingUrl}
         />
-      ) : (
-        <>
-          <p>
-            {invitation.inviterName} invited you (<strong>{invitation.maskedEmail}</strong>) to this Microsoft Teams
-            meeting. You can join from this browser; you don’t need a Microsoft account.
-          </p>
-          <dl className="details">
-            <dt>When</dt>
-            <dd>
-              <LocalDateTime start={invitation.startDateTime} end={invitation.endDateTime} />
-            </dd>
-          </dl>
-          {page.signedInElsewhereAs ? (
-            <p role="alert" className="banner banner--info">
-              You are signed in as {page.signedInElsewhereAs}, but this invitation is for another address. To join, sign
-              in with the address it was sent to.
-            </p>
-          ) : null}
-          <GuestSignIn shareId={shareId} maskedEmail={invitation.maskedEmail} />
-          <p>Before the meeting, make sure your camera and microphone work.</p>
-          <Link className="button button--secondary" href="/device-check">
-            Check your camera and microphone
-          </Link>
-        </>
-      )}
+      </div>
+    );
+  }
+  return (
+    <div className="card" style={{ maxWidth: '40rem', margin: '2rem auto' }}>
+      <h1>{invitation.subject}</h1>
+      <p>
+        {invitation.inviterName} invited you (<strong>{invitation.maskedEmail}</strong>) to this Microsoft Teams
+        meeting. You can join from this browser; you don’t need a Microsoft account.
+      </p>
+      <dl className="details">
+        <dt>When</dt>
+        <dd>
+          <LocalDateTime start={invitation.startDateTime} end={invitation.endDateTime} />
+        </dd>
+      </dl>
+      {page.signedInElsewhereAs ? (
+        <p role="alert" className="banner banner--info">
+          You are signed in as {page.signedInElsewhereAs}, but this invitation is for another address. To join, sign in
+          with the address it was sent to.
+        </p>
+      ) : null}
+      <GuestSignIn shareId={shareId} maskedEmail={invitation.maskedEmail} />
+      <p>Before the meeting, make sure your camera and microphone work.</p>
+      <Link className="button button--secondary" href="/device-check">
+        Check your camera and microphone
+      </Link>
     </div>
   );
 }

@@ -13,6 +13,8 @@ export type GuestPageState =
       invitation: Extract<InvitationPage, { state: 'open' }>;
       /** The verified address, when this browser's guest session is for this invitation. */
       signedInAs?: string;
+      /** The name the signed-in guest last joined with (empty before the first join). */
+      guestName?: string;
       /** The verified address of a guest session for another invitation's address. */
       signedInElsewhereAs?: string;
     };
@@ -27,6 +29,6 @@ export async function guestPage(shareId: string, deps: GuestDeps = defaultGuestD
   if (!session) return { state: 'open', invitation };
   const share = await findShare(db, { id: shareId });
   return share?.guest_email === session.email
-    ? { state: 'open', invitation, signedInAs: session.email }
+    ? { state: 'open', invitation, signedInAs: session.email, guestName: share.guest_name ?? '' }
     : { state: 'open', invitation, signedInElsewhereAs: session.email };
 }

@@ -1,0 +1,215 @@
+'use client';
+
+// Must stay the first import: it configures Fluent UI before Fluent loads.
+import '@/components/ui/fluent-setup';
+import {
+  CallComposite,
+  COMPOSITE_LOCALE_EN_US,
+  type CommonCallAdapter,
+  type CallAdapterState,
+  type CompositeLocale,
+} from '@azure/communication-react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { JoinChoice } from '@/components/join/Prejoin';
+import { registerFluentIcons } from '@/components/ui/fluent-icons';
+import { createCallAdapter, type CallCloud } from '@/lib/calling/create-call-adapter';
+import { LocalCallAdapter } from '@/lib/calling/local/adapter';
+import type { CallEvent } from './call-machine';
+import { compositeOptions } from './composite-options';
+import { EnableSoundPrompt } from './EnableSoundPrompt';
+import type { GuestToken } from './guest-api';
+import { vestibuleTheme } from './theme';
+import { useDebugHook, useLocalExtras } from './use-local-extras';
+
+registerFluentIcons();
+
+export interface GuestCallProps {
+  cloud: CallCloud;
+  /** Local mode: the emulator's calling service. */
+  callingUrl?: string;
+  /** What the token route answered for this join. */
+  session: GuestToken;
+  /** The pre-join's choices: the call starts with them, so the composite skips its own set-up page. */
+  choice: JoinChoice;
+  /** Fresh tokens through the token route; rejects (and tells the parent) when the route refuses. */
+  tokenRefresher: () => Promise<string>;
+  /** Where the call is (lobby, call) and how it ended, for the parent's state machine. */
+  onEvent: (event: CallEvent) => void;
+}
+
+/** The lobby text guests know from Teams, instead of the composite's "Waiting to be admitted". */
+const GUEST_LOCALE: CompositeLocale = {
+  ...COMPOSITE_LOCALE_EN_US,
+  strings: {
+    ...COMPOSITE_LOCALE_EN_US.strings,
+    call: {
+      ...COMPOSITE_LOCALE_EN_US.strings.call,
+      lobbyScreenWaitingToBeAdmittedTitle: 'Someone in the meeting should let you in soon',
+      lobbyScreenWaitingToBeAdmittedMoreDetails: 'You’ll join the meeting as soon as someone admits you.',
+    },
+  },
+};
+
+/** Phones get the composite's mobile layout; a narrow window on a desktop too. */
+const PHONE_QUERY = '(max-width: 640px), (pointer: coarse) and (max-width: 900px)';
+function useFormFactor(): 'mobile' | 'desktop' {
+  const phone = useSyncExternalStore(
+    (onChange) => {
+      const query = window.matchMedia(PHONE_QUERY);
+      query.addEventListener('change', onChange);
+      return () => query.removeEventListener('change', onChange);
+    },
+    () => window.matchMedia(PHONE_QUERY).matches,
+    () => false,
+  );
+  return phone ? 'mobile' : 'desktop';
+}
+
+type Device = { id: string; name: string };
+function pick<T extends Device>(list: T[], want: { id: string; label: string } | undefined): T | undefined {
+  if (!want) return undefined;
+  // The Calling SDK has its own device ids; the label is what both lists share.
+  return list.find((d) => d.id === want.id) ?? list.find((d) => d.name === want.label);
+}
+
+/** Selects the pre-join's devices on the adapter; a device that can't be selected leaves the default. */
+async function applyChoice(adapter: CommonCallAdapter, choice: JoinChoice): Promise<void> {
+  if (choice.cameraOn || choice.microphoneOn) {
+    await adapter.askDevicePermission({ audio: choice.microphoneOn, video: choice.cameraOn }).catch(() => undefined);
+  }
+  const [cameras, microphones, speakers] = await Promise.all([
+    adapter.queryCameras().catch(() => []),
+    adapter.queryMicrophones().catch(() => []),
+    adapter.querySpeakers().catch(() => []),
+  ]);
+  const camera = pick(cameras, choice.camera);
+  const microphone = pick(microphones, choice.microphone);
+  const speaker = pick(speakers, choice.speaker);
+  await Promise.all([
+    camera ? adapter.setCamera(camera).catch(() => undefined) : undefined,
+    microphone ? adapter.setMicrophone(microphone).catch(() => undefined) : undefined,
+    speaker ? adapter.setSpeaker(speaker).catch(() => undefined) : undefined,
+  ]);
+}
+
+function eventOf(state: CallAdapterState): CallEvent | undefined {
+  if (state.call) return { type: 'page', page: state.page, waiting: state.call.state === 'InLobby' };
+  const ended = state.endedCall;
+  if (!ended) return undefined;
+  return {
+    type: 'ended',
+    code: ended.callEndReason?.code ?? 0,
+    subCode: ended.callEndReason?.subCode ?? 0,
+    noNetwork: Boolean(ended.diagnostics?.network?.latest?.noNetwork),
+  };
+}
+
+/**
+ * The guest's call, full-window: one adapter from the one factory for this join, the pre-join's
+ * devices selected on it, `joinCall` with the pre-join's camera/microphone, then the `CallComposite`
+ * in Vestibule's colours. The parent shows the end; this component reports it and is unmounted
+ * (which disposes the adapter and, in Azure mode, its token credential).
+ */
+export default function GuestCall({ cloud, callingUrl, session, choice, tokenRefresher, onEvent }: GuestCallProps) {
+  const [adapter, setAdapter] = useState<CommonCallAdapter>();
+  const [failed, setFailed] = useState(false);
+  // The props of the first render start the call; later renders must not start another.
+  const start = useRef({ cloud, callingUrl, session, choice, tokenRefresher, onEvent });
+  const report = useRef(onEvent);
+  useEffect(() => {
+    report.current = onEvent;
+  }, [onEvent]);
+
+  useEffect(() => {
+    const { cloud, callingUrl, session, choice, tokenRefresher } = start.current;
+    let cancelled = false;
+    let created: CommonCallAdapter | undefined;
+    let stopWatching: (() => void) | undefined;
+    createCallAdapter({
+      cloud,
+      callingUrl,
+      userId: session.userId,
+      displayName: session.displayName,
+      token: session.token,
+      locator: session.locator,
+      tokenRefresher,
+    })
+      .then(async (a) => {
+        created = a;
+        if (cancelled) return a.dispose();
+        await applyChoice(a, choice);
+        if (cancelled) return;
+        // Ends before this join (none for a new adapter) are not this call's end.
+        const before = a.getState().endedCall;
+        const onState = (state: CallAdapterState) => {
+          if (!state.call && state.endedCall === before) return;
+          const event = eventOf(state);
+          if (event) report.current(event);
+        };
+        a.onStateChange(onState);
+        stopWatching = () => a.offStateChange(onState);
+        a.joinCall({ microphoneOn: choice.microphoneOn, cameraOn: choice.cameraOn });
+        setAdapter(a);
+      })
+      .catch((error: unknown) => {
+        if (cancelled) return;
+        setFailed(true);
+        report.current({
+          type: 'joinFailed',
+          message: `The call could not start (${error instanceof Error ? error.message : String(error)}). Try again.`,
+        });
+      });
+    return () => {
+      cancelled = true;
+      stopWatching?.();
+      created?.dispose();
+    };
+  }, []);
+
+  const local = adapter instanceof LocalCallAdapter ? adapter : undefined;
+  const extras = useLocalExtras(adapter);
+  useDebugHook(local);
+  const formFactor = useFormFactor();
+  const theme = useMemo(() => vestibuleTheme(), []);
+  const options = useMemo(() => compositeOptions(cloud, extras.role === 'attendee'), [cloud, extras.role]);
+  const notice = cloud === 'local' ? extras.notice : undefined;
+
+  return (
+    <div
+      data-testid="guest-call"
+      role="region"
+      aria-label="Meeting"
+      // Full window: the site's header and footer give way to the meeting.
+      style={{
+        position: 'fixed',
+        inset: 0,
+        zIndex: 100,
+        background: 'var(--bg)',
+        display: 'flex',
+        flexDirection: 'column',
+      }}
+    >
+      <p
+        role="status"
+        aria-live="polite"
+        className={notice ? `banner banner--${notice.kind === 'error' ? 'error' : 'info'}` : undefined}
+        style={notice ? { margin: '0.5rem' } : { margin: 0 }}
+        data-testid="call-status"
+      >
+        {notice?.message ?? (adapter || failed ? '' : 'Joining the meeting…')}
+      </p>
+      {local && extras.audioBlocked ? <EnableSoundPrompt onEnable={() => void local.resumeAudio()} /> : null}
+      <div style={{ flex: 1, minHeight: 0, position: 'relative' }}>
+        {adapter ? (
+          <CallComposite
+            adapter={adapter}
+            options={options}
+            formFactor={formFactor}
+            locale={GUEST_LOCALE}
+            fluentTheme={theme}
+          />
+        ) : null}
+      </div>
+    </div>
+  );
+}
