@@ -173,6 +173,22 @@ describe('createCallAdapter', () => {
     expect(f.made.local).toEqual([]);
   });
 
+  it('azure: the Teams adapter also disposes its credential with it', async () => {
+    const disposed: string[] = [];
+    const f = fakes();
+    const factories: CallAdapterFactories = {
+      ...f.factories,
+      teams: () => Promise.resolve({ dispose: () => disposed.push('adapter') } as unknown as TeamsCallAdapter),
+      credential: (options) => ({
+        getToken: () => Promise.resolve({ token: options.token ?? '', expiresOnTimestamp: 0 }),
+        dispose: () => disposed.push('credential'),
+      }),
+    };
+    const adapter = await createCallAdapter(base({ cloud: 'azure', userId: STAFF }), factories);
+    adapter.dispose();
+    expect(disposed).toEqual(['adapter', 'credential']);
+  });
+
   it('local: a Teams user (staff) joins through the local adapter as themselves', async () => {
     const f = fakes();
     await createCallAdapter(base({ userId: STAFF, displayName: 'Olga Organizer' }), f.factories);
