@@ -20,6 +20,7 @@ import { EnableSoundPrompt } from './EnableSoundPrompt';
 import type { GuestToken } from './guest-api';
 import { vestibuleTheme } from './theme';
 import { useDebugHook, useLocalExtras } from './use-local-extras';
+import { useTakeWindow } from './use-take-window';
 
 registerFluentIcons();
 
@@ -173,10 +174,14 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
   const theme = useMemo(() => vestibuleTheme(), []);
   const options = useMemo(() => compositeOptions(cloud, extras.role === 'attendee'), [cloud, extras.role]);
   const notice = cloud === 'local' ? extras.notice : undefined;
+  const layer = useRef<HTMLDivElement>(null);
+  useTakeWindow(layer);
 
   return (
     <div
+      ref={layer}
       data-testid="guest-call"
+      data-form-factor={formFactor}
       role="region"
       aria-label="Meeting"
       // Full window: the site's header and footer give way to the meeting.

@@ -40,6 +40,15 @@ describe('callReducer', () => {
     expect(ended).toMatchObject({ kind: 'ended', message: { title: 'Your invitation was withdrawn' } });
   });
 
+  it('replaces an end by a refused token with what the token route says about it', () => {
+    const ended = last(run([{ type: 'join' }, { type: 'page', page: 'call' }, { type: 'ended', ...END.unauthorized }]));
+    expect(ended).toMatchObject({ kind: 'ended', message: { canRejoin: true } });
+    expect(callReducer(ended, { type: 'tokenRefused', refusal: 'withdrawn' })).toMatchObject({
+      kind: 'ended',
+      message: { title: 'Your invitation was withdrawn', canRejoin: false },
+    });
+  });
+
   it('rejoins from an end that allows it, as a new attempt', () => {
     const ended = last(run([{ type: 'join' }, { type: 'page', page: 'call' }, { type: 'ended', ...END.dropped }]));
     expect(ended).toMatchObject({ kind: 'ended', message: { title: 'Your connection was lost' } });

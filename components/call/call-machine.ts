@@ -46,6 +46,8 @@ export function callReducer(state: CallState, event: CallEvent): CallState {
       if (state.kind === 'joining')
         return { kind: 'ended', attempt: state.attempt, message: TOKEN_REFUSAL_MESSAGES[event.refusal] };
       if (state.kind === 'lobby' || state.kind === 'inCall') return { ...state, refusal: event.refusal };
+      // Learned after the end (the service refused the token, the route says why): say that instead.
+      if (state.kind === 'ended') return { ...state, message: TOKEN_REFUSAL_MESSAGES[event.refusal] };
       return state;
     case 'joinFailed':
       if (state.kind !== 'joining') return state;

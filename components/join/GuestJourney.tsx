@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import { callReducer, INITIAL_CALL_STATE, statusChange } from '@/components/call/call-machine';
+import { END_MESSAGES } from '@/components/call/end-messages';
 import { EndScreen } from '@/components/call/EndScreen';
 import {
   beaconGuestLeft,
@@ -85,6 +86,20 @@ export function GuestJourney(props: GuestJourneyProps) {
     };
   }, [state.kind, attempt, shareId, displayName]);
 
+  // The calling service refused the token (a resume after the share was revoked): ask the route why,
+  // so the guest reads "withdrawn" or "expired" rather than a generic refusal with a futile Rejoin.
+  const endedUnauthorized = state.kind === 'ended' && state.message === END_MESSAGES.unauthorized;
+  useEffect(() => {
+    if (!endedUnauthorized || !displayName) return;
+    let cancelled = false;
+    fetchGuestToken(shareId, displayName).catch((error: unknown) => {
+      if (!cancelled && error instanceof TokenRefusedError) dispatch({ type: 'tokenRefused', refusal: error.refusal });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [endedUnauthorized, shareId, displayName]);
+
   const tokenRefresher = useCallback(async () => {
     try {
       return (await fetchGuestToken(shareId, displayName ?? '')).token;
@@ -123,6 +138,15 @@ export function GuestJourney(props: GuestJourneyProps) {
         tokenRefresher={tokenRefresher}
         onEvent={dispatch}
       />
+    );
+  }
+
+  // A rejoin goes straight back in with the same name and devices: no second pre-join.
+  if (state.kind !== 'devices' && attempt > 1) {
+    return (
+      <p role="status" data-testid="rejoining">
+        Joining “{props.subject}” again…
+      </p>
     );
   }
 

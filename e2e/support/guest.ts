@@ -34,7 +34,7 @@ async function newSignInMail(to: string, seen: Set<string>): Promise<{ link: str
 
 /**
  * Opens the invitation, asks for a sign-in mail for `email` and completes the sign-in by its link
- * or its code. Returns on the signed-in invitation page (the pre-join, with "Your name").
+ * or its code. Returns on the signed-in invitation page (the pre-join: "Your name", devices, Join now).
  */
 export async function signInGuest(
   page: Page,
@@ -54,7 +54,7 @@ export async function signInGuest(
     await page.getByLabel('Sign-in code', { exact: true }).fill(mail.code);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   }
-  await expect(page.getByRole('textbox', { name: 'Your name' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('prejoin')).toBeVisible({ timeout: 30_000 });
 }
 
 /** The call page as the composite sees it (local mode's debug hook): 'lobby', 'call', … */
