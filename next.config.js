@@ -3,9 +3,8 @@ import { ConfigError, getConfig } from './lib/config.js';
 
 // Validate the environment before Next serves or builds anything: a bad value stops the process here
 // with one message naming every bad variable, instead of failing on the first request that needs it.
-let config;
 try {
-  config = getConfig();
+  getConfig();
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(`\n${error.message}\n`);
@@ -17,9 +16,7 @@ try {
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
-  // Development-only routes (page.dev.tsx, route.dev.ts) exist in a build only when VESTIBULE_DEV_PAGES
-  // is on while building (`npm test` builds that way for its call journeys); `npm run build` leaves them out.
-  pageExtensions: config.devPages ? ['dev.tsx', 'dev.ts', 'tsx', 'ts'] : ['tsx', 'ts'],
+  pageExtensions: ['tsx', 'ts'],
   poweredByHeader: false,
   experimental: {
     // With a proxy (proxy.ts) Next copies every request body into memory for it (10 MB by default)

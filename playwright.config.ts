@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './e2e/support/chromium';
 
 /**
- * Journeys run against the production build (`next build` first) and the emulator, in real
+ * Journeys run against the production build (`npm run build` first) and the emulator, in real
  * Chromium with a fake camera and microphone. Ports differ from `npm run dev`'s so both can run;
  * E2E_PORT_OFFSET moves all three so two checkouts can run their journeys side by side. Servers are
  * always started here, never reused: a stale build on a busy port must fail the run, not pass it.
@@ -49,6 +49,9 @@ export default defineConfig({
         EMULATOR_SMTP_PORT: String(SMTP_PORT),
         EMULATOR_DATA_DIR: 'data/e2e-emulator',
         EMULATOR_APP_ORIGINS: APP_URL,
+        // Short enough for e2e/call-ends.spec.ts to see the lobby let a guest go; long enough for
+        // every journey that admits someone on a busy machine.
+        EMULATOR_LOBBY_TIMEOUT_MS: '40000',
       },
     },
     {
@@ -66,8 +69,6 @@ export default defineConfig({
         EMULATOR_URL,
         EMULATOR_SMTP_PORT: String(SMTP_PORT),
         LOG_LEVEL: 'warn',
-        // The call journeys join through the development-only call page (built in by `npm run build:e2e`).
-        VESTIBULE_DEV_PAGES: 'true',
       },
     },
   ],

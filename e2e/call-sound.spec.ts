@@ -1,5 +1,13 @@
 import { expect, test } from './fixtures';
-import { callPage, expectHearing, join, joinAsListenerWithoutGesture, openCall, peerStats } from './support/call';
+import {
+  callPage,
+  expectHearing,
+  invite,
+  joinAsListenerWithoutGesture,
+  joinGuest,
+  openGuest,
+  peerStats,
+} from './support/call';
 import type { Participant } from './support/call';
 import { createMeeting, createStaff } from './support/emulator';
 
@@ -17,13 +25,17 @@ test('a listener whose browser blocks autoplay is asked to enable sound, and hea
 }) => {
   const organizer = await createStaff('Sound Organizer');
   const meeting = await createMeeting(organizer, 'Town hall', 1, { lobbyBypassScope: 'everyone' });
-  const speaker = await openCall(browser, meeting.joinWebUrl, 'Sam Speaker');
+  const [speakerShare, listenerShare] = await invite(browser, organizer, meeting.id, [
+    { name: 'Sam Speaker' },
+    { name: 'Lee Listener' },
+  ]);
+  const speaker = await openGuest(browser, speakerShare!, 'Sam Speaker');
   let listener: Participant | undefined;
   try {
-    await join(speaker);
+    await joinGuest(speaker);
     await expect.poll(() => callPage(speaker), SLOW).toBe('call');
     // Chromium's default policy, no microphone, no gesture: the case where it refuses to play.
-    listener = await joinAsListenerWithoutGesture(browserWithDefaultAutoplay, meeting.joinWebUrl, 'Lee Listener');
+    listener = await joinAsListenerWithoutGesture(browserWithDefaultAutoplay, listenerShare!, 'Lee Listener');
     // Watched from the speaker's side so the listener's page gets no gesture before it tries to play:
     // once the media connection is up, the listener has the speaker's track and has tried.
     await expect

@@ -1,7 +1,15 @@
 import type { Browser, Page } from '@playwright/test';
 import { APP_URL } from '../playwright.config';
 import { expect, test } from './fixtures';
-import { callPage, expectHearing, join, openCall, remoteParticipants, totals, type Participant } from './support/call';
+import {
+  callPage,
+  expectHearing,
+  join,
+  openHostCall,
+  remoteParticipants,
+  totals,
+  type Participant,
+} from './support/call';
 import { admin, createMeeting, createStaff, signInAsStaff } from './support/emulator';
 import { guestCallPage, joinAsGuest, signInGuest } from './support/guest';
 
@@ -204,7 +212,7 @@ test('a guest without camera or microphone waits in the lobby, is told when deni
   await page.goto(`/portal/meetings/${encodeURIComponent(meeting.id)}`);
   const row = page.getByTestId(`share-${email}`);
 
-  const host = await openCall(browser, meeting.joinWebUrl, 'ignored', { as: 'host', staff: organizer });
+  const host = await openHostCall(browser, organizer, meeting);
   const dee = await guest(browser, 'Dee Listener');
   // The guest blocked camera and microphone for the site.
   await dee.context.addInitScript(() => {

@@ -29,6 +29,8 @@ const EnvSchema = z.object({
     .pipe(z.array(z.url({ protocol: /^https?$/ })).min(1)),
   EMULATOR_CLIENT_ID: z.string().min(1).default(DEV_CLIENT_ID),
   EMULATOR_CLIENT_SECRET: z.string().min(8).default(DEV_CLIENT_SECRET),
+  /** How long the lobby keeps someone waiting before it lets them go; journeys shorten it to see that end. */
+  EMULATOR_LOBBY_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(86_400_000).optional(),
 });
 
 export type EmulatorConfig = {
@@ -39,6 +41,8 @@ export type EmulatorConfig = {
   appOrigins: string[];
   clientId: string;
   clientSecret: string;
+  /** Undefined: the calling service's default (LOBBY_TIMEOUT_MS). */
+  lobbyTimeoutMs: number | undefined;
 };
 
 let cached: EmulatorConfig | undefined;
@@ -60,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): EmulatorConfig
     appOrigins: e.EMULATOR_APP_ORIGINS.map((o) => o.replace(/\/+$/, '')),
     clientId: e.EMULATOR_CLIENT_ID,
     clientSecret: e.EMULATOR_CLIENT_SECRET,
+    lobbyTimeoutMs: e.EMULATOR_LOBBY_TIMEOUT_MS,
   };
   if (env === process.env) cached = config;
   return config;

@@ -124,7 +124,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   const provider = createProvider(env);
   const calling = new CallingService(
     { db, verifyAcsToken: env.verifyAcsToken, log, appOrigins: env.appOrigins },
-    options.calling,
+    { lobbyTimeoutMs: config.lobbyTimeoutMs, ...options.calling },
   );
   const health = {
     name: 'health' as const,

@@ -75,7 +75,6 @@ const rawSchema = z.object({
     z.string().regex(/^smtps?:\/\//, { message: 'must be smtp://host:port or smtps://user:password@host:465' }),
   ),
   MAIL_FROM: optional(z.string().min(3, { message: 'must be an address like "Vestibule <no-reply@contoso.com>"' })),
-  VESTIBULE_DEV_PAGES: optional(z.enum(['true', 'false', '1', '0'], { message: "must be 'true' or 'false'" })),
 });
 
 /** What must be set, and how it should look, when the services are the real Azure ones. */
@@ -154,11 +153,6 @@ export function parseConfig(env) {
     if (e.ACS_CONNECTION_STRING?.includes(EMULATOR_DEFAULTS.accessKey)) {
       missing.push("ACS_CONNECTION_STRING uses the emulator's well-known dev key; use your ACS resource's key");
     }
-    if (e.VESTIBULE_DEV_PAGES === 'true' || e.VESTIBULE_DEV_PAGES === '1') {
-      missing.push(
-        'VESTIBULE_DEV_PAGES must not be set in azure mode: development pages mint tokens without an invitation',
-      );
-    }
     if (e.APP_URL && !e.APP_URL.startsWith('https://')) {
       missing.push('APP_URL must be https:// in azure mode (the Calling SDK refuses plain http outside localhost)');
     }
@@ -192,11 +186,6 @@ export function parseConfig(env) {
     emulatorUrl: local ? emulatorUrl : undefined,
     /** Local mode only: the emulator's calling service, which the local CallAdapter connects to. */
     callingUrl: local ? `${emulatorUrl.replace(/^http/, 'ws')}/calling` : undefined,
-    /**
-     * Development-only pages (app/dev/**, files named page.dev.tsx / route.dev.ts) are compiled into
-     * a build only when this is on at build time, and never in azure mode.
-     */
-    devPages: local && (e.VESTIBULE_DEV_PAGES === 'true' || e.VESTIBULE_DEV_PAGES === '1'),
     entra: Object.freeze({
       tenantId,
       clientId: e.ENTRA_CLIENT_ID ?? EMULATOR_DEFAULTS.clientId,

@@ -2,8 +2,9 @@
  * npm run bench — the calling figures, measured (not assumed) on this machine:
  *
  *   1. Join to first remote frame: two real Chromium guests with fake cameras in one emulator meeting
- *      through the production build's CallComposite; the time from the second guest pressing
- *      "Start call" to its first decoded video frame from the first guest. Needs `npm run build:e2e`.
+ *      through the production build's real flow (invited by the organizer through the staff API,
+ *      signed in with the mailed link, the pre-join); the time from the second guest pressing
+ *      "Join now" to its first decoded video frame from the first guest. Needs `npm run build`.
  *   2. The emulator calling service's CPU and memory with N simulated participants (no media).
  *
  * Everything runs on loopback, bounded in count and time. `--skip-browser` runs only part 2.
@@ -12,7 +13,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from '@/e2e/support/chromium';
 import { runCallingBench } from '@/emulator/calling/bench';
 import { ADMIN_REQUEST_HEADERS } from '@/emulator/constants';
@@ -21,6 +22,34 @@ import { freePort, waitForHttp } from './processes.mjs';
 
 const args = new Set(process.argv.slice(2));
 const RUNS = 3;
+
+interface Share {
+  id: string;
+  guestEmail: string;
+  joinPath: string;
+}
+
+/**
+ * Signs a guest in the way their pages do, outside the measured part: asks for the sign-in mail, reads
+ * its link from the emulator's mailbox and sends the link's token; the session cookie lands in `context`.
+ */
+async function signInByMail(context: BrowserContext, emulatorUrl: string, appUrl: string, share: Share) {
+  const asked = await context.request.post(`${appUrl}/api/join/${share.id}/sign-in`, {
+    data: { email: share.guestEmail },
+  });
+  if (asked.status() !== 202) throw new Error(`asking for a sign-in mail failed: HTTP ${asked.status()}`);
+  let link: string | undefined;
+  for (const deadline = Date.now() + 30_000; !link; await new Promise((r) => setTimeout(r, 100))) {
+    if (Date.now() > deadline) throw new Error(`no sign-in mail reached ${share.guestEmail}`);
+    const res = await fetch(`${emulatorUrl}/mailbox/messages?to=${encodeURIComponent(share.guestEmail)}`);
+    const mails = ((await res.json()) as { value: { links: string[] }[] }).value;
+    link = mails.flatMap((m) => m.links).find((l) => l.includes('/sign-in?token='));
+  }
+  const signedIn = await context.request.post(`${appUrl}/api/join/${share.id}/link`, {
+    data: { token: new URL(link).searchParams.get('token') },
+  });
+  if (signedIn.status() !== 200) throw new Error(`signing the guest in failed: HTTP ${signedIn.status()}`);
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -49,23 +78,32 @@ async function joinToFirstFrame(): Promise<number[]> {
         DATA_DIR: path.join(dir, 'app'),
         EMULATOR_URL: emu.url,
         EMULATOR_SMTP_PORT: String(emu.smtpPort),
-        VESTIBULE_DEV_PAGES: 'true',
         LOG_LEVEL: 'warn',
       },
       stdio: 'ignore',
     });
     await waitForHttp(`${appUrl}/api/health`, 60_000);
+    const password = 'bench-only';
     const organizer = (await (
       await fetch(`${emu.url}/admin/users`, {
         method: 'POST',
         headers: ADMIN_REQUEST_HEADERS,
-        body: JSON.stringify({
-          displayName: 'Bench Organizer',
-          upn: `bench-${Date.now()}@contoso.test`,
-          password: 'bench-only',
-        }),
+        body: JSON.stringify({ displayName: 'Bench Organizer', upn: `bench-${Date.now()}@contoso.test`, password }),
       })
     ).json()) as { upn: string };
+    // The organizer signs in once, as a person does, and invites the guests of every run from the portal's API.
+    const staff = await browser.newContext();
+    const staffPage = await staff.newPage();
+    await staffPage.goto(`${appUrl}/portal`);
+    await staffPage.getByRole('button', { name: 'Sign in with Microsoft' }).click();
+    await staffPage
+      .getByLabel(/e-?mail|user/i)
+      .first()
+      .fill(organizer.upn);
+    await staffPage.getByLabel(/password/i).fill(password);
+    await staffPage.getByRole('button', { name: /sign in/i }).click();
+    await staffPage.getByRole('heading', { name: 'Your Teams meetings' }).waitFor({ timeout: 30_000 });
+
     const results: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       const start = new Date(Date.now() + 3600_000);
@@ -81,29 +119,40 @@ async function joinToFirstFrame(): Promise<number[]> {
             lobbyBypassScope: 'everyone',
           }),
         })
-      ).json()) as { joinWebUrl: string };
+      ).json()) as { id: string };
+      const invited = await staffPage.request.post(`${appUrl}/api/meetings/${encodeURIComponent(meeting.id)}/shares`, {
+        data: {
+          guests: ['First guest', 'Second guest'].map((name, i) => ({
+            name,
+            email: `bench.${run}.${i}.${Date.now()}@fabrikam.example`,
+          })),
+        },
+      });
+      if (invited.status() !== 201) throw new Error(`inviting the guests failed: HTTP ${invited.status()}`);
+      const shares = ((await invited.json()) as { shares: Share[] }).shares;
       const contexts = await Promise.all(
-        [0, 1].map(() => browser.newContext({ permissions: ['camera', 'microphone'] })),
+        shares.map(() => browser.newContext({ permissions: ['camera', 'microphone'] })),
       );
       const pages = await Promise.all(contexts.map((c) => c.newPage()));
       const [first, second] = pages as [Page, Page];
-      const open = async (page: Page, name: string) => {
-        await page.goto(
-          `${appUrl}/dev/call?${new URLSearchParams({ link: meeting.joinWebUrl, name, as: 'guest' }).toString()}`,
-        );
-        const startButton = page.getByRole('button', { name: /start call|join call/i });
-        // Enabled once the composite has device access and a microphone: the person could press it now.
-        for (const deadline = Date.now() + 30_000; !(await startButton.isEnabled().catch(() => false));) {
-          if (Date.now() > deadline) throw new Error('the Start call button never became enabled');
-          await new Promise((r) => setTimeout(r, 50));
-        }
+      const open = async (context: BrowserContext, page: Page, share: Share) => {
+        await signInByMail(context, emu.url, appUrl, share);
+        await page.goto(`${appUrl}${share.joinPath}`);
+        const joinNow = page.getByRole('button', { name: 'Join now' });
         // Join with the camera on, as in a video meeting: the figure is about the first *video* frame.
-        const localVideo = page.locator('video[data-local="true"]');
-        if ((await localVideo.count()) === 0) await page.getByRole('button', { name: 'Camera' }).first().click();
-        await localVideo.first().waitFor({ timeout: 30_000 });
-        return startButton;
+        // Ready once the preview plays: the person could press Join now.
+        await page.waitForFunction(
+          () => {
+            const v = document.querySelector<HTMLVideoElement>('video[data-testid="camera-preview"]');
+            return !!v && v.videoWidth > 0;
+          },
+          undefined,
+          { timeout: 30_000 },
+        );
+        await joinNow.waitFor({ timeout: 30_000 });
+        return joinNow;
       };
-      await (await open(first, 'First guest')).click();
+      await (await open(contexts[0]!, first, shares[0]!)).click();
       await first.waitForFunction(
         () =>
           (window as unknown as { __vestibuleCall?: { state: { page: string } } }).__vestibuleCall?.state.page ===
@@ -111,7 +160,7 @@ async function joinToFirstFrame(): Promise<number[]> {
         undefined,
         { timeout: 30_000 },
       );
-      const join = await open(second, 'Second guest');
+      const join = await open(contexts[1]!, second, shares[1]!);
       const t0 = Date.now();
       await join.click();
       await second.waitForFunction(
@@ -130,6 +179,7 @@ async function joinToFirstFrame(): Promise<number[]> {
       results.push(Date.now() - t0);
       await Promise.all(contexts.map((c) => c.close()));
     }
+    await staff.close();
     return results;
   } finally {
     await browser.close();

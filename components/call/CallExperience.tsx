@@ -2,14 +2,14 @@
 
 // Must stay the first import: it configures Fluent UI before Fluent loads.
 import '@/components/ui/fluent-setup';
-import { CallComposite, FluentThemeProvider, type CallAdapter } from '@azure/communication-react';
+import { CallComposite, FluentThemeProvider, type CommonCallAdapter } from '@azure/communication-react';
 import { useEffect, useMemo, useState } from 'react';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
 import { createCallAdapter, type CallCloud, type CallLocator } from '@/lib/calling/create-call-adapter';
 import { LocalCallAdapter, type LocalCallExtras } from '@/lib/calling/local/adapter';
 import { compositeOptions } from './composite-options';
 import { EnableSoundPrompt } from './EnableSoundPrompt';
-import { LobbyPanel } from './LobbyPanel';
+import { HostPanel } from './HostPanel';
 import { useDebugHook, useLocalExtras } from './use-local-extras';
 
 registerFluentIcons();
@@ -31,7 +31,7 @@ export default function CallExperience(props: CallExperienceProps) {
   const { cloud, callingUrl, token, userId, displayName, tokenEndpoint } = props;
   // The locator is compared by value: a new object with the same meeting must not drop the call.
   const locatorKey = JSON.stringify(props.locator);
-  const [created, setCreated] = useState<{ adapter: CallAdapter; key: string } | undefined>();
+  const [created, setCreated] = useState<{ adapter: CommonCallAdapter; key: string } | undefined>();
   const [failure, setFailure] = useState<{ message: string; key: string } | undefined>();
   // The initial token only seeds the adapter; refreshes go through `tokenEndpoint`.
   const [initialToken] = useState(token);
@@ -41,7 +41,7 @@ export default function CallExperience(props: CallExperienceProps) {
   // idempotent) and a late-resolving one is disposed as soon as it arrives.
   useEffect(() => {
     let cancelled = false;
-    let adapter: CallAdapter | undefined;
+    let adapter: CommonCallAdapter | undefined;
     const tokenRefresher = async (): Promise<string> => {
       if (!tokenEndpoint) return initialToken;
       const response = await fetch(tokenEndpoint, {
@@ -128,13 +128,7 @@ export default function CallExperience(props: CallExperienceProps) {
           </div>
           {showLobby ? (
             <aside style={{ width: '18rem', flexShrink: 0, overflowY: 'auto' }}>
-              <LobbyPanel
-                lobby={extras.lobby}
-                // Host actions need the live connection (they are not queued): disabled while reconnecting.
-                disabled={extras.connection !== 'connected'}
-                onAdmit={(ids) => local.admit(ids)}
-                onDeny={(id) => local.reject(id)}
-              />
+              <HostPanel adapter={local} extras={extras} />
             </aside>
           ) : null}
         </div>

@@ -5,7 +5,7 @@ import '@/components/ui/fluent-setup';
 import {
   CallComposite,
   COMPOSITE_LOCALE_EN_US,
-  type CallAdapter,
+  type CommonCallAdapter,
   type CallAdapterState,
   type CompositeLocale,
 } from '@azure/communication-react';
@@ -74,7 +74,7 @@ function pick<T extends Device>(list: T[], want: { id: string; label: string } |
 }
 
 /** Selects the pre-join's devices on the adapter; a device that can't be selected leaves the default. */
-async function applyChoice(adapter: CallAdapter, choice: JoinChoice): Promise<void> {
+async function applyChoice(adapter: CommonCallAdapter, choice: JoinChoice): Promise<void> {
   if (choice.cameraOn || choice.microphoneOn) {
     await adapter.askDevicePermission({ audio: choice.microphoneOn, video: choice.cameraOn }).catch(() => undefined);
   }
@@ -112,7 +112,7 @@ function eventOf(state: CallAdapterState): CallEvent | undefined {
  * (which disposes the adapter and, in Azure mode, its token credential).
  */
 export default function GuestCall({ cloud, callingUrl, session, choice, tokenRefresher, onEvent }: GuestCallProps) {
-  const [adapter, setAdapter] = useState<CallAdapter>();
+  const [adapter, setAdapter] = useState<CommonCallAdapter>();
   const [failed, setFailed] = useState(false);
   // The props of the first render start the call; later renders must not start another.
   const start = useRef({ cloud, callingUrl, session, choice, tokenRefresher, onEvent });
@@ -124,7 +124,7 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
   useEffect(() => {
     const { cloud, callingUrl, session, choice, tokenRefresher } = start.current;
     let cancelled = false;
-    let created: CallAdapter | undefined;
+    let created: CommonCallAdapter | undefined;
     let stopWatching: (() => void) | undefined;
     createCallAdapter({
       cloud,

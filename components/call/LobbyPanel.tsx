@@ -15,6 +15,10 @@ export interface LobbyPanelProps {
   onDeny: (participantId: string) => boolean | void;
   /** While not connected to the meeting service (reconnecting), host actions would be lost: disable them. */
   disabled?: boolean;
+  /** People in the call (not in the lobby) whom this host may remove; without `onRemove` none are listed. */
+  inMeeting?: readonly LobbyPanelEntry[];
+  /** Removes someone from the call (their call ends as "removed"); must not throw. */
+  onRemove?: (participantId: string) => void;
 }
 
 /** "Gina Guest (External)": the name as shown, with Teams' marker for people outside the organization. */
@@ -23,16 +27,18 @@ function label(p: LobbyPanelEntry): string {
 }
 
 /**
- * People waiting in the lobby, for organizers and presenters in local mode (Teams shows the same list).
+ * People waiting in the lobby, for organizers and presenters in local mode (Teams shows the same list),
+ * and the people in the call, each with Remove (Teams' "Remove from meeting").
  *
  * Accessible names: "Admit <name>" / "Deny <name>", with " (External)" for external people (e.g.
- * "Admit Gina Guest (External)"), and "Admit all". After Admit/Deny/Admit all the acted-on entry
+ * "Admit Gina Guest (External)"), "Admit all", and "Remove <name>" for people in the call. After Admit/Deny/Admit all the acted-on entry
  * disappears once the service confirms; focus then moves to the Admit button of the entry now in its
  * place (or the last one), or to the panel heading when nobody is left, so keyboard and screen reader
  * users are not dropped onto <body>.
  */
-export function LobbyPanel({ lobby, onAdmit, onDeny, disabled = false }: LobbyPanelProps) {
+export function LobbyPanel({ lobby, onAdmit, onDeny, disabled = false, inMeeting = [], onRemove }: LobbyPanelProps) {
   const headingId = useId();
+  const inMeetingHeadingId = useId();
   const sectionRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const admitButtons = useRef(new Map<string, HTMLButtonElement>());
@@ -112,6 +118,33 @@ export function LobbyPanel({ lobby, onAdmit, onDeny, disabled = false }: LobbyPa
               Admit all
             </button>
           ) : null}
+        </>
+      ) : null}
+      {onRemove && inMeeting.length > 0 ? (
+        <>
+          <h2 id={inMeetingHeadingId} style={{ fontSize: '1rem', margin: '1rem 0 0.5rem' }}>
+            In the meeting ({inMeeting.length})
+          </h2>
+          <ul aria-labelledby={inMeetingHeadingId} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+            {inMeeting.map((p) => (
+              <li
+                key={p.id}
+                data-participant-id={p.id}
+                style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', marginBottom: '0.5rem' }}
+              >
+                <span style={{ flex: 1 }}>{label(p)}</span>
+                <button
+                  type="button"
+                  className="button button--secondary"
+                  disabled={disabled}
+                  onClick={() => onRemove(p.id)}
+                  aria-label={`Remove ${label(p)}`}
+                >
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ul>
         </>
       ) : null}
     </section>

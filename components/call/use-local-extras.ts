@@ -1,6 +1,6 @@
 'use client';
 
-import type { CallAdapter } from '@azure/communication-react';
+import type { CommonCallAdapter } from '@azure/communication-react';
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { LocalCallAdapter, NO_LOCAL_EXTRAS, type LocalCallExtras } from '@/lib/calling/local/adapter';
 
@@ -8,7 +8,7 @@ import { LocalCallAdapter, NO_LOCAL_EXTRAS, type LocalCallExtras } from '@/lib/c
 const DEBUG_HOOK = '__vestibuleCall';
 
 /** The local adapter's extras (lobby, notices, blocked audio); the empty extras in Azure mode. */
-export function useLocalExtras(adapter: CallAdapter | undefined): LocalCallExtras {
+export function useLocalExtras(adapter: CommonCallAdapter | undefined): LocalCallExtras {
   const local = adapter instanceof LocalCallAdapter ? adapter : undefined;
   const subscribe = useCallback(
     (onChange: () => void) => {

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { APP_URL } from '../../playwright.config';
-import { signInAsStaff, type StaffUser } from './emulator';
+import { APP_URL, EMULATOR_URL } from '../../playwright.config';
+import { signInAsStaff, type Mail, type StaffUser } from './emulator';
+import { joinAsGuest, signInGuest } from './guest';
 
 export interface PeerStats {
   participantId: string;
@@ -16,6 +18,7 @@ interface DebugHook {
   state: {
     page: string;
     call?: { remoteParticipants: Record<string, { displayName?: string; isMuted: boolean; state: string }> };
+    endedCall?: { callEndReason?: { code: number; subCode?: number } };
   };
   stats: () => Promise<Record<string, PeerStats>>;
 }
@@ -26,22 +29,83 @@ export interface Participant {
   name: string;
 }
 
-const devCallUrl = (link: string, name: string, as: 'guest' | 'host') =>
-  `/dev/call?${new URLSearchParams({ link, name, as }).toString()}`;
+/** An invitation as the staff API returns it. */
+export interface Share {
+  id: string;
+  guestEmail: string;
+  joinPath: string;
+}
 
-/** A person in their own browser context (own cookies, own fake camera), on the call's configuration page. */
-export async function openCall(
+/** An address no other journey uses, so mail and sign-ins never mix between tests. */
+export const guestEmail = (name: string) =>
+  `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${randomUUID().slice(0, 8)}@fabrikam.example`;
+
+/** The staff API, as the portal's own pages call it, with the signed-in employee's cookies. */
+export async function inviteGuests(
+  staffPage: Page,
+  meetingId: string,
+  guests: { name: string; email?: string }[],
+): Promise<Share[]> {
+  const res = await staffPage.request.post(`/api/meetings/${encodeURIComponent(meetingId)}/shares`, {
+    data: { guests: guests.map((g) => ({ email: g.email ?? guestEmail(g.name), name: g.name })) },
+  });
+  expect(res.status()).toBe(201);
+  return ((await res.json()) as { shares: Share[] }).shares;
+}
+
+/** The organizer signs in (in a context of their own) only to invite guests, as they would from the portal. */
+export async function invite(
   browser: Browser,
-  link: string,
-  name: string,
-  options: { as?: 'guest' | 'host'; staff?: StaffUser } = {},
+  organizer: StaffUser,
+  meetingId: string,
+  guests: { name: string }[],
+): Promise<Share[]> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await signInAsStaff(page, organizer);
+    return await inviteGuests(page, meetingId, guests);
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * A guest in their own browser context (own cookies, own fake camera), signed in through their
+ * invitation's e-mail, on the pre-join.
+ */
+export async function openGuest(browser: Browser, share: Share, name: string): Promise<Participant> {
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  const page = await context.newPage();
+  await signInGuest(page, { joinUrl: share.joinPath, email: share.guestEmail, via: 'link' });
+  return { context, page, name };
+}
+
+/** Join now from the pre-join, with its choices (camera on where there is one); returns in the lobby or the call. */
+export async function joinGuest(p: Participant): Promise<void> {
+  await joinAsGuest(p.page, { name: p.name });
+}
+
+/** Vestibule's end screen for a guest: its heading says what happened. */
+export const endHeading = (page: Page) => page.getByTestId('call-ended').getByRole('heading', { level: 1 });
+
+/**
+ * A staff member hosting their meeting as a person does: signs in, opens the meeting's page in the
+ * portal and follows "Join as host"; returns on the call's configuration page.
+ */
+export async function openHostCall(
+  browser: Browser,
+  staff: StaffUser,
+  meeting: { id: string; subject: string },
 ): Promise<Participant> {
   const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
   const page = await context.newPage();
-  if (options.as === 'host' && options.staff) await signInAsStaff(page, options.staff);
-  await page.goto(devCallUrl(link, name, options.as ?? 'guest'));
+  await signInAsStaff(page, staff);
+  await page.goto(`/portal/meetings/${encodeURIComponent(meeting.id)}`);
+  await page.getByRole('link', { name: 'Join as host' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: meeting.subject })).toBeVisible();
   await expect(startButton(page)).toBeEnabled({ timeout: 30_000 });
-  return { context, page, name };
+  return { context, page, name: staff.displayName };
 }
 
 export const startButton = (page: Page) => page.getByRole('button', { name: /start call|join call/i });
@@ -53,6 +117,13 @@ export async function join(p: Participant): Promise<void> {
 /** The adapter's page ('configuration', 'lobby', 'call', 'leftCall', …) as the composite sees it. */
 export function callPage(p: Participant): Promise<string | undefined> {
   return p.page.evaluate(() => (window as unknown as { __vestibuleCall?: DebugHook }).__vestibuleCall?.state.page);
+}
+
+/** How the person's last call ended (code/subCode as ACS reports them), once it has. */
+export function endReason(p: Participant): Promise<{ code: number; subCode?: number } | undefined> {
+  return p.page.evaluate(
+    () => (window as unknown as { __vestibuleCall?: DebugHook }).__vestibuleCall?.state.endedCall?.callEndReason,
+  );
 }
 
 /** Media counters towards every remote peer, from RTCPeerConnection.getStats(). */
@@ -122,10 +193,12 @@ export async function expectHearing(p: Participant, timeout = 30_000): Promise<v
  * A listener: no microphone or camera (getUserMedia refused, as when the person blocked them), in
  * `browser`, joined WITHOUT a user gesture. Chromium lets a page play sound once it had a gesture or
  * while it captures a microphone or camera; every Playwright click, key press and evaluate counts as a
- * gesture, so this page is only ever driven through the DevTools protocol without one (as a page that
- * joins by itself would be) until the test clicks. Returns once the join was clicked.
+ * gesture, so this guest signs in through the same routes their pages call (the mailed link's token,
+ * sent from outside the page) and the pre-join is only ever driven through the DevTools protocol
+ * without a gesture (as a page that joins by itself would be) until the test clicks. The invitation
+ * must carry the guest's name, so the pre-join needs no typing. Returns once Join now was pressed.
  */
-export async function joinAsListenerWithoutGesture(browser: Browser, link: string, name: string): Promise<Participant> {
+export async function joinAsListenerWithoutGesture(browser: Browser, share: Share, name: string): Promise<Participant> {
   const context = await browser.newContext({ baseURL: APP_URL });
   await context.addInitScript(() => {
     // Only secure contexts have mediaDevices (not the initial about:blank).
@@ -133,8 +206,35 @@ export async function joinAsListenerWithoutGesture(browser: Browser, link: strin
       navigator.mediaDevices.getUserMedia = () =>
         Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
   });
+  const mailbox = async (): Promise<Mail[]> =>
+    (
+      (await (await fetch(`${EMULATOR_URL}/mailbox/messages?to=${encodeURIComponent(share.guestEmail)}`)).json()) as {
+        value: Mail[];
+      }
+    ).value;
+  const seen = new Set((await mailbox()).map((m) => m.id));
+  const asked = await context.request.post(`/api/join/${share.id}/sign-in`, { data: { email: share.guestEmail } });
+  expect(asked.status()).toBe(202);
+  let link: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        link = (await mailbox())
+          .filter((m) => !seen.has(m.id))
+          .flatMap((m) => m.links)
+          .find((l) => l.includes('/sign-in?token='));
+        return Boolean(link);
+      },
+      { message: `sign-in mail to ${share.guestEmail}`, timeout: 30_000 },
+    )
+    .toBe(true);
+  const signedIn = await context.request.post(`/api/join/${share.id}/link`, {
+    data: { token: new URL(link!).searchParams.get('token') },
+  });
+  expect(signedIn.status()).toBe(200);
+
   const page = await context.newPage();
-  await page.goto(devCallUrl(link, name, 'guest'));
+  await page.goto(share.joinPath);
   const cdp = await context.newCDPSession(page);
   const evaluate = async (expression: string): Promise<unknown> => {
     const { result } = (await cdp.send('Runtime.evaluate', {
@@ -146,17 +246,11 @@ export async function joinAsListenerWithoutGesture(browser: Browser, link: strin
     };
     return result.value;
   };
-  const findStart = `[...document.querySelectorAll('button')].find((b) => /start call|join call/i.test(b.textContent ?? ''))`;
+  const findJoin = `[...document.querySelectorAll('button')].find((b) => (b.textContent ?? '').trim() === 'Join now')`;
   await expect
-    .poll(
-      () =>
-        evaluate(
-          `(() => { const b = ${findStart}; return !!b && !b.disabled && b.getAttribute('aria-disabled') !== 'true'; })()`,
-        ),
-      { timeout: 60_000 },
-    )
+    .poll(() => evaluate(`(() => { const b = ${findJoin}; return !!b && !b.disabled; })()`), { timeout: 60_000 })
     .toBe(true);
-  await evaluate(`${findStart}.click()`);
+  await evaluate(`${findJoin}.click()`);
   await cdp.detach();
   return { context, page, name };
 }

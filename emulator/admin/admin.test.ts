@@ -1,10 +1,13 @@
 import { request } from 'node:http';
 
+import { CommunicationIdentityClient } from '@azure/communication-identity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ADMIN_HEADER, ADMIN_REQUEST_HEADERS } from '../constants';
 import { MAX_BODY_BYTES } from '../http';
-import { admin, startTestEmulator, type TestEmulator } from '../testing';
+import { connectAndJoin } from '../calling/client';
+import { END } from '../../lib/contracts/calling-protocol';
+import { admin, startTestEmulator, TEST_APP_ORIGIN, type TestEmulator } from '../testing';
 
 /** A raw request, so the test controls every header (fetch won't let a caller set Host). */
 function raw(
@@ -104,5 +107,49 @@ describe('admin API is safe on a developer machine', () => {
   it('serves a well-formed admin call', async () => {
     const r = await admin(emu, 'POST', '/users', { displayName: 'Fine', upn: 'fine@contoso.test', password: 'pw' });
     expect(r.status).toBe(201);
+  });
+});
+
+describe('admin meetings', () => {
+  let emu: TestEmulator;
+
+  beforeAll(async () => {
+    emu = await startTestEmulator();
+  });
+  afterAll(async () => {
+    await emu.stop();
+  });
+
+  it('DELETE /admin/meetings/{id} makes its link invalid: a join ends as an invalid meeting; a second delete is 404', async () => {
+    const organizer = await admin<{ id: string }>(emu, 'POST', '/users', {
+      displayName: 'Deleting Organizer',
+      upn: 'deleting@contoso.test',
+      password: 'pw',
+    });
+    const start = Date.now();
+    const meeting = await admin<{ id: string; joinWebUrl: string }>(emu, 'POST', '/meetings', {
+      organizer: organizer.body.id,
+      subject: 'Soon gone',
+      startDateTime: new Date(start).toISOString(),
+      endDateTime: new Date(start + 3_600_000).toISOString(),
+      lobbyBypassScope: 'everyone',
+    });
+    const path = `/meetings/${encodeURIComponent(meeting.body.id)}`;
+    expect((await admin(emu, 'DELETE', path)).status).toBe(204);
+    expect((await admin(emu, 'DELETE', path)).status).toBe(404);
+
+    const identity = new CommunicationIdentityClient(emu.connectionString, { allowInsecureConnection: true });
+    const guest = await identity.createUserAndToken(['voip']);
+    const { client, first } = await connectAndJoin(
+      `${emu.url.replace(/^http/, 'ws')}/calling`,
+      { token: guest.token, meeting: { joinUrl: meeting.body.joinWebUrl } },
+      { origin: TEST_APP_ORIGIN },
+    );
+    client.drop();
+    expect(first).toMatchObject({
+      type: 'ended',
+      code: END.invalidMeeting.code,
+      subCode: END.invalidMeeting.subCode,
+    });
   });
 });

@@ -5,7 +5,7 @@ import type { EmulatorContext } from '../context';
 import { FaultSchema } from '../faults';
 import { isLoopback, readJson, sendEmpty, sendJson, type Ctx } from '../http';
 import { createApp, findApp, grantAccessPolicy, revokeAccessPolicies } from '../store/apps';
-import { LOBBY_SCOPES, createMeeting, getMeeting, updateMeeting } from '../store/meetings';
+import { LOBBY_SCOPES, createMeeting, deleteMeeting, getMeeting, updateMeeting } from '../store/meetings';
 import { UpnTakenError, createUser, findUser, listUsers } from '../store/users';
 
 const UserCreate = z.object({
@@ -126,6 +126,15 @@ export function createAdminHandler(env: EmulatorContext, extras: AdminExtras = {
         { onCalendar: b.value.onCalendar },
       );
       return sendJson(ctx.res, 201, { ...meeting, eventId: event?.id ?? null });
+    }
+    // Deletes a meeting the way its organizer can in Teams or Graph: its link stops working, so a
+    // join ends as an invalid meeting. Tests use it for that end without needing the organizer's token.
+    const meetingPath = /^\/meetings\/([^/]+)$/.exec(path);
+    if (meetingPath && method === 'DELETE') {
+      const id = decodeURIComponent(meetingPath[1] ?? '');
+      if (!getMeeting(env.db, id)) return adminError(ctx, 404, 'NotFound', 'No such meeting.');
+      deleteMeeting(env.db, id);
+      return sendEmpty(ctx.res, 204);
     }
     const lobby = /^\/meetings\/([^/]+)\/lobby$/.exec(path);
     if (lobby && method === 'PATCH') {

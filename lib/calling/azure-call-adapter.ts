@@ -4,10 +4,18 @@
  */
 import {
   createAzureCommunicationCallAdapter,
+  createTeamsCallAdapter,
   type AzureCommunicationCallAdapterArgs,
   type CallAdapter,
+  type TeamsCallAdapter,
+  type TeamsCallAdapterArgs,
 } from '@azure/communication-react';
 
 export function createAzureCallAdapter(args: AzureCommunicationCallAdapterArgs): Promise<CallAdapter> {
   return createAzureCommunicationCallAdapter(args);
+}
+
+/** Staff joining as themselves: a Teams user's call runs on the Teams call agent, not the ACS one. */
+export function createTeamsUserCallAdapter(args: TeamsCallAdapterArgs): Promise<TeamsCallAdapter> {
+  return createTeamsCallAdapter(args);
 }

@@ -1,5 +1,10 @@
 import type { CommunicationTokenRefreshOptions } from '@azure/communication-common';
-import type { AzureCommunicationCallAdapterArgs, CallAdapter } from '@azure/communication-react';
+import type {
+  AzureCommunicationCallAdapterArgs,
+  CallAdapter,
+  TeamsCallAdapter,
+  TeamsCallAdapterArgs,
+} from '@azure/communication-react';
 import { describe, expect, it, vi } from 'vitest';
 import {
   createCallAdapter,
@@ -17,12 +22,19 @@ function jwt(payload: Record<string, unknown>): string {
 }
 
 const GUEST = '8:acs:3d528259-bc30-4a23-9213-a5b6acf2590e_00000000-0000-0000-0000-000000000001';
+const STAFF_OID = '6e2f6b5a-3c1d-4f0e-9a1b-2c3d4e5f6a01';
+const STAFF = `8:orgid:${STAFF_OID}`;
 const LINK = 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_x%40thread.v2/0';
 
 function fakes() {
-  const made = { local: [] as LocalCallAdapterOptions[], azure: [] as AzureCommunicationCallAdapterArgs[] };
+  const made = {
+    local: [] as LocalCallAdapterOptions[],
+    azure: [] as AzureCommunicationCallAdapterArgs[],
+    teams: [] as TeamsCallAdapterArgs[],
+  };
   const credentials: CommunicationTokenRefreshOptions[] = [];
   const adapter = { dispose() {} } as unknown as CallAdapter;
+  const teamsAdapter = { dispose() {} } as unknown as TeamsCallAdapter;
   const factories: CallAdapterFactories = {
     local: (options) => {
       made.local.push(options);
@@ -32,12 +44,16 @@ function fakes() {
       made.azure.push(args);
       return Promise.resolve(adapter);
     },
+    teams: (args) => {
+      made.teams.push(args);
+      return Promise.resolve(teamsAdapter);
+    },
     credential: (options) => {
       credentials.push(options);
       return { getToken: () => Promise.resolve({ token: options.token ?? '', expiresOnTimestamp: 0 }), dispose() {} };
     },
   };
-  return { made, credentials, adapter, factories };
+  return { made, credentials, adapter, teamsAdapter, factories };
 }
 
 const base = (over: Partial<CreateCallAdapterArgs> = {}): CreateCallAdapterArgs => ({
@@ -132,12 +148,60 @@ describe('createCallAdapter', () => {
     expect(disposed).toEqual(['credential']);
   });
 
-  it('azure: refuses a Teams identity (the CallComposite joins as an ACS user)', async () => {
+  it('azure: a Teams user (staff) joins through the Teams call adapter with one refreshed credential', async () => {
     const f = fakes();
-    await expect(
-      createCallAdapter(base({ cloud: 'azure', userId: '8:orgid:6e2f6b5a-3c1d-4f0e-9a1b-2c3d4e5f6a01' }), f.factories),
-    ).rejects.toThrow(/ACS user/);
+    const refresher = vi.fn(() => Promise.resolve('fresh'));
+    const made = await createCallAdapter(
+      base({ cloud: 'azure', userId: STAFF, token: 'teams-t0', tokenRefresher: refresher }),
+      f.factories,
+    );
+    expect(made).toBe(f.teamsAdapter);
+    expect(f.credentials).toEqual([{ token: 'teams-t0', tokenRefresher: refresher, refreshProactively: true }]);
+    expect(f.made.teams).toHaveLength(1);
+    const args = f.made.teams[0]!;
+    // The Teams adapter takes the identifier (public cloud), the credential and the locator; no display name.
+    expect(args.userId).toMatchObject({ microsoftTeamsUserId: STAFF_OID, cloud: 'public' });
+    expect(args.locator).toEqual({ meetingLink: LINK });
+    expect(await args.credential.getToken()).toMatchObject({ token: 'teams-t0' });
+    expect(Object.keys(args).sort()).toEqual(['credential', 'locator', 'userId']);
+    await createCallAdapter(
+      base({ cloud: 'azure', userId: STAFF, locator: { meetingId: '123456789012', passcode: 'aB3dE6' } }),
+      f.factories,
+    );
+    expect(f.made.teams[1]!.locator).toEqual({ meetingId: '123456789012', passcode: 'aB3dE6' });
     expect(f.made.azure).toEqual([]);
+    expect(f.made.local).toEqual([]);
+  });
+
+  it('azure: the Teams adapter also disposes its credential with it', async () => {
+    const disposed: string[] = [];
+    const f = fakes();
+    const factories: CallAdapterFactories = {
+      ...f.factories,
+      teams: () => Promise.resolve({ dispose: () => disposed.push('adapter') } as unknown as TeamsCallAdapter),
+      credential: (options) => ({
+        getToken: () => Promise.resolve({ token: options.token ?? '', expiresOnTimestamp: 0 }),
+        dispose: () => disposed.push('credential'),
+      }),
+    };
+    const adapter = await createCallAdapter(base({ cloud: 'azure', userId: STAFF }), factories);
+    adapter.dispose();
+    expect(disposed).toEqual(['adapter', 'credential']);
+  });
+
+  it('local: a Teams user (staff) joins through the local adapter as themselves', async () => {
+    const f = fakes();
+    await createCallAdapter(base({ userId: STAFF, displayName: 'Olga Organizer' }), f.factories);
+    expect(f.made.local[0]).toMatchObject({ userId: STAFF, displayName: 'Olga Organizer' });
+    expect(f.made.teams).toEqual([]);
+  });
+
+  it('azure: refuses identities that cannot join a meeting from the browser (phone numbers)', async () => {
+    const f = fakes();
+    await expect(createCallAdapter(base({ cloud: 'azure', userId: '4:+15551234567' }), f.factories)).rejects.toThrow(
+      /ACS user .* or a Teams user/,
+    );
+    expect([...f.made.azure, ...f.made.teams, ...f.credentials]).toEqual([]);
   });
 });
 

@@ -1,8 +1,11 @@
 /**
  * One factory for the call page: picks the adapter by cloud, so nothing else branches on it.
  *
- * - `azure`: `createAzureCommunicationCallAdapter` with one `AzureCommunicationTokenCredential`
- *   (`refreshProactively`, so the token is renewed about 10 minutes before it expires).
+ * - `azure`: one `AzureCommunicationTokenCredential` (`refreshProactively`, so the token is renewed
+ *   about 10 minutes before it expires), then by identity: an ACS user (`8:acs:…`, guests) through
+ *   `createAzureCommunicationCallAdapter`; a Teams user (`8:orgid:…`, staff joining as themselves with
+ *   a token from `getTokenForTeamsUser`) through `createTeamsCallAdapter`, since the Azure call adapter
+ *   only takes ACS users and a Teams user's call needs the Teams call agent.
  * - `local`: `LocalCallAdapter` (browser WebRTC mesh signalled by the emulator at `callingUrl`).
  *
  * Browser-only: call it from a 'use client' module loaded with `next/dynamic(..., { ssr: false })`.
@@ -12,10 +15,17 @@ import {
   AzureCommunicationTokenCredential,
   createIdentifierFromRawId,
   isCommunicationUserIdentifier,
+  isMicrosoftTeamsUserIdentifier,
   type CommunicationTokenCredential,
   type CommunicationTokenRefreshOptions,
 } from '@azure/communication-common';
-import type { AzureCommunicationCallAdapterArgs, CallAdapter } from '@azure/communication-react';
+import type {
+  AzureCommunicationCallAdapterArgs,
+  CallAdapter,
+  CommonCallAdapter,
+  TeamsCallAdapter,
+  TeamsCallAdapterArgs,
+} from '@azure/communication-react';
 import type { LocalCallAdapterOptions } from './local/adapter';
 
 export type CallCloud = 'local' | 'azure';
@@ -25,7 +35,7 @@ export type CallLocator = { meetingLink: string } | { meetingId: string; passcod
 
 export interface CreateCallAdapterArgs {
   cloud: CallCloud;
-  /** The raw identifier: `8:acs:…` (ACS user). Local mode also accepts `8:orgid:…` (staff). */
+  /** The raw identifier: `8:acs:…` (ACS user, guests) or `8:orgid:…` (Teams user, staff). */
   userId: string;
   displayName: string;
   token: string;
@@ -45,6 +55,7 @@ export interface CreateCallAdapterArgs {
 export interface CallAdapterFactories {
   local(options: LocalCallAdapterOptions): CallAdapter | Promise<CallAdapter>;
   azure(args: AzureCommunicationCallAdapterArgs): Promise<CallAdapter>;
+  teams(args: TeamsCallAdapterArgs): Promise<TeamsCallAdapter>;
   credential(options: CommunicationTokenRefreshOptions): CommunicationTokenCredential;
 }
 
@@ -57,13 +68,17 @@ const DEFAULT_FACTORIES: CallAdapterFactories = {
     const { createAzureCallAdapter } = await import('./azure-call-adapter');
     return createAzureCallAdapter(args);
   },
+  async teams(args) {
+    const { createTeamsUserCallAdapter } = await import('./azure-call-adapter');
+    return createTeamsUserCallAdapter(args);
+  },
   credential: (options) => new AzureCommunicationTokenCredential(options),
 };
 
 export async function createCallAdapter(
   args: CreateCallAdapterArgs,
   factories: CallAdapterFactories = DEFAULT_FACTORIES,
-): Promise<CallAdapter> {
+): Promise<CommonCallAdapter> {
   if (args.cloud === 'local') {
     if (!args.callingUrl) throw new Error('Local mode needs the calling service URL (callingUrl).');
     return factories.local({
@@ -79,33 +94,31 @@ export async function createCallAdapter(
     });
   }
   const identifier = createIdentifierFromRawId(args.userId);
-  if (!isCommunicationUserIdentifier(identifier)) {
-    throw new Error(
-      'In Azure mode the call composite joins as an ACS user (8:acs:…); Teams identities need a TeamsCallAdapter.',
-    );
+  const isTeamsUser = isMicrosoftTeamsUserIdentifier(identifier);
+  if (!isTeamsUser && !isCommunicationUserIdentifier(identifier)) {
+    throw new Error('In Azure mode a call joins as an ACS user (8:acs:…) or a Teams user (8:orgid:…).');
   }
+  const locator =
+    'meetingLink' in args.locator
+      ? { meetingLink: args.locator.meetingLink }
+      : { meetingId: args.locator.meetingId, passcode: args.locator.passcode };
   // One credential per adapter, renewed by itself about 10 minutes before the token expires.
   const credential = factories.credential({
     token: args.token,
     tokenRefresher: args.tokenRefresher,
     refreshProactively: true,
   });
-  let adapter: CallAdapter;
+  let adapter: CommonCallAdapter;
   try {
-    adapter = await factories.azure({
-      userId: identifier,
-      displayName: args.displayName,
-      credential,
-      locator:
-        'meetingLink' in args.locator
-          ? { meetingLink: args.locator.meetingLink }
-          : { meetingId: args.locator.meetingId, passcode: args.locator.passcode },
-    });
+    // A Teams user's display name is their Entra profile's: the Teams adapter takes none.
+    adapter = isTeamsUser
+      ? await factories.teams({ userId: identifier, credential, locator })
+      : await factories.azure({ userId: identifier, displayName: args.displayName, credential, locator });
   } catch (error) {
     credential.dispose();
     throw error;
   }
-  // The UI Library's adapter does not own the credential (its dispose leaves it alone), and a
+  // The UI Library's adapters do not own the credential (their dispose leaves it alone), and a
   // proactive credential keeps a refresh timer: without this, a left call would go on asking the
   // token route for tokens, and a revoked share would log refusals, until the tab closes.
   const disposeAdapter = adapter.dispose.bind(adapter);

@@ -34,3 +34,9 @@ export const MeetingIdParams = z.object({
 
 /** The path of a meeting's staff page. */
 export const meetingPagePath = (id: string) => `/portal/meetings/${encodeURIComponent(id)}`;
+
+/** The path of the staff page that joins a meeting as its host ("Join as host"). */
+export const hostCallPagePath = (id: string) => `${meetingPagePath(id)}/call`;
+
+/** The host call page's token refresh route. */
+export const hostTokenPath = (id: string) => `/api/meetings/${encodeURIComponent(id)}/host-token`;

@@ -8,5 +8,6 @@ export {
   type LookupInput,
   type ScheduleInput,
 } from './service';
-export { MeetingIdParams, meetingIdFromPath, meetingPagePath } from './ids';
+export { hostCallPagePath, hostTokenPath, MeetingIdParams, meetingIdFromPath, meetingPagePath } from './ids';
 export { summarize, type CalendarMeeting, type Meeting, type MeetingSummary } from './types';
+export { hostCall, type HostCall } from './host';

@@ -4,7 +4,7 @@ import { LocalDateTime } from '@/components/ui/LocalDateTime';
 import { SharesPanel } from '@/components/portal/SharesPanel';
 import { ProblemPage } from '@/components/ui/ProblemPage';
 import { pageProblem, staffOrSignIn } from '@/lib/server/auth/pages';
-import { getMeeting, meetingIdFromPath, meetingPagePath } from '@/lib/server/meetings';
+import { getMeeting, hostCallPagePath, meetingIdFromPath, meetingPagePath } from '@/lib/server/meetings';
 import { listMeetingAudit, listShares } from '@/lib/server/shares';
 
 export const metadata: Metadata = { title: 'Meeting' };
@@ -42,6 +42,12 @@ export default async function MeetingPage({ params }: { params: Promise<{ meetin
         <Link href="/portal">← Your meetings</Link>
       </p>
       <h1>{meeting.subject}</h1>
+      <p>
+        {/* Joins as the signed-in employee, with their meeting role and the lobby to manage. */}
+        <Link className="button" href={hostCallPagePath(meeting.id)}>
+          Join as host
+        </Link>
+      </p>
       <dl className="details card">
         <dt>When</dt>
         <dd>
