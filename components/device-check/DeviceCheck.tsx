@@ -4,6 +4,7 @@
 import '@/components/ui/fluent-setup';
 import { CameraButton, FluentThemeProvider, MicrophoneButton } from '@azure/communication-react';
 import { useEffect, useRef } from 'react';
+import { DeviceSelect, MicrophoneMeter } from '@/components/ui/device-fields';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
 import { useLocalMedia } from '@/lib/calling/use-local-media';
 
@@ -20,8 +21,6 @@ export default function DeviceCheck() {
   useEffect(() => {
     if (video.current) video.current.srcObject = media.videoStream;
   }, [media.videoStream]);
-
-  const levelPercent = Math.round(media.level * 100);
 
   return (
     <FluentThemeProvider>
@@ -67,50 +66,27 @@ export default function DeviceCheck() {
         </section>
 
         <section aria-label="Devices" className="card">
-          <div className="field">
-            <label htmlFor="camera-select">Camera</label>
-            <select
-              id="camera-select"
-              value={media.cameraId ?? ''}
-              onChange={(e) => media.selectCamera(e.target.value)}
-              disabled={media.cameras.length === 0}
-            >
-              {media.cameras.map((d, i) => (
-                <option key={d.deviceId} value={d.deviceId}>
-                  {d.label || `Camera ${i + 1}`}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="microphone-select">Microphone</label>
-            <select
-              id="microphone-select"
-              value={media.microphoneId ?? ''}
-              onChange={(e) => media.selectMicrophone(e.target.value)}
-              disabled={media.microphones.length === 0}
-            >
-              {media.microphones.map((d, i) => (
-                <option key={d.deviceId} value={d.deviceId}>
-                  {d.label || `Microphone ${i + 1}`}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <span id="level-label">Microphone level</span>
-            <div
-              className="meter"
-              role="meter"
-              aria-labelledby="level-label"
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={levelPercent}
-            >
-              <div className="meter__fill" style={{ width: `${levelPercent}%` }} />
-            </div>
-            <small>{media.microphoneOn ? 'Speak: the bar should move.' : 'Microphone is muted.'}</small>
-          </div>
+          <DeviceSelect
+            id="camera-select"
+            label="Camera"
+            devices={media.cameras}
+            value={media.cameraId}
+            onChange={media.selectCamera}
+            unnamed="Camera"
+          />
+          <DeviceSelect
+            id="microphone-select"
+            label="Microphone"
+            devices={media.microphones}
+            value={media.microphoneId}
+            onChange={media.selectMicrophone}
+            unnamed="Microphone"
+          />
+          <MicrophoneMeter
+            id="level-label"
+            level={media.level}
+            hint={media.microphoneOn ? 'Speak: the bar should move.' : 'Microphone is muted.'}
+          />
         </section>
       </div>
     </FluentThemeProvider>

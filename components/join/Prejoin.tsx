@@ -1,9 +1,10 @@
 'use client';
 
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { DeviceSelect, MicrophoneMeter } from '@/components/ui/device-fields';
 import { Field } from '@/components/ui/Field';
 import { useLocalMedia } from '@/lib/calling/use-local-media';
-import { checkDisplayName } from './display-name';
+import { checkDisplayName } from '@/lib/api/display-name';
 import { PermissionHelp } from './MediaHelp';
 import { useSpeakers } from './use-speakers';
 
@@ -51,7 +52,6 @@ export function Prejoin({ email, defaultName, joining, onJoin }: PrejoinProps) {
   const ready = media.status === 'ready';
   const hasCamera = ready && media.cameras.length > 0;
   const hasMicrophone = ready && media.microphones.length > 0;
-  const levelPercent = Math.round(media.level * 100);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -149,51 +149,25 @@ export function Prejoin({ email, defaultName, joining, onJoin }: PrejoinProps) {
         </section>
 
         <section aria-label="Devices">
-          <div className="field">
-            <label htmlFor="prejoin-camera">Camera</label>
-            <select
-              id="prejoin-camera"
-              value={media.cameraId ?? ''}
-              onChange={(e) => media.selectCamera(e.target.value)}
-              disabled={!hasCamera}
-            >
-              {hasCamera ? null : <option value="">None</option>}
-              {media.cameras.map((d, i) => (
-                <option key={d.deviceId} value={d.deviceId}>
-                  {d.label || `Camera ${i + 1}`}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="prejoin-microphone">Microphone</label>
-            <select
-              id="prejoin-microphone"
-              value={media.microphoneId ?? ''}
-              onChange={(e) => media.selectMicrophone(e.target.value)}
-              disabled={!hasMicrophone}
-            >
-              {hasMicrophone ? null : <option value="">None</option>}
-              {media.microphones.map((d, i) => (
-                <option key={d.deviceId} value={d.deviceId}>
-                  {d.label || `Microphone ${i + 1}`}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <span id="prejoin-level-label">Microphone level</span>
-            <div
-              className="meter"
-              role="meter"
-              aria-labelledby="prejoin-level-label"
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={levelPercent}
-            >
-              <div className="meter__fill" style={{ width: `${levelPercent}%` }} />
-            </div>
-          </div>
+          <DeviceSelect
+            id="prejoin-camera"
+            label="Camera"
+            devices={media.cameras}
+            value={media.cameraId}
+            onChange={media.selectCamera}
+            unnamed="Camera"
+            disabled={!ready}
+          />
+          <DeviceSelect
+            id="prejoin-microphone"
+            label="Microphone"
+            devices={media.microphones}
+            value={media.microphoneId}
+            onChange={media.selectMicrophone}
+            unnamed="Microphone"
+            disabled={!ready}
+          />
+          <MicrophoneMeter id="prejoin-level-label" level={media.level} />
           <div className="field">
             <label htmlFor="prejoin-speaker">Speaker</label>
             {speakers.speakers.length > 0 ? (

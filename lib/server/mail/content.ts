@@ -26,3 +26,24 @@ export function escapeHtml(value: string): string {
 
 /** Subject lines and greetings are single lines; a name must not smuggle in extra ones. */
 export const oneLine = (value: string) => value.replace(/[\r\n\t]+/g, ' ').trim();
+
+/**
+ * The HTML document every mail shares: language, a title, readable type and one centred column. `title`
+ * is escaped here; `body` is HTML the caller built with `escapeHtml` around everything a person typed.
+ */
+export function htmlMail(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+</head>
+<body style="margin:0;padding:24px;background:#ffffff;color:#1b1b1b;font-family:Segoe UI,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5">
+<main style="max-width:560px;margin:0 auto">
+${body}
+</main>
+</body>
+</html>
+`;
+}

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Transporter } from 'nodemailer';
-import { escapeHtml, oneLine, PRODUCT_NAME, type MailContent } from './content';
+import { escapeHtml, oneLine, PRODUCT_NAME, type MailContent, htmlMail } from './content';
 import { sendMail, type SendResult } from './send';
 
 export interface GuestSignInMailInput {
@@ -35,26 +35,16 @@ export function buildGuestSignInMail(input: GuestSignInMailInput): MailContent {
     `— ${PRODUCT_NAME}`,
   ].join('\n');
   const h = escapeHtml;
-  const html = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(subject)}</title>
-</head>
-<body style="margin:0;padding:24px;background:#ffffff;color:#1b1b1b;font-family:Segoe UI,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5">
-<main style="max-width:560px;margin:0 auto">
-<p>Hello,</p>
+  const html = htmlMail(
+    subject,
+    `<p>Hello,</p>
 <p>Someone (we hope you) asked to join “${h(subjectLine)}” through ${PRODUCT_NAME} as ${h(input.guestEmail)}.</p>
 <p style="margin:24px 0"><a href="${h(input.link)}" style="display:inline-block;padding:12px 20px;background:#4f52b2;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:600">Sign in to join</a></p>
 <p>Or enter this code on the sign-in page:</p>
 <p style="font-size:28px;font-weight:600;letter-spacing:6px;font-family:Consolas,Menlo,monospace" aria-label="Code ${h(input.code.split('').join(' '))}">${h(input.code)}</p>
 <p style="color:#555555;font-size:14px">The link and the code work once, for ${input.minutesValid} minutes. Asking for a new one replaces them. If you didn't ask to sign in, ignore this e-mail: nobody can sign in without it.</p>
-<p style="color:#555555;font-size:14px">— ${PRODUCT_NAME}</p>
-</main>
-</body>
-</html>
-`;
+<p style="color:#555555;font-size:14px">— ${PRODUCT_NAME}</p>`,
+  );
   return { subject, text, html };
 }
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { buildCalendarInvite } from './calendar-invite';
-import { escapeHtml, oneLine, PRODUCT_NAME, type MailContent } from './content';
+import { escapeHtml, oneLine, PRODUCT_NAME, type MailContent, htmlMail } from './content';
 
 /**
  * The invitation e-mail: what a guest receives when staff share a meeting with them (see "Words we
@@ -119,16 +119,9 @@ export function buildInvitationEmail(input: InvitationEmailInput): MailContent {
   const h = escapeHtml;
   // The first step's link is the button above the list; the list repeats it as a plain, readable link.
   const htmlSteps = [`Open your invitation: <a href="${h(link)}">${h(link)}</a>`, ...steps.slice(1).map(h)];
-  const html = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(subject)}</title>
-</head>
-<body style="margin:0;padding:24px;background:#ffffff;color:#1b1b1b;font-family:Segoe UI,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5">
-<main style="max-width:560px;margin:0 auto">
-<p>${h(greeting)}</p>
+  const html = htmlMail(
+    subject,
+    `<p>${h(greeting)}</p>
 <p>${h(intro)}</p>
 <h1 style="font-size:22px;margin:24px 0 8px">${h(subjectLine)}</h1>
 <p style="margin:0 0 16px"><strong>When:</strong> ${h(when)}</p>
@@ -147,11 +140,8 @@ ${htmlSteps.map((step) => `<li style="margin:0 0 8px">${step}</li>`).join('\n')}
 </ol>
 <p>The calendar invitation in this e-mail puts the meeting in your calendar, with the same link.</p>
 <p style="color:#555555;font-size:14px">${h(onlyFor)}</p>
-<p style="color:#555555;font-size:14px">— ${PRODUCT_NAME}</p>
-</main>
-</body>
-</html>
-`;
+<p style="color:#555555;font-size:14px">— ${PRODUCT_NAME}</p>`,
+  );
 
   const calendarInvite = buildCalendarInvite({
     uid: calendarUid(input.appUrl, input.shareId),
