@@ -58,6 +58,13 @@ const rawSchema = z.object({
   APP_URL: optional(httpUrl('https://meet.contoso.com')),
   SESSION_SECRET: optional(z.string().min(32, { message: 'must be at least 32 characters (openssl rand -base64 48)' })),
   DATA_DIR: optional(z.string()),
+  GUEST_CLIENT_LIMIT_FACTOR: optional(
+    z.coerce
+      .number()
+      .int()
+      .min(1, { message: 'must be a whole number of at least 1' })
+      .max(1000, { message: 'must be at most 1000' }),
+  ),
   DATABASE_URL: optional(
     z.string().regex(/^(file:|postgres(ql)?:\/\/)/, {
       message: 'must be file:<path> for SQLite or postgres://user:password@host:5432/db',
@@ -175,6 +182,12 @@ export function parseConfig(env) {
     appUrl: e.APP_URL ?? 'http://localhost:3000',
     sessionSecret: e.SESSION_SECRET ?? localSessionSecret(dataDir),
     dataDir,
+    /**
+     * Multiplies the guest limits counted per client address (sign-in mails, code attempts, token and
+     * status calls). Raise it where many invited guests share one public address (a partner's NAT);
+     * the per-invitation and per-session limits do not change.
+     */
+    guestClientLimitFactor: e.GUEST_CLIENT_LIMIT_FACTOR ?? 1,
     database: databaseUrl.startsWith('file:')
       ? /** @type {const} */ ({
           kind: 'sqlite',

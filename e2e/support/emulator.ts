@@ -82,7 +82,14 @@ export async function mailsTo(to: string, count = 1): Promise<Mail[]> {
 /** Signs in through the emulator's Entra-like login page, as a person would. */
 export async function signInAsStaff(page: Page, user: StaffUser, startAt = '/portal'): Promise<void> {
   await page.goto(startAt);
-  await page.getByRole('button', { name: 'Sign in with Microsoft' }).click();
+  // The button works once the page is hydrated; a click that lands before that does nothing, so click
+  // until the browser is on the emulator's login page.
+  await expect(async () => {
+    if (!page.url().startsWith(EMULATOR_URL)) {
+      await page.getByRole('button', { name: 'Sign in with Microsoft' }).click({ timeout: 5_000 });
+    }
+    await page.waitForURL(`${EMULATOR_URL}/**`, { timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
   await page
     .getByLabel(/e-?mail|user/i)
     .first()

@@ -29,6 +29,8 @@ export interface GuestDeps {
   issueGuestIdentity(): Promise<CallToken>;
   refreshGuestToken(acsUserId: string): Promise<CallToken>;
   revokeIdentityTokens(acsUserIds: string[]): Promise<void>;
+  /** How many times the per-client-address limits are multiplied (configuration; 1 by default). */
+  clientLimitFactor(): number;
   /** Whether the request also carries a staff sign-in (to tell staff, with a 403, that this is for guests). */
   staffSignedIn(): Promise<boolean>;
 }
@@ -50,5 +52,6 @@ export const defaultGuestDeps: GuestDeps = {
   issueGuestIdentity: () => issueGuestIdentity(),
   refreshGuestToken: (id) => refreshGuestToken(id),
   revokeIdentityTokens: (ids) => revokeIdentityTokens(ids),
+  clientLimitFactor: () => getConfig().guestClientLimitFactor,
   staffSignedIn: async () => (await getStaff()) !== undefined,
 };

@@ -114,6 +114,7 @@ describe.each(backends)('guests on $name', ({ name, skip, open }) => {
       issueGuestIdentity: () => issueGuestIdentity(identityClient()),
       refreshGuestToken: (id) => refreshGuestToken(id, identityClient()),
       revokeIdentityTokens: (ids) => revokeIdentityTokens(ids, identityClient()),
+      clientLimitFactor: () => 1,
       staffSignedIn: () => Promise.resolve(staffPresent),
     };
   });
@@ -330,6 +331,13 @@ describe.each(backends)('guests on $name', ({ name, skip, open }) => {
       const ip = '192.0.2.77';
       for (let i = 0; i < 20; i++) await requestSignIn(s.id, { email: address(`probe${i}`) }, meta(ip), deps);
       expect((await refusal(requestSignIn(s.id, { email: address('probe-x') }, meta(ip), deps))).code).toBe(
+        'rate_limited',
+      );
+      // Where many guests share one public address (GUEST_CLIENT_LIMIT_FACTOR), that address gets more.
+      const shared = '192.0.2.78';
+      const roomier = { ...deps, clientLimitFactor: () => 2 };
+      for (let i = 0; i < 40; i++) await requestSignIn(s.id, { email: address(`nat${i}`) }, meta(shared), roomier);
+      expect((await refusal(requestSignIn(s.id, { email: address('nat-x') }, meta(shared), roomier))).code).toBe(
         'rate_limited',
       );
       // After the window, the address may ask again.

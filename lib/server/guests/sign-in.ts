@@ -83,7 +83,7 @@ export async function requestSignIn(
     db,
     [
       { key: `sign-in:email:${email}`, limit: MAILS_PER_ADDRESS, windowMs: WINDOW_MS },
-      { key: `sign-in:ip:${clientKey(meta)}`, limit: MAILS_PER_CLIENT, windowMs: WINDOW_MS },
+      { key: `sign-in:ip:${clientKey(meta)}`, limit: MAILS_PER_CLIENT * deps.clientLimitFactor(), windowMs: WINDOW_MS },
     ],
     now,
     tooMany('sign-in e-mails were requested'),
@@ -212,7 +212,13 @@ async function beginAttempt(shareId: string, meta: RequestMeta, deps: GuestDeps)
   const share = await openShare(db, shareId, now);
   await consumeRate(
     db,
-    [{ key: `verify:ip:${clientKey(meta)}`, limit: ATTEMPTS_PER_CLIENT, windowMs: WINDOW_MS }],
+    [
+      {
+        key: `verify:ip:${clientKey(meta)}`,
+        limit: ATTEMPTS_PER_CLIENT * deps.clientLimitFactor(),
+        windowMs: WINDOW_MS,
+      },
+    ],
     now,
     tooMany('sign-in attempts'),
   );

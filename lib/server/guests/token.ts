@@ -54,7 +54,11 @@ export async function authorizeGuestRequest(
     await consumeRate(
       db,
       [
-        { key: `guest-api:ip:${request.meta.ip ?? 'unknown'}`, limit: REQUESTS_PER_CLIENT, windowMs: WINDOW_MS },
+        {
+          key: `guest-api:ip:${request.meta.ip ?? 'unknown'}`,
+          limit: REQUESTS_PER_CLIENT * deps.clientLimitFactor(),
+          windowMs: WINDOW_MS,
+        },
         ...(request.sessionToken
           ? [{ key: `guest-api:session:${request.sessionToken}`, limit: REQUESTS_PER_SESSION, windowMs: WINDOW_MS }]
           : []),
