@@ -71,7 +71,7 @@ export function GuestSignIn({ shareId, maskedEmail }: { shareId: string; maskedE
           Enter the address this invitation was sent to ({maskedEmail}). We’ll e-mail you a sign-in link and a code.
         </p>
         {alert}
-        <form onSubmit={(e) => void sendMail(e)} noValidate aria-busy={busy}>
+        <form method="post" onSubmit={(e) => void sendMail(e)} noValidate aria-busy={busy}>
           <Field id="guest-email" label="Your e-mail address" error={fields.email}>
             {(control) => (
               <input
@@ -100,7 +100,7 @@ export function GuestSignIn({ shareId, maskedEmail }: { shareId: string; maskedE
       <p role="status">{sentMessage}</p>
       <p>Open the link in the e-mail, or enter the code from it here.</p>
       {alert}
-      <form onSubmit={(e) => void submitCode(e)} noValidate aria-busy={busy}>
+      <form method="post" onSubmit={(e) => void submitCode(e)} noValidate aria-busy={busy}>
         <Field id="guest-code" label="Sign-in code" error={fields.code}>
           {(control) => (
             <input

@@ -47,7 +47,7 @@ export function LookupForm() {
           By meeting ID
         </button>
       </div>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form method="post" onSubmit={(e) => void submit(e)} noValidate>
         {mode === 'link' ? (
           <Field id="lookup-link" label="Teams meeting link" error={fields.link}>
             {(control) => (
