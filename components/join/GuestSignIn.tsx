@@ -3,7 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '@/components/portal/api';
-import { useRequest } from './use-request';
+import { useApiForm } from '@/components/portal/use-api-form';
 import { Field } from '@/components/ui/Field';
 
 type Step = 'start' | 'email' | 'code';
@@ -19,7 +19,8 @@ export function GuestSignIn({ shareId, maskedEmail }: { shareId: string; maskedE
   const [email, setEmail] = useState('');
   const [code, setCode] = useState('');
   const [sentMessage, setSentMessage] = useState('');
-  const { busy, error, fields, run } = useRequest();
+  // The guest's steps stay on one page: a success ends the busy state too.
+  const { busy, error, fields, run } = useApiForm({ after: 'stay' });
   const heading = useRef<HTMLHeadingElement>(null);
   const base = `/api/join/${encodeURIComponent(shareId)}`;
 
