@@ -55,8 +55,11 @@ async function leave(page: Page): Promise<void> {
     .getByRole('button', { name: /leave|hang up/i })
     .first()
     .click();
+  // The composite may ask to confirm, and on a busy machine the dialog can take seconds: wait for it or
+  // for the end screen (isVisible does not wait, whatever timeout it is given).
   const confirm = page.getByRole('dialog').getByRole('button', { name: 'Leave' });
-  if (await confirm.isVisible({ timeout: 3000 }).catch(() => false)) await confirm.click();
+  await expect(confirm.or(page.getByTestId('call-ended'))).toBeVisible({ timeout: 30_000 });
+  if (await confirm.isVisible()) await confirm.click();
 }
 
 const tokenStatus = async (page: Page, shareId: string) => {
