@@ -234,10 +234,12 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
       >
         {notice?.message ?? (adapter || failed ? '' : t('joining'))}
       </p>
-      {local && extras.audioBlocked ? <EnableSoundPrompt
+      {local && extras.audioBlocked ? (
+        <EnableSoundPrompt
           onEnable={() => void local.resumeAudio()}
           text={{ paused: t('soundPaused'), enable: t('enableSound') }}
-        /> : null}
+        />
+      ) : null}
       <div style={{ flex: 1, minHeight: 0, position: 'relative' }}>
         {adapter && compositeLocale ? (
           <CallComposite

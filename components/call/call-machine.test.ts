@@ -64,7 +64,10 @@ describe('callReducer', () => {
 
   it('turns a failed join into an end with a retry', () => {
     const s = last(run([{ type: 'join' }, { type: 'joinFailed', message: 'Check your connection.' }]));
-    expect(s).toMatchObject({ kind: 'ended', message: { key: 'joinFailed', detail: 'Check your connection.', canRejoin: true } });
+    expect(s).toMatchObject({
+      kind: 'ended',
+      message: { key: 'joinFailed', detail: 'Check your connection.', canRejoin: true },
+    });
   });
 
   it('ignores adapter pages and ends that arrive when no call is under way', () => {

@@ -5,6 +5,11 @@ import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 import { LOCALE_COOKIE, LOCALE_COOKIE_MAX_AGE, LOCALE_NAMES, LOCALES, type Locale } from '@/lib/i18n/locales';
 
+/** Kept for a year, for every page of the site: the server reads it on the next render. */
+function rememberLocale(locale: Locale): void {
+  document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=${LOCALE_COOKIE_MAX_AGE}; samesite=lax`;
+}
+
 /**
  * The guest's language, chosen by hand: one button per language, each named in its own language (and
  * marked with `lang`, so a screen reader pronounces "Français" as French). The choice is kept in a
@@ -18,13 +23,15 @@ export function LanguageSwitcher() {
   const [pending, startTransition] = useTransition();
 
   const choose = (locale: Locale) => {
-    document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=${LOCALE_COOKIE_MAX_AGE}; samesite=lax`;
+    rememberLocale(locale);
     startTransition(() => router.refresh());
   };
 
   return (
     <nav aria-label={t('label')} className="language-switcher" aria-busy={pending}>
-      <ul style={{ display: 'flex', flexWrap: 'wrap', gap: '0.25rem', listStyle: 'none', margin: '0 0 1rem', padding: 0 }}>
+      <ul
+        style={{ display: 'flex', flexWrap: 'wrap', gap: '0.25rem', listStyle: 'none', margin: '0 0 1rem', padding: 0 }}
+      >
         {LOCALES.map((locale) => (
           <li key={locale}>
             <button

@@ -51,11 +51,7 @@ export function SpeakerField({ id, speakers }: { id: string; speakers: Speakers 
         {speakers.outcome === 'played' && !answered ? (
           <fieldset style={{ border: 0, padding: 0, margin: '0.5rem 0 0' }}>
             <legend>{t('heardQuestion')}</legend>
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => setAnswer({ heard: true, test })}
-            >
+            <button type="button" className="button button--secondary" onClick={() => setAnswer({ heard: true, test })}>
               {t('heardYes')}
             </button>{' '}
             <button

@@ -18,9 +18,7 @@ export const DISPLAY_NAME_EMPTY = 'Enter the name others will see.';
 /** Why a name was refused: the pre-join words it in the guest's language (messages, `DisplayName`). */
 export type DisplayNameProblem = 'empty' | 'tooLong' | 'forbidden';
 
-export type DisplayNameCheck =
-  | { ok: true; value: string }
-  | { ok: false; reason: DisplayNameProblem; message: string };
+export type DisplayNameCheck = { ok: true; value: string } | { ok: false; reason: DisplayNameProblem; message: string };
 
 export function checkDisplayName(raw: string): DisplayNameCheck {
   const value = raw.trim();
