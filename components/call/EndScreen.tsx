@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
 import type { EndMessage } from './end-messages';
 
@@ -18,18 +19,20 @@ export function EndScreen({
   rejoining: boolean;
   onRejoin: () => void;
 }) {
+  const t = useTranslations('End');
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [message]);
   return (
     <section data-testid="call-ended" aria-labelledby="call-ended-heading">
       <h1 id="call-ended-heading" ref={heading} tabIndex={-1}>
-        {message.title}
+        {t(`${message.key}.title`)}
       </h1>
-      <p>{message.action}</p>
-      <p style={{ color: 'var(--muted)' }}>Meeting: {subject}</p>
+      <p>{t(`${message.key}.action`)}</p>
+      {message.detail ? <p style={{ fontSize: '0.9rem' }}>{t('details', { detail: message.detail })}</p> : null}
+      <p style={{ color: 'var(--muted)' }}>{t('meeting', { subject })}</p>
       {message.canRejoin ? (
         <button type="button" className="button" onClick={onRejoin} disabled={rejoining}>
-          Rejoin
+          {t('rejoin')}
         </button>
       ) : null}
     </section>

@@ -9,12 +9,14 @@ import {
   type CallAdapterState,
   type CompositeLocale,
 } from '@azure/communication-react';
+import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { JoinChoice } from '@/components/join/Prejoin';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
 import { createCallAdapter, type CallCloud } from '@/lib/calling/create-call-adapter';
 import { LocalCallAdapter } from '@/lib/calling/local/adapter';
 import type { CallEvent } from './call-machine';
+import { loadCompositeLocale } from './composite-locale';
 import { compositeOptions } from './composite-options';
 import { EnableSoundPrompt } from './EnableSoundPrompt';
 import type { GuestToken } from './guest-api';
@@ -39,17 +41,43 @@ export interface GuestCallProps {
 }
 
 /** The lobby text guests know from Teams, instead of the composite's "Waiting to be admitted". */
-const GUEST_LOCALE: CompositeLocale = {
-  ...COMPOSITE_LOCALE_EN_US,
-  strings: {
-    ...COMPOSITE_LOCALE_EN_US.strings,
-    call: {
-      ...COMPOSITE_LOCALE_EN_US.strings.call,
-      lobbyScreenWaitingToBeAdmittedTitle: 'Someone in the meeting should let you in soon',
-      lobbyScreenWaitingToBeAdmittedMoreDetails: 'You’ll join the meeting as soon as someone admits you.',
+function withLobbyText(base: CompositeLocale, title: string, details: string): CompositeLocale {
+  return {
+    ...base,
+    strings: {
+      ...base.strings,
+      call: {
+        ...base.strings.call,
+        lobbyScreenWaitingToBeAdmittedTitle: title,
+        lobbyScreenWaitingToBeAdmittedMoreDetails: details,
+      },
     },
-  },
-};
+  };
+}
+
+/**
+ * The composite's strings in the page's language. Until they arrive the composite waits (no flash of
+ * English); if they can't be loaded, English — the composite's own default, already in its bundle.
+ */
+function useCompositeLocale(): CompositeLocale | undefined {
+  const locale = useLocale();
+  const t = useTranslations('Call');
+  const [loaded, setLoaded] = useState<{ locale: string; strings: CompositeLocale }>();
+  useEffect(() => {
+    let cancelled = false;
+    loadCompositeLocale(locale).then(
+      (strings) => !cancelled && setLoaded({ locale, strings }),
+      () => !cancelled && setLoaded({ locale, strings: COMPOSITE_LOCALE_EN_US }),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [locale]);
+  const base = loaded?.locale === locale ? loaded.strings : undefined;
+  const title = t('lobbyTitle');
+  const details = t('lobbyDetails');
+  return useMemo(() => (base ? withLobbyText(base, title, details) : undefined), [base, title, details]);
+}
 
 /** Phones get the composite's mobile layout; a narrow window on a desktop too. */
 const PHONE_QUERY = '(max-width: 640px), (pointer: coarse) and (max-width: 900px)';
@@ -112,6 +140,8 @@ function eventOf(state: CallAdapterState): CallEvent | undefined {
  * (which disposes the adapter and, in Azure mode, its token credential).
  */
 export default function GuestCall({ cloud, callingUrl, session, choice, tokenRefresher, onEvent }: GuestCallProps) {
+  const t = useTranslations('Call');
+  const compositeLocale = useCompositeLocale();
   const [adapter, setAdapter] = useState<CommonCallAdapter>();
   const [failed, setFailed] = useState(false);
   // The props of the first render start the call; later renders must not start another.
@@ -157,7 +187,8 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
         setFailed(true);
         report.current({
           type: 'joinFailed',
-          message: `The call could not start (${error instanceof Error ? error.message : String(error)}). Try again.`,
+          // Shown as the end screen's detail, under a translated heading and advice.
+          message: error instanceof Error ? error.message : String(error),
         });
       });
     return () => {
@@ -183,7 +214,7 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
       data-testid="guest-call"
       data-form-factor={formFactor}
       role="region"
-      aria-label="Meeting"
+      aria-label={t('region')}
       // Full window: the site's header and footer give way to the meeting.
       style={{
         position: 'fixed',
@@ -201,16 +232,21 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
         style={notice ? { margin: '0.5rem' } : { margin: 0 }}
         data-testid="call-status"
       >
-        {notice?.message ?? (adapter || failed ? '' : 'Joining the meeting…')}
+        {notice?.message ?? (adapter || failed ? '' : t('joining'))}
       </p>
-      {local && extras.audioBlocked ? <EnableSoundPrompt onEnable={() => void local.resumeAudio()} /> : null}
+      {local && extras.audioBlocked ? (
+        <EnableSoundPrompt
+          onEnable={() => void local.resumeAudio()}
+          text={{ paused: t('soundPaused'), enable: t('enableSound') }}
+        />
+      ) : null}
       <div style={{ flex: 1, minHeight: 0, position: 'relative' }}>
-        {adapter ? (
+        {adapter && compositeLocale ? (
           <CallComposite
             adapter={adapter}
             options={options}
             formFactor={formFactor}
-            locale={GUEST_LOCALE}
+            locale={compositeLocale}
             fluentTheme={theme}
           />
         ) : null}

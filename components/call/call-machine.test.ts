@@ -19,12 +19,12 @@ describe('callReducer', () => {
       { type: 'ended', ...END.left },
     ]);
     expect(states.map((s) => s.kind)).toEqual(['devices', 'joining', 'lobby', 'lobby', 'inCall', 'ended']);
-    expect(last(states)).toMatchObject({ kind: 'ended', message: { title: 'You left the meeting', canRejoin: true } });
+    expect(last(states)).toMatchObject({ kind: 'ended', message: { key: 'left', canRejoin: true } });
   });
 
   it('ends a join the token route refuses with what the refusal means', () => {
     const s = last(run([{ type: 'join' }, { type: 'tokenRefused', refusal: 'withdrawn' }]));
-    expect(s).toMatchObject({ kind: 'ended', message: { title: 'Your invitation was withdrawn', canRejoin: false } });
+    expect(s).toMatchObject({ kind: 'ended', message: { key: 'withdrawn', canRejoin: false } });
     // No Rejoin from a withdrawn invitation.
     expect(callReducer(s, { type: 'join' })).toBe(s);
   });
@@ -37,7 +37,7 @@ describe('callReducer', () => {
     ]);
     expect(last(states).kind).toBe('inCall');
     const ended = callReducer(last(states), { type: 'ended', code: 0, subCode: 0, noNetwork: true });
-    expect(ended).toMatchObject({ kind: 'ended', message: { title: 'Your invitation was withdrawn' } });
+    expect(ended).toMatchObject({ kind: 'ended', message: { key: 'withdrawn' } });
   });
 
   it('replaces an end by a refused token with what the token route says about it', () => {
@@ -45,13 +45,13 @@ describe('callReducer', () => {
     expect(ended).toMatchObject({ kind: 'ended', message: { canRejoin: true } });
     expect(callReducer(ended, { type: 'tokenRefused', refusal: 'withdrawn' })).toMatchObject({
       kind: 'ended',
-      message: { title: 'Your invitation was withdrawn', canRejoin: false },
+      message: { key: 'withdrawn', canRejoin: false },
     });
   });
 
   it('rejoins from an end that allows it, as a new attempt', () => {
     const ended = last(run([{ type: 'join' }, { type: 'page', page: 'call' }, { type: 'ended', ...END.dropped }]));
-    expect(ended).toMatchObject({ kind: 'ended', message: { title: 'Your connection was lost' } });
+    expect(ended).toMatchObject({ kind: 'ended', message: { key: 'dropped' } });
     expect(callReducer(ended, { type: 'join' })).toEqual({ kind: 'joining', attempt: 2 });
   });
 
@@ -64,7 +64,10 @@ describe('callReducer', () => {
 
   it('turns a failed join into an end with a retry', () => {
     const s = last(run([{ type: 'join' }, { type: 'joinFailed', message: 'Check your connection.' }]));
-    expect(s).toMatchObject({ kind: 'ended', message: { action: 'Check your connection.', canRejoin: true } });
+    expect(s).toMatchObject({
+      kind: 'ended',
+      message: { key: 'joinFailed', detail: 'Check your connection.', canRejoin: true },
+    });
   });
 
   it('ignores adapter pages and ends that arrive when no call is under way', () => {

@@ -8,7 +8,13 @@
  * Pure (no React, no adapter): `GuestJourney` feeds it what the token route and the adapter report.
  * It also says which status to report to staff (`in_lobby`, `joined`, `left`) on each transition.
  */
-import { endMessage, TOKEN_REFUSAL_MESSAGES, type EndMessage, type TokenRefusal } from './end-messages';
+import {
+  endMessage,
+  joinFailedMessage,
+  TOKEN_REFUSAL_MESSAGES,
+  type EndMessage,
+  type TokenRefusal,
+} from './end-messages';
 
 export type CallState =
   | { kind: 'devices' }
@@ -51,11 +57,7 @@ export function callReducer(state: CallState, event: CallEvent): CallState {
       return state;
     case 'joinFailed':
       if (state.kind !== 'joining') return state;
-      return {
-        kind: 'ended',
-        attempt: state.attempt,
-        message: { title: 'We couldn’t connect you to the meeting', action: event.message, canRejoin: true },
-      };
+      return { kind: 'ended', attempt: state.attempt, message: joinFailedMessage(event.message) };
     case 'page': {
       if (!inCall(state)) return state;
       const refusal = refusalOf(state);

@@ -6,18 +6,18 @@ describe('endMessage', () => {
   it('has a message for every way the calling service ends a call', () => {
     for (const name of Object.keys(END) as EndName[]) {
       expect(endMessage(END[name])).toBe(END_MESSAGES[endNameOf(END[name])!]);
-      expect(endMessage(END[name]).title.length).toBeGreaterThan(0);
+      expect(endMessage(END[name]).key.length).toBeGreaterThan(0);
     }
   });
 
   it('tells the guest what happened, in words for each end', () => {
-    expect(endMessage(END.deniedFromLobby).title).toBe('You were not let into the meeting');
-    expect(endMessage(END.removed).title).toBe('You were removed from the meeting');
-    expect(endMessage(END.endedForEveryone).title).toBe('The meeting has ended');
-    expect(endMessage(END.lobbyTimeout).title).toBe('Nobody let you in');
-    expect(endMessage(END.dropped).title).toBe('Your connection was lost');
-    expect(endMessage(END.left).title).toBe('You left the meeting');
-    expect(endMessage(END.invalidMeeting).action).toContain('Ask the person who invited you');
+    expect(endMessage(END.deniedFromLobby).key).toBe('deniedFromLobby');
+    expect(endMessage(END.removed).key).toBe('removed');
+    expect(endMessage(END.endedForEveryone).key).toBe('endedForEveryone');
+    expect(endMessage(END.lobbyTimeout).key).toBe('lobbyTimeout');
+    expect(endMessage(END.dropped).key).toBe('dropped');
+    expect(endMessage(END.left).key).toBe('left');
+    expect(endMessage(END.invalidMeeting).key).toBe('cannotJoin');
   });
 
   it('offers Rejoin where joining again can work, not where it cannot', () => {
@@ -29,22 +29,18 @@ describe('endMessage', () => {
 
   it('explains an end by a refused token before anything the socket saw', () => {
     const lost = { code: 0, subCode: 0, noNetwork: true };
-    expect(endMessage(lost).title).toBe('Your connection was lost');
-    expect(endMessage(lost, 'withdrawn')).toEqual({
-      title: 'Your invitation was withdrawn',
-      action: expect.stringContaining('invite you again'),
-      canRejoin: false,
-    });
-    expect(endMessage(END.left, 'expired').title).toBe('Your invitation has expired');
+    expect(endMessage(lost).key).toBe('dropped');
+    expect(endMessage(lost, 'withdrawn')).toEqual({ key: 'withdrawn', canRejoin: false });
+    expect(endMessage(END.left, 'expired').key).toBe('expired');
   });
 
   it('says "couldn’t get you in" for an organization refusing anonymous joins (403)', () => {
-    expect(endMessage({ code: 403, subCode: 5221 }).action).toContain('Ask the person who invited you');
+    expect(endMessage({ code: 403, subCode: 5221 }).key).toBe('cannotJoin');
     expect(endMessage({ code: 403, subCode: 5221 }).canRejoin).toBe(false);
   });
 
   it('falls back to a plain "the call ended" for codes it does not know', () => {
-    expect(endMessage({ code: 487, subCode: 12345 })).toMatchObject({ title: 'The call ended', canRejoin: true });
+    expect(endMessage({ code: 487, subCode: 12345 })).toMatchObject({ key: 'unknown', canRejoin: true });
   });
 });
 

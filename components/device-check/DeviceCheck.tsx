@@ -2,91 +2,130 @@
 
 // Must stay the first import: it configures Fluent UI before Fluent loads.
 import '@/components/ui/fluent-setup';
-import { CameraButton, FluentThemeProvider, MicrophoneButton } from '@azure/communication-react';
-import { useEffect, useRef } from 'react';
+import {
+  CameraButton,
+  FluentThemeProvider,
+  LocalizationProvider,
+  MicrophoneButton,
+  type CompositeLocale,
+} from '@azure/communication-react';
+import { useLocale, useTranslations } from 'next-intl';
+import { useEffect, useRef, useState } from 'react';
+import { loadCompositeLocale } from '@/components/call/composite-locale';
+import { SpeakerField } from '@/components/join/SpeakerField';
+import { useSpeakers } from '@/components/join/use-speakers';
 import { DeviceSelect, MicrophoneMeter } from '@/components/ui/device-fields';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
 import { useLocalMedia } from '@/lib/calling/use-local-media';
 
 registerFluentIcons();
 
+/** The UI Library's own strings in the page's language, for its buttons (as in the call itself). */
+function useLibraryLocale(): CompositeLocale | undefined {
+  const locale = useLocale();
+  const [loaded, setLoaded] = useState<{ locale: string; strings: CompositeLocale }>();
+  useEffect(() => {
+    let cancelled = false;
+    loadCompositeLocale(locale).then(
+      (strings) => !cancelled && setLoaded({ locale, strings }),
+      () => undefined, // The buttons keep their built-in English.
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [locale]);
+  return loaded?.locale === locale ? loaded.strings : undefined;
+}
+
 /**
- * Camera preview, microphone level and device pickers, with the UI Library's own buttons: what a
- * guest sees before joining, usable on its own to test a setup.
+ * Camera preview, microphone level, device pickers and a speaker test, with the UI Library's own
+ * buttons: what a guest sees before joining, usable on its own to test a setup.
  */
 export default function DeviceCheck() {
+  const d = useTranslations('Devices');
+  const m = useTranslations('Media');
   const media = useLocalMedia();
+  const speakers = useSpeakers(media.status === 'ready');
+  const library = useLibraryLocale();
   const video = useRef<HTMLVideoElement>(null);
 
   useEffect(() => {
     if (video.current) video.current.srcObject = media.videoStream;
   }, [media.videoStream]);
 
+  const buttons = (
+    <div className="device-check__controls">
+      <CameraButton
+        checked={media.cameraOn}
+        onToggleCamera={() => Promise.resolve(media.toggleCamera())}
+        disabled={media.status !== 'ready'}
+        showLabel
+      />
+      <MicrophoneButton
+        checked={media.microphoneOn}
+        onToggleMicrophone={() => Promise.resolve(media.toggleMicrophone())}
+        disabled={media.status !== 'ready'}
+        showLabel
+      />
+    </div>
+  );
+
   return (
     <FluentThemeProvider>
       {media.status === 'requesting' ? (
         <p role="status" className="banner banner--info">
-          Asking your browser for the camera and microphone…
+          {d('requesting')}
         </p>
       ) : null}
       {media.problem ? (
         <div role="alert" className="banner banner--error">
-          {media.problem}{' '}
+          {m(media.problem)}{' '}
           <button type="button" className="button button--secondary" onClick={media.retry}>
-            Try again
+            {d('tryAgain')}
           </button>
         </div>
       ) : null}
 
       <div className="device-check">
-        <section aria-label="Camera preview">
+        <section aria-label={d('previewLabel')}>
           <div className="device-check__preview">
             {media.videoStream ? (
-              <video ref={video} autoPlay playsInline muted data-testid="camera-preview" aria-label="Your camera" />
+              <video ref={video} autoPlay playsInline muted data-testid="camera-preview" aria-label={d('yourCamera')} />
             ) : (
               <p style={{ color: '#fff', textAlign: 'center', marginTop: '20%' }}>
-                {media.cameraOn ? 'Starting camera…' : 'Camera is off'}
+                {media.cameraOn ? d('cameraStarting') : d('cameraOff')}
               </p>
             )}
           </div>
-          <div className="device-check__controls">
-            <CameraButton
-              checked={media.cameraOn}
-              onToggleCamera={() => Promise.resolve(media.toggleCamera())}
-              disabled={media.status !== 'ready'}
-              showLabel
-            />
-            <MicrophoneButton
-              checked={media.microphoneOn}
-              onToggleMicrophone={() => Promise.resolve(media.toggleMicrophone())}
-              disabled={media.status !== 'ready'}
-              showLabel
-            />
-          </div>
+          {library ? <LocalizationProvider locale={library.component}>{buttons}</LocalizationProvider> : buttons}
         </section>
 
-        <section aria-label="Devices" className="card">
+        <section aria-label={d('devicesLabel')} className="card">
           <DeviceSelect
             id="camera-select"
-            label="Camera"
+            label={d('camera')}
             devices={media.cameras}
             value={media.cameraId}
             onChange={media.selectCamera}
-            unnamed="Camera"
+            unnamed={d('camera')}
+            none={d('none')}
           />
           <DeviceSelect
             id="microphone-select"
-            label="Microphone"
+            label={d('microphone')}
             devices={media.microphones}
             value={media.microphoneId}
             onChange={media.selectMicrophone}
-            unnamed="Microphone"
+            unnamed={d('microphone')}
+            none={d('none')}
           />
           <MicrophoneMeter
             id="level-label"
+            label={d('microphoneLevel')}
             level={media.level}
-            hint={media.microphoneOn ? 'Speak: the bar should move.' : 'Microphone is muted.'}
+            hint={media.microphoneOn ? d('speakHint') : d('microphoneMuted')}
           />
+          <SpeakerField id="speaker-select" speakers={speakers} />
         </section>
       </div>
     </FluentThemeProvider>

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import { api } from '@/components/portal/api';
@@ -11,6 +12,7 @@ import { useApiForm } from '@/components/portal/use-api-form';
  * that opens the link can't use it up before the guest does.
  */
 export function ConfirmSignIn({ shareId, token }: { shareId: string; token: string }) {
+  const t = useTranslations('SignInLink');
   const router = useRouter();
   const { busy, error, run } = useApiForm();
   const alertRef = useRef<HTMLParagraphElement>(null);
@@ -35,11 +37,11 @@ export function ConfirmSignIn({ shareId, token }: { shareId: string; token: stri
           <p role="alert" className="banner banner--error" ref={alertRef} tabIndex={-1}>
             {error}
           </p>
-          <Link href={invitation}>Back to your invitation</Link>
+          <Link href={invitation}>{t('back')}</Link>
         </>
       ) : (
         <button type="button" className="button" disabled={busy} aria-busy={busy} onClick={() => void confirm()}>
-          {busy ? 'Signing in…' : 'Sign in and continue'}
+          {busy ? t('signingIn') : t('continue')}
         </button>
       )}
     </>

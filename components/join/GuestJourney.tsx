@@ -1,5 +1,6 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useReducer, useRef, useState, useSyncExternalStore } from 'react';
 import { callReducer, INITIAL_CALL_STATE, statusChange } from '@/components/call/call-machine';
 import { END_MESSAGES } from '@/components/call/end-messages';
@@ -12,8 +13,10 @@ import {
   type GuestToken,
 } from '@/components/call/guest-api';
 import { GuestCallLoader, loadGuestCall } from '@/components/call/GuestCallLoader';
+import { loadCompositeLocale } from '@/components/call/composite-locale';
 import { LocalDateTime } from '@/components/ui/LocalDateTime';
 import type { CallCloud } from '@/lib/calling/create-call-adapter';
+import { LanguageSwitcher } from './LanguageSwitcher';
 import { browserCanCall, UnsupportedBrowser } from './MediaHelp';
 import { Prejoin, type JoinChoice } from './Prejoin';
 
@@ -38,6 +41,8 @@ export interface GuestJourneyProps {
  */
 export function GuestJourney(props: GuestJourneyProps) {
   const { shareId, cloud, callingUrl } = props;
+  const t = useTranslations('Prejoin');
+  const locale = useLocale();
   const [state, dispatch] = useReducer(callReducer, INITIAL_CALL_STATE);
   const [choice, setChoice] = useState<JoinChoice>();
   const [joined, setJoined] = useState<{ attempt: number; session: GuestToken }>();
@@ -47,10 +52,12 @@ export function GuestJourney(props: GuestJourneyProps) {
   // Only the browser can tell; the server render assumes it can (no flash of the warning).
   const supported = useSyncExternalStore(noSubscription, browserCanCall, () => true);
 
-  // Start loading the call's code while the guest looks at the preview, so Join now does not wait for it.
+  // Start loading the call's code (and the composite's strings in this language) while the guest looks
+  // at the preview, so Join now does not wait for them.
   useEffect(() => {
     void loadGuestCall();
-  }, []);
+    void loadCompositeLocale(locale);
+  }, [locale]);
 
   useEffect(() => {
     const change = statusChange(previous.current, state);
@@ -145,16 +152,17 @@ export function GuestJourney(props: GuestJourneyProps) {
   if (state.kind !== 'devices' && attempt > 1) {
     return (
       <p role="status" data-testid="rejoining">
-        Joining “{props.subject}” again…
+        {t('rejoining', { subject: props.subject })}
       </p>
     );
   }
 
   return (
     <section data-testid="prejoin" aria-labelledby="prejoin-title">
+      <LanguageSwitcher />
       <h1 id="prejoin-title">{props.subject}</h1>
       <p>
-        <LocalDateTime start={props.startDateTime} end={props.endDateTime} />
+        <LocalDateTime start={props.startDateTime} end={props.endDateTime} locale={locale} />
       </p>
       {!supported ? (
         <UnsupportedBrowser />

@@ -1,5 +1,6 @@
 'use client';
 
+import { useLocale, useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '@/components/portal/api';
@@ -8,17 +9,22 @@ import { Field } from '@/components/ui/Field';
 
 type Step = 'start' | 'email' | 'code';
 
+/** The sign-in code's length (lib/server/guests/secrets.ts), for the sentence that announces the mail. */
+const CODE_DIGITS = 6;
+
 /**
  * The guest proves they own the invited address: Join → e-mail address → the code from the mail (or
  * they follow the mail's link instead). Each step moves focus to its heading so screen readers
  * announce it; what was typed is kept when something is refused.
  */
 export function GuestSignIn({ shareId, maskedEmail }: { shareId: string; maskedEmail: string }) {
+  const t = useTranslations('SignIn');
+  const language = useLocale();
   const router = useRouter();
   const [step, setStep] = useState<Step>('start');
   const [email, setEmail] = useState('');
   const [code, setCode] = useState('');
-  const [sentMessage, setSentMessage] = useState('');
+  const [sentTo, setSentTo] = useState('');
   // The guest's steps stay on one page: a success ends the busy state too.
   const { busy, error, fields, run } = useApiForm({ after: 'stay' });
   const heading = useRef<HTMLHeadingElement>(null);
@@ -31,9 +37,11 @@ export function GuestSignIn({ shareId, maskedEmail }: { shareId: string; maskedE
   async function sendMail(event?: FormEvent) {
     event?.preventDefault();
     await run(
-      () => api<{ message: string }>(`${base}/sign-in`, { method: 'POST', body: { email } }),
-      (result) => {
-        setSentMessage(result.message);
+      // The sign-in mail is written in the language of this page.
+      () => api<{ message: string }>(`${base}/sign-in`, { method: 'POST', body: { email, language } }),
+      () => {
+        // The server's answer is the same whatever the address; said here in the page's language.
+        setSentTo(email.trim());
         setCode('');
         setStep('code');
       },
@@ -51,7 +59,7 @@ export function GuestSignIn({ shareId, maskedEmail }: { shareId: string; maskedE
   if (step === 'start') {
     return (
       <button type="button" className="button" onClick={() => setStep('email')}>
-        Join
+        {t('join')}
       </button>
     );
   }
@@ -66,14 +74,12 @@ export function GuestSignIn({ shareId, maskedEmail }: { shareId: string; maskedE
     return (
       <section aria-labelledby="sign-in-heading">
         <h2 id="sign-in-heading" ref={heading} tabIndex={-1}>
-          Confirm your e-mail address
+          {t('emailTitle')}
         </h2>
-        <p>
-          Enter the address this invitation was sent to ({maskedEmail}). We’ll e-mail you a sign-in link and a code.
-        </p>
+        <p>{t('emailIntro', { maskedEmail })}</p>
         {alert}
         <form method="post" onSubmit={(e) => void sendMail(e)} noValidate aria-busy={busy}>
-          <Field id="guest-email" label="Your e-mail address" error={fields.email}>
+          <Field id="guest-email" label={t('emailLabel')} error={fields.email}>
             {(control) => (
               <input
                 {...control}
@@ -86,7 +92,7 @@ export function GuestSignIn({ shareId, maskedEmail }: { shareId: string; maskedE
             )}
           </Field>
           <button type="submit" className="button" disabled={busy}>
-            {busy ? 'Sending…' : 'Send sign-in e-mail'}
+            {busy ? t('sending') : t('send')}
           </button>
         </form>
       </section>
@@ -96,13 +102,13 @@ export function GuestSignIn({ shareId, maskedEmail }: { shareId: string; maskedE
   return (
     <section aria-labelledby="code-heading">
       <h2 id="code-heading" ref={heading} tabIndex={-1}>
-        Check your e-mail
+        {t('codeTitle')}
       </h2>
-      <p role="status">{sentMessage}</p>
-      <p>Open the link in the e-mail, or enter the code from it here.</p>
+      <p role="status">{t('sent', { email: sentTo, digits: CODE_DIGITS })}</p>
+      <p>{t('codeIntro')}</p>
       {alert}
       <form method="post" onSubmit={(e) => void submitCode(e)} noValidate aria-busy={busy}>
-        <Field id="guest-code" label="Sign-in code" error={fields.code}>
+        <Field id="guest-code" label={t('codeLabel')} error={fields.code}>
           {(control) => (
             <input
               {...control}
@@ -116,15 +122,15 @@ export function GuestSignIn({ shareId, maskedEmail }: { shareId: string; maskedE
           )}
         </Field>
         <button type="submit" className="button" disabled={busy}>
-          {busy ? 'Checking…' : 'Sign in'}
+          {busy ? t('checking') : t('signIn')}
         </button>
       </form>
       <p>
         <button type="button" className="button button--secondary" disabled={busy} onClick={() => void sendMail()}>
-          Send a new code
+          {t('newCode')}
         </button>{' '}
         <button type="button" className="button button--secondary" disabled={busy} onClick={() => setStep('email')}>
-          Use a different address
+          {t('otherAddress')}
         </button>
       </p>
     </section>

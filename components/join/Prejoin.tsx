@@ -1,11 +1,13 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { DeviceSelect, MicrophoneMeter } from '@/components/ui/device-fields';
 import { Field } from '@/components/ui/Field';
 import { useLocalMedia } from '@/lib/calling/use-local-media';
-import { checkDisplayName } from '@/lib/api/display-name';
+import { checkDisplayName, DISPLAY_NAME_MAX } from '@/lib/api/display-name';
 import { PermissionHelp } from './MediaHelp';
+import { SpeakerField } from './SpeakerField';
 import { useSpeakers } from './use-speakers';
 
 /** What the guest chose before joining; the call starts with exactly this. */
@@ -38,6 +40,10 @@ const device = (d: MediaDeviceInfo | undefined, fallback: string) =>
  * prefetches meanwhile).
  */
 export function Prejoin({ email, defaultName, joining, onJoin }: PrejoinProps) {
+  const t = useTranslations('Prejoin');
+  const d = useTranslations('Devices');
+  const m = useTranslations('Media');
+  const names = useTranslations('DisplayName');
   const media = useLocalMedia();
   const speakers = useSpeakers(media.status === 'ready');
   const [name, setName] = useState(defaultName);
@@ -57,7 +63,8 @@ export function Prejoin({ email, defaultName, joining, onJoin }: PrejoinProps) {
     event.preventDefault();
     const checked = checkDisplayName(name);
     if (!checked.ok) {
-      setNameError(checked.message);
+      // The same rule as the token route's, worded in the guest's language.
+      setNameError(names(checked.reason, { max: DISPLAY_NAME_MAX }));
       nameInput.current?.focus();
       return;
     }
@@ -69,16 +76,16 @@ export function Prejoin({ email, defaultName, joining, onJoin }: PrejoinProps) {
       displayName: checked.value,
       cameraOn: hasCamera && media.cameraOn,
       microphoneOn: hasMicrophone && media.microphoneOn,
-      camera: device(camera, 'Camera'),
-      microphone: device(microphone, 'Microphone'),
-      speaker: device(speakers.speaker, 'Speaker'),
+      camera: device(camera, d('camera')),
+      microphone: device(microphone, d('microphone')),
+      speaker: device(speakers.speaker, d('speaker')),
     });
   };
 
   return (
-    <form aria-label="Get ready to join" onSubmit={submit} noValidate>
-      <p>Signed in as {email}</p>
-      <Field id="prejoin-name" label="Your name" error={nameError}>
+    <form aria-label={t('formLabel')} onSubmit={submit} noValidate>
+      <p>{t('signedInAs', { email })}</p>
+      <Field id="prejoin-name" label={t('nameLabel')} error={nameError}>
         {(control) => (
           <input
             {...control}
@@ -90,39 +97,37 @@ export function Prejoin({ email, defaultName, joining, onJoin }: PrejoinProps) {
           />
         )}
       </Field>
-      <p style={{ marginTop: '-0.5rem', fontSize: '0.9rem', color: 'var(--muted)' }}>
-        People in the meeting see this name, marked as external.
-      </p>
+      <p style={{ marginTop: '-0.5rem', fontSize: '0.9rem', color: 'var(--muted)' }}>{t('nameHint')}</p>
 
       {media.status === 'requesting' ? (
         <p role="status" className="banner banner--info">
-          Asking your browser for the camera and microphone…
+          {d('requesting')}
         </p>
       ) : null}
       {media.status === 'denied' ? <PermissionHelp onRetry={media.retry} /> : null}
       {media.problem && media.status !== 'denied' ? (
         <div role="alert" className="banner banner--error">
-          {media.problem} You can still join without them.{' '}
+          {m(media.problem)} {t('canStillJoin')}{' '}
           <button type="button" className="button button--secondary" onClick={media.retry}>
-            Try again
+            {d('tryAgain')}
           </button>
         </div>
       ) : null}
 
       <div className="device-check">
-        <section aria-label="Camera preview">
+        <section aria-label={d('previewLabel')}>
           <div className="device-check__preview">
             {media.videoStream && media.cameraOn ? (
-              <video ref={video} autoPlay playsInline muted data-testid="camera-preview" aria-label="Your camera" />
+              <video ref={video} autoPlay playsInline muted data-testid="camera-preview" aria-label={d('yourCamera')} />
             ) : (
               <p style={{ color: '#fff', textAlign: 'center', marginTop: '20%' }}>
                 {!ready
-                  ? 'Camera not available'
+                  ? d('cameraUnavailable')
                   : !hasCamera
-                    ? 'No camera'
+                    ? d('noCamera')
                     : media.cameraOn
-                      ? 'Starting camera…'
-                      : 'Camera is off'}
+                      ? d('cameraStarting')
+                      : d('cameraOff')}
               </p>
             )}
           </div>
@@ -134,7 +139,7 @@ export function Prejoin({ email, defaultName, joining, onJoin }: PrejoinProps) {
               disabled={!hasCamera}
               onClick={media.toggleCamera}
             >
-              {hasCamera && media.cameraOn ? 'Camera on' : 'Camera off'}
+              {hasCamera && media.cameraOn ? d('cameraButtonOn') : d('cameraButtonOff')}
             </button>
             <button
               type="button"
@@ -143,65 +148,40 @@ export function Prejoin({ email, defaultName, joining, onJoin }: PrejoinProps) {
               disabled={!hasMicrophone}
               onClick={media.toggleMicrophone}
             >
-              {hasMicrophone && media.microphoneOn ? 'Microphone on' : 'Microphone off'}
+              {hasMicrophone && media.microphoneOn ? d('microphoneButtonOn') : d('microphoneButtonOff')}
             </button>
           </div>
         </section>
 
-        <section aria-label="Devices">
+        <section aria-label={d('devicesLabel')}>
           <DeviceSelect
             id="prejoin-camera"
-            label="Camera"
+            label={d('camera')}
             devices={media.cameras}
             value={media.cameraId}
             onChange={media.selectCamera}
-            unnamed="Camera"
+            unnamed={d('camera')}
+            none={d('none')}
             disabled={!ready}
           />
           <DeviceSelect
             id="prejoin-microphone"
-            label="Microphone"
+            label={d('microphone')}
             devices={media.microphones}
             value={media.microphoneId}
             onChange={media.selectMicrophone}
-            unnamed="Microphone"
+            unnamed={d('microphone')}
+            none={d('none')}
             disabled={!ready}
           />
-          <MicrophoneMeter id="prejoin-level-label" level={media.level} />
-          <div className="field">
-            <label htmlFor="prejoin-speaker">Speaker</label>
-            {speakers.speakers.length > 0 ? (
-              <select
-                id="prejoin-speaker"
-                value={speakers.speakerId ?? ''}
-                onChange={(e) => speakers.selectSpeaker(e.target.value)}
-              >
-                {speakers.speakers.map((d, i) => (
-                  <option key={d.deviceId} value={d.deviceId}>
-                    {d.label || `Speaker ${i + 1}`}
-                  </option>
-                ))}
-              </select>
-            ) : (
-              <select id="prejoin-speaker" disabled value="">
-                <option value="">Your system’s speaker</option>
-              </select>
-            )}
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={() => void speakers.playTest()}
-              disabled={speakers.testing}
-            >
-              {speakers.testing ? 'Playing a test sound…' : 'Test speaker'}
-            </button>
-          </div>
+          <MicrophoneMeter id="prejoin-level-label" label={d('microphoneLevel')} level={media.level} />
+          <SpeakerField id="prejoin-speaker" speakers={speakers} />
         </section>
       </div>
 
       <p>
         <button type="submit" className="button" disabled={joining}>
-          {joining ? 'Joining…' : 'Join now'}
+          {joining ? t('joining') : t('joinNow')}
         </button>
       </p>
     </form>

@@ -6,13 +6,19 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 type SinkAudio = HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
 
 /**
+ * Where the last test stands: `played` once the tone went out (the page can't know whether anyone
+ * heard it: it asks), `failed` when the browser refused to play it on that speaker.
+ */
+export type SpeakerTestOutcome = 'idle' | 'playing' | 'played' | 'failed';
+
+/**
  * The speakers the browser lists (labels appear once camera/microphone access was granted) and a
  * short test tone through the chosen one, so a guest hears where the meeting's sound will come out.
  */
 export function useSpeakers(ready: boolean) {
   const [speakers, setSpeakers] = useState<MediaDeviceInfo[]>([]);
   const [speakerId, setSpeakerId] = useState<string>();
-  const [testing, setTesting] = useState(false);
+  const [outcome, setOutcome] = useState<SpeakerTestOutcome>('idle');
   const stopTest = useRef<(() => void) | undefined>(undefined);
 
   useEffect(() => {
@@ -48,28 +54,40 @@ export function useSpeakers(ready: boolean) {
     // Through an <audio> element, because only an element can be sent to a chosen speaker.
     const audio = new Audio() as SinkAudio;
     audio.srcObject = out.stream;
-    const stop = () => {
-      tone.stop();
+    const stop = (result: SpeakerTestOutcome) => {
+      try {
+        tone.stop();
+      } catch {
+        // Never started (setSinkId refused first): nothing to stop.
+      }
       audio.pause();
       audio.srcObject = null;
       void context.close();
-      setTesting(false);
+      setOutcome(result);
       stopTest.current = undefined;
     };
-    stopTest.current = stop;
-    setTesting(true);
+    stopTest.current = () => stop('idle');
+    const current = stopTest.current;
+    setOutcome('playing');
     try {
       if (speakerId && audio.setSinkId) await audio.setSinkId(speakerId);
       tone.start();
       await audio.play();
       setTimeout(() => {
-        if (stopTest.current === stop) stop();
+        if (stopTest.current === current) stop('played');
       }, 1300);
     } catch {
-      stop();
+      stop('failed');
     }
   }, [speakerId]);
 
+  // A test of another speaker says nothing about this one: ask again after the next test.
+  const selectSpeaker = useCallback((id: string) => {
+    stopTest.current?.();
+    setSpeakerId(id);
+    setOutcome('idle');
+  }, []);
+
   const speaker = speakers.find((s) => s.deviceId === speakerId);
-  return { speakers, speakerId, speaker, selectSpeaker: setSpeakerId, playTest, testing };
+  return { speakers, speakerId, speaker, selectSpeaker, playTest, outcome, testing: outcome === 'playing' };
 }

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { Field } from '@/components/ui/Field';
 import { useTimeZone } from '@/components/ui/time';
+import { LOCALE_NAMES, LOCALES, type Locale } from '@/lib/i18n/locales';
 import type { ApiResult } from './api';
 import type { SharesResponse } from '@/lib/api/shares';
 import { invitedNotice } from './share-notices';
@@ -16,9 +17,14 @@ interface GuestRow {
   key: number;
   email: string;
   name: string;
+  /**
+   * The language of this guest's invitation mail and, by default, of their pages; '' leaves the pages
+   * to the guest's browser (the mail is then English).
+   */
+  language: Locale | '';
 }
 
-const emptyRow = (): GuestRow => ({ key: Date.now(), email: '', name: '' });
+const emptyRow = (): GuestRow => ({ key: Date.now(), email: '', name: '', language: '' });
 
 /** Invite one or more guests to a meeting by e-mail, with an optional personal message. */
 export function InviteForm({
@@ -29,7 +35,7 @@ export function InviteForm({
   invite: (request: InviteRequest) => Promise<ApiResult<SharesResponse>>;
 }) {
   const timeZone = useTimeZone();
-  const [guests, setGuests] = useState<GuestRow[]>([{ key: 0, email: '', name: '' }]);
+  const [guests, setGuests] = useState<GuestRow[]>([{ key: 0, email: '', name: '', language: '' }]);
   const [message, setMessage] = useState('');
   const { busy, notice, fields, run } = useApiForm({ after: 'stay' });
 
@@ -38,7 +44,7 @@ export function InviteForm({
     await run(
       () =>
         invite({
-          guests: guests.map((g) => ({ email: g.email, name: g.name || undefined })),
+          guests: guests.map((g) => ({ email: g.email, name: g.name || undefined, language: g.language || undefined })),
           message: message || undefined,
           timeZone,
         }),
@@ -86,6 +92,26 @@ export function InviteForm({
                       value={g.name}
                       onChange={(e) => update({ name: e.target.value })}
                     />
+                  )}
+                </Field>
+                <Field
+                  id={`guest-language-${i}`}
+                  label={`Guest ${i + 1} language`}
+                  error={fields[`guests.${i}.language`]}
+                >
+                  {(control) => (
+                    <select
+                      {...control}
+                      value={g.language}
+                      onChange={(e) => update({ language: e.target.value as Locale | '' })}
+                    >
+                      <option value="">Guest’s browser language (mail in English)</option>
+                      {LOCALES.map((locale) => (
+                        <option key={locale} value={locale} lang={locale}>
+                          {LOCALE_NAMES[locale]}
+                        </option>
+                      ))}
+                    </select>
                   )}
                 </Field>
               </div>

@@ -11,7 +11,8 @@ const LIVE_STATUS_MS = 4000;
 
 /** What staff send to invite guests (POST /api/meetings/{meetingId}/shares). */
 export interface InviteRequest {
-  guests: { email: string; name?: string }[];
+  /** `language`: the guest's invitation mail and default page language (lib/i18n/locales.ts). */
+  guests: { email: string; name?: string; language?: string }[];
   message?: string;
   /** The inviter's zone, so the e-mail shows the times they meant. */
   timeZone: string;

@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 
 /**
  * The device pickers and microphone meter of the device check and the guest's pre-join: one markup, so
- * both pages label devices the same way and read the same to a screen reader.
+ * both pages label devices the same way and read the same to a screen reader. The words come from
+ * the caller, in the page's language.
  */
 export function DeviceSelect({
   id,
@@ -13,6 +14,7 @@ export function DeviceSelect({
   value,
   onChange,
   unnamed,
+  none: noneLabel,
   disabled = false,
 }: {
   id: string;
@@ -22,6 +24,8 @@ export function DeviceSelect({
   onChange: (deviceId: string) => void;
   /** How an unlabelled device is called (browsers hide labels until permission is granted): "Camera 2". */
   unnamed: string;
+  /** The one option shown while there is no device, in the page's language. */
+  none: string;
   disabled?: boolean;
 }) {
   const none = devices.length === 0;
@@ -29,7 +33,7 @@ export function DeviceSelect({
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <select id={id} value={value ?? ''} onChange={(e) => onChange(e.target.value)} disabled={none || disabled}>
-        {none ? <option value="">None</option> : null}
+        {none ? <option value="">{noneLabel}</option> : null}
         {devices.map((d, i) => (
           <option key={d.deviceId} value={d.deviceId}>
             {d.label || `${unnamed} ${i + 1}`}
@@ -40,12 +44,22 @@ export function DeviceSelect({
   );
 }
 
-/** The microphone's level (0–1) as a meter, with an optional hint below it. */
-export function MicrophoneMeter({ id, level, hint }: { id: string; level: number; hint?: ReactNode }) {
+/** The microphone's level (0–1) as a meter, with an optional hint below it; `label` names the meter. */
+export function MicrophoneMeter({
+  id,
+  label,
+  level,
+  hint,
+}: {
+  id: string;
+  label: string;
+  level: number;
+  hint?: ReactNode;
+}) {
   const percent = Math.round(level * 100);
   return (
     <div className="field">
-      <span id={id}>Microphone level</span>
+      <span id={id}>{label}</span>
       <div
         className="meter"
         role="meter"

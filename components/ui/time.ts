@@ -22,12 +22,13 @@ export function formatDay(iso: string, timeZone: string): string {
   );
 }
 
-export function formatTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
+/** `locale`: a BCP 47 tag; staff pages use the default (British English: day-month order, 24-hour clock). */
+export function formatTime(iso: string, timeZone: string, locale = 'en-GB'): string {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(new Date(iso));
 }
 
-export function formatDateTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+export function formatDateTime(iso: string, timeZone: string, locale = 'en-GB'): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
 }
 
 /** Calendar-day key in the viewer's zone, for grouping. */

@@ -27,7 +27,8 @@ async function newSignInMail(to: string, seen: Set<string>): Promise<{ link: str
       { message: `sign-in mail to ${to}`, timeout: 30_000 },
     )
     .toBe(true);
-  const code = /enter this code on the sign-in page: (\d{6})/.exec(found!.text)?.[1];
+  // The code ends its line, in every language ("… sign-in page: 042917", "… Anmeldeseite ein: 042917").
+  const code = /: (\d{6})$/m.exec(found!.text)?.[1];
   if (!code) throw new Error(`The sign-in mail to ${to} has no code.`);
   return { link: found!.links.find((l) => l.includes(SIGN_IN_LINK))!, code };
 }

@@ -15,14 +15,17 @@ const FORBIDDEN = /[\p{Cc}\u2028\u2029\u061C\u200E\u200F\u202A-\u202E\u2066-\u20
 
 export const DISPLAY_NAME_EMPTY = 'Enter the name others will see.';
 
-export type DisplayNameCheck = { ok: true; value: string } | { ok: false; message: string };
+/** Why a name was refused: the pre-join words it in the guest's language (messages, `DisplayName`). */
+export type DisplayNameProblem = 'empty' | 'tooLong' | 'forbidden';
+
+export type DisplayNameCheck = { ok: true; value: string } | { ok: false; reason: DisplayNameProblem; message: string };
 
 export function checkDisplayName(raw: string): DisplayNameCheck {
   const value = raw.trim();
-  if (value.length === 0) return { ok: false, message: DISPLAY_NAME_EMPTY };
+  if (value.length === 0) return { ok: false, reason: 'empty', message: DISPLAY_NAME_EMPTY };
   if ([...value].length > DISPLAY_NAME_MAX)
-    return { ok: false, message: `Keep the name to ${DISPLAY_NAME_MAX} characters or fewer.` };
+    return { ok: false, reason: 'tooLong', message: `Keep the name to ${DISPLAY_NAME_MAX} characters or fewer.` };
   if (FORBIDDEN.test(value))
-    return { ok: false, message: 'The name cannot contain line breaks or control characters.' };
+    return { ok: false, reason: 'forbidden', message: 'The name cannot contain line breaks or control characters.' };
   return { ok: true, value };
 }

@@ -5,10 +5,17 @@ import { meterLevel, startMicLevel } from './mic-level';
 
 type MediaStatus = 'requesting' | 'ready' | 'denied' | 'no-devices' | 'error';
 
+/**
+ * What went wrong with camera or microphone, as a kind the page words in the guest's language
+ * (messages/*.json, namespace `Media`): blocked by the browser, none found, in use by another app, or
+ * anything else.
+ */
+export type MediaProblem = 'blocked' | 'notFound' | 'inUse' | 'failed';
+
 export interface LocalMedia {
   status: MediaStatus;
-  /** A sentence for the person when status is not 'ready'. */
-  problem?: string;
+  /** What went wrong, when status is not 'ready' (or a device failed later). */
+  problem?: MediaProblem;
   cameras: MediaDeviceInfo[];
   microphones: MediaDeviceInfo[];
   cameraId?: string;
@@ -26,28 +33,12 @@ export interface LocalMedia {
   retry: () => void;
 }
 
-function explain(error: unknown): { status: MediaStatus; problem: string } {
+function explain(error: unknown): { status: MediaStatus; problem: MediaProblem } {
   const name = error instanceof DOMException ? error.name : '';
-  if (name === 'NotAllowedError' || name === 'SecurityError') {
-    return {
-      status: 'denied',
-      problem:
-        'Your browser blocked the camera and microphone. Allow them for this site (the icon in the address bar), then try again.',
-    };
-  }
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') {
-    return { status: 'no-devices', problem: 'No camera or microphone was found. Connect one, then try again.' };
-  }
-  if (name === 'NotReadableError') {
-    return {
-      status: 'error',
-      problem: 'Your camera or microphone is in use by another app. Close it, then try again.',
-    };
-  }
-  return {
-    status: 'error',
-    problem: 'Your camera and microphone could not be started. Try again, or use another browser.',
-  };
+  if (name === 'NotAllowedError' || name === 'SecurityError') return { status: 'denied', problem: 'blocked' };
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') return { status: 'no-devices', problem: 'notFound' };
+  if (name === 'NotReadableError') return { status: 'error', problem: 'inUse' };
+  return { status: 'error', problem: 'failed' };
 }
 
 const stopAll = (stream: MediaStream | null) => stream?.getTracks().forEach((t) => t.stop());
@@ -79,7 +70,7 @@ async function openWhatExists(): Promise<MediaStream> {
  */
 export function useLocalMedia(): LocalMedia {
   const [status, setStatus] = useState<MediaStatus>('requesting');
-  const [problem, setProblem] = useState<string>();
+  const [problem, setProblem] = useState<MediaProblem>();
   const [cameras, setCameras] = useState<MediaDeviceInfo[]>([]);
   const [microphones, setMicrophones] = useState<MediaDeviceInfo[]>([]);
   const [cameraId, setCameraId] = useState<string>();

@@ -48,6 +48,11 @@ export interface ShareTable {
   inviter_email: string;
   /** The inviter's IANA time zone, so a resent invitation shows the same local times. */
   time_zone: string;
+  /**
+   * The language staff chose for the guest (lib/i18n/locales.ts); null: English mail, browser decides
+   * pages. Optional in this type only so rows written before it (and test fixtures) need not name it.
+   */
+  language?: string | null;
   created_at: string;
   expires_at: string;
   status: ShareStatus;

@@ -26,10 +26,15 @@ describe('checkDisplayName (pre-join and token route)', () => {
   });
 
   it('refuses an empty name, an over-long one and control characters, saying why', () => {
-    expect(checkDisplayName('   ')).toEqual({ ok: false, message: 'Enter the name others will see.' });
-    expect(checkDisplayName('a'.repeat(65))).toMatchObject({ ok: false, message: expect.stringContaining('64') });
+    expect(checkDisplayName('   ')).toEqual({ ok: false, reason: 'empty', message: 'Enter the name others will see.' });
+    expect(checkDisplayName('a'.repeat(65))).toMatchObject({
+      ok: false,
+      reason: 'tooLong',
+      message: expect.stringContaining('64'),
+    });
     expect(checkDisplayName('Ann\nExample')).toMatchObject({
       ok: false,
+      reason: 'forbidden',
       message: expect.stringContaining('line breaks'),
     });
   });

@@ -63,7 +63,8 @@ async function latestMail(
     const link = mail.links.find((l) => l.includes('/sign-in?token='))!;
     const token = new URL(link).searchParams.get('token')!;
     if (token === notToken) continue;
-    const code = /enter this code on the sign-in page: (\d{6})/.exec(mail.text)![1]!;
+    // The code ends its line, in every language ("… sign-in page: 042917", "… Anmeldeseite ein: 042917").
+    const code = /: (\d{6})$/m.exec(mail.text)![1]!;
     return { token, code, link, mail };
   }
   throw new Error(`no new mail to ${to}`);
@@ -180,6 +181,24 @@ describe.each(backends)('guests on $name', ({ name, skip, open }) => {
   }
 
   describe('sign-in by link and code', () => {
+    it.skipIf(skip)(
+      'writes the sign-in mail in the language of the page the guest asked from (English for anything else)',
+      async () => {
+        const email = address('jana');
+        const s = await share(email);
+        await requestSignIn(s.id, { email, language: 'de' }, meta(), deps);
+        await flush();
+        const german = await latestMail(email);
+        expect(german.mail.subject).toBe('Anmelden für „Quarterly review“');
+        expect(german.mail.text).toContain(`Oder geben Sie diesen Code auf der Anmeldeseite ein: ${german.code}`);
+
+        // An old page, or a hand-made request with a language Vestibule doesn't offer: English, not a refusal.
+        await requestSignIn(s.id, { email, language: 'klingon' }, meta(), deps);
+        await flush();
+        expect((await latestMail(email)).mail.subject).toBe('Sign in to join “Quarterly review”');
+      },
+    );
+
     it.skipIf(skip)(
       'mails the invited address a link and a code; the link signs in once, after one click',
       async () => {

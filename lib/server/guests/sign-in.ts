@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { record, type RequestMeta } from '@/lib/server/audit';
 import type { Database } from '@/lib/server/db';
 import type { GuestSignInTable, ShareTable } from '@/lib/server/db/schema';
+import { LOCALES } from '@/lib/i18n/locales';
 import { AppError } from '@/lib/server/errors';
 import { parseInput } from '@/lib/server/validation';
 import { defaultGuestDeps, type GuestDeps } from './deps';
@@ -39,7 +40,12 @@ const Email = z
   .max(254, 'This e-mail address is too long.')
   .pipe(z.email('Enter a valid e-mail address, like name@example.com.'));
 
-export const SignInRequest = z.object({ email: Email });
+export const SignInRequest = z.object({
+  email: Email,
+  // The language of the page the guest asks from: the sign-in mail is written in it. Anything else
+  // (an old page, a hand-made request) gets English rather than a refusal.
+  language: z.enum(LOCALES).optional().catch(undefined),
+});
 export const CodeRequest = z.object({
   email: Email,
   code: z
@@ -75,7 +81,7 @@ export async function requestSignIn(
   meta: RequestMeta = {},
   deps: GuestDeps = defaultGuestDeps,
 ): Promise<{ message: string }> {
-  const { email } = parseInput(SignInRequest, body);
+  const { email, language } = parseInput(SignInRequest, body);
   const db = await deps.db();
   const now = deps.now();
   const share = await openShare(db, shareId, now);
@@ -122,6 +128,7 @@ export async function requestSignIn(
       link,
       code,
       minutesValid: SIGN_IN_MINUTES,
+      language,
     });
     if (!sent.ok) {
       await record(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeReturnPath } from './return-path';
+import { invitationReturnPath, safeReturnPath } from './return-path';
 
 const APP = 'http://localhost:3000';
 
@@ -41,5 +41,31 @@ describe('safeReturnPath: where sign-in may send someone back to', () => {
   it('sends nowhere-in-particular to /portal', () => {
     expect(safeReturnPath(undefined, APP)).toBe('/portal');
     expect(safeReturnPath('', APP)).toBe('/portal');
+  });
+});
+
+describe('invitationReturnPath: the device check’s way back to the invitation', () => {
+  it.each([
+    ['/join/AbCdEfGhIjKlMnOpQrStUv_-', '/join/AbCdEfGhIjKlMnOpQrStUv_-'],
+    ['http://localhost:3000/join/abc123', '/join/abc123'],
+    ['/portal/../join/abc123', '/join/abc123'],
+  ])('leads back to the invitation %s', (input, expected) => {
+    expect(invitationReturnPath(input, APP)).toBe(expected);
+  });
+
+  it.each([
+    undefined,
+    '',
+    '/portal',
+    '/join/abc123/sign-in?token=x',
+    '/join/abc123?next=//evil.example',
+    '/join/abc123#x',
+    '/join/',
+    '//evil.example/join/abc123',
+    'https://evil.example/join/abc123',
+    '/..//evil.example/join/abc123',
+    'javascript:alert(1)//join/abc',
+  ])('offers no way back for %s', (input) => {
+    expect(invitationReturnPath(input, APP)).toBeUndefined();
   });
 });

@@ -24,3 +24,17 @@ export function safeReturnPath(value: string | null | undefined, appOrigin: stri
   if (target.pathname.startsWith('//') || target.pathname.startsWith('/\\')) return DEFAULT_RETURN_PATH;
   return `${target.pathname}${target.search}${target.hash}`;
 }
+
+/** An invitation page (`/join/{shareId}`), nothing below or beside it. */
+const INVITATION_PATH = /^\/join\/[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * Where the device check leads back to: the invitation it was opened from, or nothing (then it shows
+ * no way back). Judged by `safeReturnPath`'s rules first, then it must be an invitation page, with no
+ * query or fragment: the link can only ever take a guest back to an invitation on this site.
+ */
+export function invitationReturnPath(value: string | null | undefined, appOrigin: string): string | undefined {
+  if (!value) return undefined;
+  const path = safeReturnPath(value, appOrigin);
+  return INVITATION_PATH.test(path) ? path : undefined;
+}

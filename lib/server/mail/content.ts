@@ -28,12 +28,12 @@ export function escapeHtml(value: string): string {
 export const oneLine = (value: string) => value.replace(/[\r\n\t]+/g, ' ').trim();
 
 /**
- * The HTML document every mail shares: language, a title, readable type and one centred column. `title`
+ * The HTML document every mail shares: its language (`lang`, a BCP 47 tag), a title, readable type and one centred column. `title`
  * is escaped here; `body` is HTML the caller built with `escapeHtml` around everything a person typed.
  */
-export function htmlMail(title: string, body: string): string {
+export function htmlMail(title: string, body: string, lang = 'en'): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -31,3 +31,26 @@ describe('guest sign-in e-mail', () => {
     expect(mail.html).not.toContain('<b>Q4</b>');
   });
 });
+
+describe('guest sign-in e-mail language', () => {
+  it('is written in the language of the page the guest asked from', () => {
+    const de = buildGuestSignInMail({ ...input, meetingSubject: 'Lieferantengespräch', language: 'de' });
+    expect(de.subject).toBe('Anmelden für „Lieferantengespräch“');
+    expect(de.text).toContain('Oder geben Sie diesen Code auf der Anmeldeseite ein: 042917');
+    expect(de.text).toContain('10 Minuten');
+    expect(de.html).toContain('<html lang="de">');
+    expect(de.html).toContain('aria-label="Code 0 4 2 9 1 7"');
+
+    const es = buildGuestSignInMail({ ...input, language: 'es' });
+    expect(es.text).toContain('durante 10 minutos');
+    expect(es.html).toContain('<html lang="es">');
+  });
+
+  it('falls back to English for a missing or unsupported language', () => {
+    for (const language of [undefined, null, 'it', '']) {
+      const mail = buildGuestSignInMail({ ...input, language });
+      expect(mail.text).toContain('Or enter this code on the sign-in page: 042917');
+      expect(mail.html).toContain('<html lang="en">');
+    }
+  });
+});

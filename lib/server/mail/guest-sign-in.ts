@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Transporter } from 'nodemailer';
 import { escapeHtml, oneLine, PRODUCT_NAME, type MailContent, htmlMail } from './content';
+import { mailLocale, mailTranslator } from './mail-messages';
 import { sendMail, type SendResult } from './send';
 
 export interface GuestSignInMailInput {
@@ -10,6 +11,8 @@ export interface GuestSignInMailInput {
   link: string;
   code: string;
   minutesValid: number;
+  /** The language of the page the guest asked from (lib/i18n/locales.ts); none or unknown: English. */
+  language?: string | null;
 }
 
 /**
@@ -17,33 +20,42 @@ export interface GuestSignInMailInput {
  * scanner opens links first (the link needs a click on the page, so a scanner can't use it up either).
  */
 export function buildGuestSignInMail(input: GuestSignInMailInput): MailContent {
+  const locale = mailLocale(input.language);
+  const t = mailTranslator(locale);
   const subjectLine = oneLine(input.meetingSubject);
-  const subject = `Sign in to join “${subjectLine}”`;
+  const product = PRODUCT_NAME;
+  const subject = t('signIn.subject', { subject: subjectLine });
+  const asked = t('signIn.asked', { subject: subjectLine, product, email: input.guestEmail });
+  const validity = t('signIn.validity', { minutes: input.minutesValid });
+  const signature = t('signature', { product });
   const text = [
-    'Hello,',
+    t('signIn.greeting'),
     '',
-    `Someone (we hope you) asked to join “${subjectLine}” through ${PRODUCT_NAME} as ${input.guestEmail}.`,
+    asked,
     '',
-    'Sign in with this link:',
+    t('signIn.withLink'),
     input.link,
     '',
-    `Or enter this code on the sign-in page: ${input.code}`,
+    `${t('signIn.orCode')} ${input.code}`,
     '',
-    `The link and the code work once, for ${input.minutesValid} minutes. Asking for a new one replaces them.`,
-    "If you didn't ask to sign in, ignore this e-mail: nobody can sign in without it.",
+    validity,
+    t('signIn.ignore'),
     '',
-    `— ${PRODUCT_NAME}`,
+    signature,
   ].join('\n');
   const h = escapeHtml;
+  // Screen readers read the code digit by digit, not as one large number.
+  const spokenCode = t('signIn.codeLabel', { spaced: input.code.split('').join(' ') });
   const html = htmlMail(
     subject,
-    `<p>Hello,</p>
-<p>Someone (we hope you) asked to join “${h(subjectLine)}” through ${PRODUCT_NAME} as ${h(input.guestEmail)}.</p>
-<p style="margin:24px 0"><a href="${h(input.link)}" style="display:inline-block;padding:12px 20px;background:#4f52b2;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:600">Sign in to join</a></p>
-<p>Or enter this code on the sign-in page:</p>
-<p style="font-size:28px;font-weight:600;letter-spacing:6px;font-family:Consolas,Menlo,monospace" aria-label="Code ${h(input.code.split('').join(' '))}">${h(input.code)}</p>
-<p style="color:#555555;font-size:14px">The link and the code work once, for ${input.minutesValid} minutes. Asking for a new one replaces them. If you didn't ask to sign in, ignore this e-mail: nobody can sign in without it.</p>
-<p style="color:#555555;font-size:14px">— ${PRODUCT_NAME}</p>`,
+    `<p>${h(t('signIn.greeting'))}</p>
+<p>${h(asked)}</p>
+<p style="margin:24px 0"><a href="${h(input.link)}" style="display:inline-block;padding:12px 20px;background:#4f52b2;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:600">${h(t('signIn.button'))}</a></p>
+<p>${h(t('signIn.orCode'))}</p>
+<p style="font-size:28px;font-weight:600;letter-spacing:6px;font-family:Consolas,Menlo,monospace" aria-label="${h(spokenCode)}">${h(input.code)}</p>
+<p style="color:#555555;font-size:14px">${h(validity)} ${h(t('signIn.ignore'))}</p>
+<p style="color:#555555;font-size:14px">${h(signature)}</p>`,
+    locale,
   );
   return { subject, text, html };
 }

@@ -143,3 +143,36 @@ describe('invitation e-mail', () => {
     expect(html).not.toMatch(/<img|<link|src=|url\(/i);
   });
 });
+
+describe('invitation e-mail language', () => {
+  it('goes out in the language staff chose, dates included, with the same link and steps', () => {
+    const de = buildInvitationEmail({ ...base, language: 'de' });
+    expect(de.subject).toBe('Adele Vance hat Sie zu „Quarterly review“ eingeladen');
+    expect(de.text).toContain('Guten Tag Grace Hopper,');
+    expect(de.text).toContain('Nachricht von Adele Vance:');
+    expect(de.text).toMatch(/Dienstag, 1\. Dezember 2026.*09:00.*10:30.*\(Mitteleuropäische Normalzeit\)/);
+    // The steps name the German buttons the guest will see on the page.
+    expect(de.text).toContain('„Teilnehmen“');
+    expect(de.text).toContain('„Jetzt teilnehmen“');
+    expect(de.html).toContain('<html lang="de">');
+    expect(de.html).toContain(`Öffnen Sie Ihre Einladung: <a href="${LINK}">${LINK}</a>`);
+    expect(calendarLines(de.calendarInvite).join('\n')).toContain('So nehmen Sie teil:');
+
+    const fr = buildInvitationEmail({ ...base, language: 'fr' });
+    expect(fr.subject).toBe('Adele Vance vous invite à « Quarterly review »');
+    expect(fr.text).toMatch(/mardi 1 décembre 2026/);
+    expect(fr.text).toContain('Comment participer :');
+
+    const es = buildInvitationEmail({ ...base, language: 'es', guestName: null });
+    expect(es.text.startsWith('Hola:')).toBe(true);
+    expect(es.text).toContain('«Unirse ahora»');
+  });
+
+  it('is English when no language was chosen (shares from before languages) or an unknown one is stored', () => {
+    for (const language of [undefined, null, 'xx']) {
+      const mail = buildInvitationEmail({ ...base, language });
+      expect(mail.subject).toBe('Adele Vance invited you to “Quarterly review”');
+      expect(mail.html).toContain('<html lang="en">');
+    }
+  });
+});

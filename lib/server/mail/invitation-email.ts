@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import { buildCalendarInvite } from './calendar-invite';
 import { escapeHtml, oneLine, PRODUCT_NAME, type MailContent, htmlMail } from './content';
+import { dateLocale, mailLocale, mailTranslator } from './mail-messages';
 
 /**
  * The invitation e-mail: what a guest receives when staff share a meeting with them (see "Words we
@@ -15,6 +16,8 @@ export interface InvitationEmailInput {
   meetingEnd: Date;
   /** IANA zone of the inviter: the guest sees the times the inviter meant. */
   timeZone: string;
+  /** The language staff chose for this guest (lib/i18n/locales.ts); none or unknown: English. */
+  language?: string | null;
   inviterName: string;
   /** The calendar invitation's ORGANIZER: a guest's Accept/Decline goes to the person who invited them. */
   inviterEmail: string;
@@ -30,9 +33,13 @@ function joinUrl(appUrl: string, shareId: string): string {
   return `${appUrl.replace(/\/+$/, '')}/join/${encodeURIComponent(shareId)}`;
 }
 
-/** "Tuesday, December 1, 2026, 9:00 – 10:00 AM (Central European Standard Time)". */
-export function formatMeetingTime(start: Date, end: Date, timeZone: string): string {
-  const range = new Intl.DateTimeFormat('en-US', {
+/**
+ * "Tuesday, December 1, 2026, 9:00 – 10:00 AM (Central European Standard Time)", or the same in the
+ * guest's language and its usual date order ("Dienstag, 1. Dezember 2026, 09:00–10:00 (Mitteleuropäische
+ * Normalzeit)"). `locale` is a BCP 47 tag.
+ */
+export function formatMeetingTime(start: Date, end: Date, timeZone: string, locale = 'en-US'): string {
+  const range = new Intl.DateTimeFormat(locale, {
     timeZone,
     weekday: 'long',
     year: 'numeric',
@@ -42,24 +49,26 @@ export function formatMeetingTime(start: Date, end: Date, timeZone: string): str
     minute: '2-digit',
   }).formatRange(start, end);
   const zone =
-    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'long' })
+    new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'long' })
       .formatToParts(start)
       .find((p) => p.type === 'timeZoneName')?.value ?? timeZone;
   return `${range} (${zone})`;
 }
 
+type MailT = ReturnType<typeof mailTranslator>;
+
 /**
  * The steps a guest takes, in the words of the pages they will see (`/join/{id}`: "Join", the address,
  * the sign-in mail's link or code; then the pre-join's "Your name" and "Join now"; then the lobby).
- * Change these when the flow changes: the guest follows them with the page beside.
+ * Change these (in messages/*.json) when the flow changes: the guest follows them with the page beside.
  */
-function joinSteps(link: string, guestEmail: string): string[] {
+function joinSteps(t: MailT, link: string, guestEmail: string): string[] {
   return [
-    `Open your invitation: ${link}`,
-    `Press “Join” and enter the address this invitation was sent to, ${guestEmail}.`,
-    'We e-mail you a sign-in link and a code. Open the link, or type the code on the invitation page.',
-    'Choose the name the others in the meeting will see, and check your camera and microphone.',
-    'Press “Join now” and wait in the lobby until someone in the meeting lets you in.',
+    t('invitation.step1', { link }),
+    t('invitation.step2', { email: guestEmail }),
+    t('invitation.step3'),
+    t('invitation.step4'),
+    t('invitation.step5'),
   ];
 }
 
@@ -86,61 +95,72 @@ function sequenceOf(shareCreatedAt: Date, sentAt: Date): number {
  * invitation. The Teams join link, meeting ID and passcode appear nowhere: only the Vestibule link.
  */
 export function buildInvitationEmail(input: InvitationEmailInput): MailContent {
+  const locale = mailLocale(input.language);
+  const t = mailTranslator(locale);
   const link = joinUrl(input.appUrl, input.shareId);
   const subjectLine = oneLine(input.meetingSubject);
   const inviter = oneLine(input.inviterName);
-  const when = formatMeetingTime(input.meetingStart, input.meetingEnd, input.timeZone);
-  const greeting = input.guestName ? `Hello ${oneLine(input.guestName)},` : 'Hello,';
+  const when = formatMeetingTime(input.meetingStart, input.meetingEnd, input.timeZone, dateLocale(locale));
+  const greeting = input.guestName
+    ? t('invitation.greetingNamed', { name: oneLine(input.guestName) })
+    : t('invitation.greeting');
   const message = input.message?.trim() || undefined;
-  const steps = joinSteps(link, input.guestEmail);
-  const intro = `${inviter} has invited you to a Microsoft Teams meeting through ${PRODUCT_NAME}. You join from your browser: you need no Teams app and no Microsoft account.`;
-  const onlyFor = `This invitation is for ${input.guestEmail} only: nobody else can sign in with it.`;
+  const steps = joinSteps(t, link, input.guestEmail);
+  const product = PRODUCT_NAME;
+  const intro = t('invitation.intro', { inviter, product });
+  const onlyFor = t('invitation.onlyFor', { email: input.guestEmail });
+  const messageFrom = t('invitation.messageFrom', { inviter });
+  const calendarNote = t('invitation.calendar');
+  const signature = t('signature', { product });
 
-  const subject = `${inviter} invited you to “${subjectLine}”`;
+  const subject = t('invitation.subject', { inviter, subject: subjectLine });
 
   const text = [
     greeting,
     '',
     intro,
     '',
-    `Meeting: ${subjectLine}`,
-    `When: ${when}`,
-    ...(message ? ['', `Message from ${inviter}:`, message] : []),
+    `${t('invitation.meeting')} ${subjectLine}`,
+    `${t('invitation.when')} ${when}`,
+    ...(message ? ['', messageFrom, message] : []),
     '',
-    'How to join:',
+    t('invitation.howToJoinList'),
     ...steps.map((step, i) => `${i + 1}. ${step}`),
     '',
-    'The calendar invitation in this e-mail puts the meeting in your calendar, with the same link.',
+    calendarNote,
     onlyFor,
     '',
-    `— ${PRODUCT_NAME}`,
+    signature,
   ].join('\n');
 
   const h = escapeHtml;
   // The first step's link is the button above the list; the list repeats it as a plain, readable link.
-  const htmlSteps = [`Open your invitation: <a href="${h(link)}">${h(link)}</a>`, ...steps.slice(1).map(h)];
+  // The step is split around the link so the translation decides where the link goes in the sentence.
+  const [beforeLink = '', afterLink = ''] = t('invitation.step1', { link: '\u0000' }).split('\u0000');
+  const htmlSteps = [`${h(beforeLink)}<a href="${h(link)}">${h(link)}</a>${h(afterLink)}`, ...steps.slice(1).map(h)];
   const html = htmlMail(
     subject,
     `<p>${h(greeting)}</p>
 <p>${h(intro)}</p>
 <h1 style="font-size:22px;margin:24px 0 8px">${h(subjectLine)}</h1>
-<p style="margin:0 0 16px"><strong>When:</strong> ${h(when)}</p>
+<p style="margin:0 0 16px"><strong>${h(t('invitation.when'))}</strong> ${h(when)}</p>
 ${
   message
-    ? `<section aria-label="Message from ${h(inviter)}" style="border-left:4px solid #5b5fc7;padding:8px 16px;margin:16px 0;background:#f5f5f5">
-<p style="margin:0 0 4px"><strong>Message from ${h(inviter)}:</strong></p>
+    ? `<section aria-label="${h(messageFrom)}" style="border-left:4px solid #5b5fc7;padding:8px 16px;margin:16px 0;background:#f5f5f5">
+<p style="margin:0 0 4px"><strong>${h(messageFrom)}</strong></p>
 <p style="margin:0;white-space:pre-wrap">${h(message).replace(/\r?\n/g, '<br>')}</p>
 </section>`
     : ''
 }
-<p style="margin:24px 0"><a href="${h(link)}" style="display:inline-block;padding:12px 20px;background:#4f52b2;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:600">Open your invitation to “${h(subjectLine)}”</a></p>
-<h2 style="font-size:18px;margin:24px 0 8px">How to join</h2>
+<p style="margin:24px 0"><a href="${h(link)}" style="display:inline-block;padding:12px 20px;background:#4f52b2;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:600">${h(t('invitation.openButton', { subject: subjectLine }))}</a></p>
+<h2 style="font-size:18px;margin:24px 0 8px">${h(t('invitation.howToJoin'))}</h2>
 <ol style="padding-left:24px">
 ${htmlSteps.map((step) => `<li style="margin:0 0 8px">${step}</li>`).join('\n')}
 </ol>
-<p>The calendar invitation in this e-mail puts the meeting in your calendar, with the same link.</p>
+<p>${h(calendarNote)}</p>
 <p style="color:#555555;font-size:14px">${h(onlyFor)}</p>
-<p style="color:#555555;font-size:14px">— ${PRODUCT_NAME}</p>`,
+<p style="color:#555555;font-size:14px">${h(signature)}</p>`,
+    locale,
   );
 
   const calendarInvite = buildCalendarInvite({
@@ -151,9 +171,9 @@ ${htmlSteps.map((step) => `<li style="margin:0 0 8px">${step}</li>`).join('\n')}
     end: input.meetingEnd,
     summary: subjectLine,
     description: [
-      `${inviter} invited you to this Microsoft Teams meeting through ${PRODUCT_NAME}.`,
+      t('invitation.calendarIntro', { inviter, product }),
       '',
-      'How to join:',
+      t('invitation.howToJoinList'),
       ...steps.map((step, i) => `${i + 1}. ${step}`),
       '',
       onlyFor,

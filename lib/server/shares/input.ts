@@ -1,5 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
+import { LOCALES } from '@/lib/i18n/locales';
 
 function isTimeZone(value: string): boolean {
   try {
@@ -13,6 +14,11 @@ function isTimeZone(value: string): boolean {
 const emptyToUndefined = (v: string | null | undefined) => (v ? v : undefined);
 
 const Guest = z.object({
+  /** The guest's language for the invitation mail and their pages; omitted: English mail, browser decides. */
+  language: z
+    .enum(LOCALES, { error: `Choose one of the languages offered (${LOCALES.join(', ')}).` })
+    .nullish()
+    .transform((v) => v ?? undefined),
   email: z
     .string({ error: 'Enter an e-mail address.' })
     .trim()

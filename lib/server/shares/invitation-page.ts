@@ -17,6 +17,8 @@ export type InvitationPage =
       inviterName: string;
       /** The invited address, partly hidden: enough for the guest to recognise, not to harvest. */
       maskedEmail: string;
+      /** The language staff chose for this guest, if any: the default of the guest's pages. */
+      language: string | null;
     }
   | { state: 'revoked' | 'expired' | 'unknown' };
 
@@ -45,5 +47,6 @@ export async function findInvitationPage(shareId: string, now = new Date()): Pro
     endDateTime: share.meeting_end,
     inviterName: share.inviter_name,
     maskedEmail: maskEmail(share.guest_email),
+    language: share.language ?? null,
   };
 }

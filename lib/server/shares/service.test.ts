@@ -144,6 +144,46 @@ describe.each(testBackends(process.env.TEST_POSTGRES_URL))('shares on $name', ({
   const meta = { ip: '203.0.113.7', userAgent: 'vitest' };
 
   it.skipIf(skip)(
+    'sends each guest the invitation in the language staff chose, stores it, and resends in it',
+    async () => {
+      const jana = guest('jana');
+      const remy = guest('remy');
+      const plain = guest('plain');
+      const result = await createShares(
+        adele,
+        meeting.id,
+        { guests: [{ email: jana, language: 'de' }, { email: remy, language: 'fr' }, { email: plain }] },
+        meta,
+        deps,
+      );
+      const [j, r, p] = result.shares;
+      expect((await mailbox(jana))[0]?.subject).toBe('Adele Vance hat Sie zu „Quarterly review“ eingeladen');
+      expect((await mailbox(remy))[0]?.subject).toBe('Adele Vance vous invite à « Quarterly review »');
+      expect((await mailbox(plain))[0]?.subject).toBe('Adele Vance invited you to “Quarterly review”');
+      expect((await findShare(t.db, { id: j!.id }))?.language).toBe('de');
+      expect((await findShare(t.db, { id: r!.id }))?.language).toBe('fr');
+      expect((await findShare(t.db, { id: p!.id }))?.language).toBeNull();
+
+      clock = new Date(clock.getTime() + 5_000);
+      await resendShare(adele, j!.id, meta, deps);
+      const resent = await mailbox(jana);
+      expect(resent).toHaveLength(2);
+      expect(resent.every((m) => m.subject.includes('eingeladen'))).toBe(true);
+
+      // A language Vestibule does not offer is refused with the field named, before anything is stored.
+      const refused = await createShares(
+        adele,
+        meeting.id,
+        { guests: [{ email: guest('xx'), language: 'it' as never }] },
+        meta,
+        deps,
+      ).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(AppError);
+      expect((refused as AppError).fields).toHaveProperty(['guests.0.language']);
+    },
+  );
+
+  it.skipIf(skip)(
     'invites two guests: two shares, two mails with their own link, an audit trail, no secrets',
     async () => {
       const grace = guest('grace');

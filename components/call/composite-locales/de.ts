@@ -1,0 +1,3 @@
+// One module per language, loaded on demand by composite-locale.ts, so the call's chunk carries only
+// the UI Library strings of the guest's language (about 20 KB gzipped each), not all of them.
+export { COMPOSITE_LOCALE_DE_DE as default } from '@azure/communication-react';
