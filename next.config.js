@@ -3,8 +3,8 @@ import createNextIntlPlugin from 'next-intl/plugin';
 import { ConfigError, getConfig } from './lib/config.js';
 
 // next-intl without i18n routing: URLs carry no language prefix (invitation links stay /join/{id});
-// i18n/request.ts picks the language per request.
-const withNextIntl = createNextIntlPlugin('./i18n/request.ts');
+// lib/i18n/request.ts picks the language per request.
+const withNextIntl = createNextIntlPlugin('./lib/i18n/request.ts');
 
 // Validate the environment before Next serves or builds anything: a bad value stops the process here
 // with one message naming every bad variable, instead of failing on the first request that needs it.

@@ -1,4 +1,4 @@
-import type en from '@/messages/en.json';
+import type en from '@/lib/i18n/messages/en.json';
 import type { Locale } from '@/lib/i18n/locales';
 
 // Typed message keys and locales for next-intl: a key missing from the English catalogue (the source

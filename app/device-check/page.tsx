@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { DeviceCheckLoader } from '@/components/device-check/DeviceCheckLoader';
 import { LanguageSwitcher } from '@/components/join/LanguageSwitcher';
-import { GuestIntl } from '@/i18n/GuestIntl';
-import { requestLocale } from '@/i18n/request';
+import { GuestIntl } from '@/components/ui/GuestIntl';
+import { requestLocale } from '@/lib/i18n/request';
 import { getConfig } from '@/lib/config.js';
 import { invitationReturnPath } from '@/lib/server/http/return-path';
 

@@ -2,12 +2,12 @@
  * What a guest reads when the call is over: ONE table from the way the call ended (the END entries
  * of the calling protocol, which are the codes ACS reports in `callEndReason`) and from the token
  * route's refusals, to a message (heading and what to do next, worded per language in the `End`
- * namespace of messages/*.json) and whether Rejoin makes sense.
+ * namespace of lib/i18n/messages/*.json) and whether Rejoin makes sense.
  */
 import { END, type EndName } from '@/lib/contracts/calling-protocol';
 
 /**
- * The keys of the `End` namespace in messages/*.json: each has a `title` (what happened) and an
+ * The keys of the `End` namespace in lib/i18n/messages/*.json: each has a `title` (what happened) and an
  * `action` (what to do now, in one or two sentences), in the guest's language.
  */
 export type EndMessageKey =

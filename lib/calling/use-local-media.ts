@@ -7,7 +7,7 @@ type MediaStatus = 'requesting' | 'ready' | 'denied' | 'no-devices' | 'error';
 
 /**
  * What went wrong with camera or microphone, as a kind the page words in the guest's language
- * (messages/*.json, namespace `Media`): blocked by the browser, none found, in use by another app, or
+ * (lib/i18n/messages/*.json, namespace `Media`): blocked by the browser, none found, in use by another app, or
  * anything else.
  */
 export type MediaProblem = 'blocked' | 'notFound' | 'inUse' | 'failed';

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { createTranslator } from 'next-intl';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import de from '@/messages/de.json';
-import en from '@/messages/en.json';
-import es from '@/messages/es.json';
-import fr from '@/messages/fr.json';
+import de from '@/lib/i18n/messages/de.json';
+import en from '@/lib/i18n/messages/en.json';
+import es from '@/lib/i18n/messages/es.json';
+import fr from '@/lib/i18n/messages/fr.json';
 import { LOCALES, type Locale } from './locales';
 
 /**

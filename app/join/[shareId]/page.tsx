@@ -5,8 +5,8 @@ import { GuestSignIn } from '@/components/join/GuestSignIn';
 import { GuestJourney } from '@/components/join/GuestJourney';
 import { LanguageSwitcher } from '@/components/join/LanguageSwitcher';
 import { LocalDateTime } from '@/components/ui/LocalDateTime';
-import { GuestIntl } from '@/i18n/GuestIntl';
-import { requestLocale } from '@/i18n/request';
+import { GuestIntl } from '@/components/ui/GuestIntl';
+import { requestLocale } from '@/lib/i18n/request';
 import { getConfig } from '@/lib/config.js';
 import { guestPage } from '@/lib/server/guests';
 

@@ -60,7 +60,7 @@ type MailT = ReturnType<typeof mailTranslator>;
 /**
  * The steps a guest takes, in the words of the pages they will see (`/join/{id}`: "Join", the address,
  * the sign-in mail's link or code; then the pre-join's "Your name" and "Join now"; then the lobby).
- * Change these (in messages/*.json) when the flow changes: the guest follows them with the page beside.
+ * Change these (in lib/i18n/messages/*.json) when the flow changes: the guest follows them with the page beside.
  */
 function joinSteps(t: MailT, link: string, guestEmail: string): string[] {
   return [

@@ -1,10 +1,10 @@
 import 'server-only';
 import { createTranslator } from 'next-intl';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '@/lib/i18n/locales';
-import de from '@/messages/de.json';
-import en from '@/messages/en.json';
-import es from '@/messages/es.json';
-import fr from '@/messages/fr.json';
+import de from '@/lib/i18n/messages/de.json';
+import en from '@/lib/i18n/messages/en.json';
+import es from '@/lib/i18n/messages/es.json';
+import fr from '@/lib/i18n/messages/fr.json';
 
 /**
  * The mails' words come from the same catalogues as the guest pages (their `Mail` namespace), so a

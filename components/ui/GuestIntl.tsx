@@ -1,7 +1,7 @@
 import { NextIntlClientProvider } from 'next-intl';
 import type { ReactNode } from 'react';
 import type { Locale } from '@/lib/i18n/locales';
-import { loadMessages } from './messages';
+import { loadMessages } from '@/lib/i18n/messages';
 
 /**
  * Wraps a guest page: its client components get the one catalogue of the page's language (never the
