@@ -183,7 +183,12 @@ export function LobbyPanel({
           {marked ? (
             // Only people Vestibule verified: the withdrawn and the unknown are admitted one by one, if at all.
             verified.length > 0 ? (
-              <button type="button" className="button" disabled={disabled} onClick={() => act(0, () => onAdmit(verified))}>
+              <button
+                type="button"
+                className="button"
+                disabled={disabled}
+                onClick={() => act(0, () => onAdmit(verified))}
+              >
                 Admit all verified ({verified.length})
               </button>
             ) : null

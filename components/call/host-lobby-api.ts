@@ -17,7 +17,7 @@ async function json<T>(url: string, init: RequestInit = {}): Promise<T | undefin
   try {
     const res = await fetch(url, { credentials: 'same-origin', cache: 'no-store', ...init });
     if (!res.ok) return undefined;
-    return res.status === 204 ? (undefined as T) : ((await res.json()) as T);
+    return res.status === 204 ? undefined : ((await res.json()) as T);
   } catch {
     return undefined;
   }

@@ -8,8 +8,20 @@ const eve = { id: 'p-eve', identity: '8:acs:r_eve', external: true };
 const meg = { id: 'p-meg', identity: '8:orgid:meg', external: false };
 
 const identities: ShareIdentityView[] = [
-  { acsUserId: ann.identity, shareId: 's-ann', guestEmail: 'ann@fabrikam.example', guestName: 'Ann', standing: 'verified' },
-  { acsUserId: bob.identity, shareId: 's-bob', guestEmail: 'bob@northwind.example', guestName: null, standing: 'withdrawn' },
+  {
+    acsUserId: ann.identity,
+    shareId: 's-ann',
+    guestEmail: 'ann@fabrikam.example',
+    guestName: 'Ann',
+    standing: 'verified',
+  },
+  {
+    acsUserId: bob.identity,
+    shareId: 's-bob',
+    guestEmail: 'bob@northwind.example',
+    guestName: null,
+    standing: 'withdrawn',
+  },
 ];
 const all = (...people: LobbyPerson[]) => new Set(people.map((p) => p.identity));
 

@@ -102,5 +102,7 @@ export function removalStep(input: {
     return { kind: 'confirm', outcome: input.requestedAt === undefined ? 'not_in_call' : 'removed' };
   if (input.requestedAt !== undefined && input.now - input.requestedAt < REMOVAL_RETRY_MS) return { kind: 'wait' };
   // Removing from the call first; someone only in the lobby is denied entry (Teams' "Deny").
-  return connected.length > 0 ? { kind: 'remove', participantIds: connected } : { kind: 'deny', participantIds: waiting };
+  return connected.length > 0
+    ? { kind: 'remove', participantIds: connected }
+    : { kind: 'deny', participantIds: waiting };
 }

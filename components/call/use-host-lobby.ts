@@ -32,7 +32,11 @@ export interface HostLobbyKnowledge {
  * in, and carries out the removals staff asked for by revoking a guest in the call — remove, watch
  * them go, then report only what it saw (see removalStep).
  */
-export function useHostLobby(meetingId: string, adapter: LocalCallAdapter, extras: LocalCallExtras): HostLobbyKnowledge {
+export function useHostLobby(
+  meetingId: string,
+  adapter: LocalCallAdapter,
+  extras: LocalCallExtras,
+): HostLobbyKnowledge {
   const [knowledge, setKnowledge] = useState<HostLobbyKnowledge>({ identities: undefined, checked: new Set() });
   const lobbyRef = useRef(extras.lobby);
   const checkedRef = useRef(knowledge.checked);

@@ -91,7 +91,13 @@ export async function pendingRemovals(
  */
 export async function settleRemoval(
   db: Kysely<Database>,
-  { shareId, meetingId, outcome, by, at }: { shareId: string; meetingId: string; outcome: RemovalOutcome; by: string; at: string },
+  {
+    shareId,
+    meetingId,
+    outcome,
+    by,
+    at,
+  }: { shareId: string; meetingId: string; outcome: RemovalOutcome; by: string; at: string },
 ): Promise<string | undefined> {
   const result = await db
     .updateTable('call_removals')

@@ -5,7 +5,8 @@ describe('revoking a guest who is in the call', () => {
   it('asks for a removal only when the guest was last seen in the lobby or in the meeting', () => {
     expect(inCallAtRevocation('joined')).toBe(true);
     expect(inCallAtRevocation('in_lobby')).toBe(true);
-    for (const status of ['invited', 'signed_in', 'left', 'revoked'] as const) expect(inCallAtRevocation(status)).toBe(false);
+    for (const status of ['invited', 'signed_in', 'left', 'revoked'] as const)
+      expect(inCallAtRevocation(status)).toBe(false);
   });
 
   it('counts a host as connected only while a heartbeat is recent', () => {
