@@ -142,6 +142,11 @@ test('the host sees who Vestibule verified in the lobby, admits and denies, spot
     // Bob is denied and told so (now, before his lobby wait runs out).
     await lobby.getByRole('button', { name: 'Deny Bob Northwind (External)', exact: true }).click();
     await expect(endHeading(bob.page)).toHaveText('You were not let into the meeting', SLOW);
+    // Which addresses were invited is for the meeting's hosts only: a guest's session learns nothing.
+    const identitiesUrl = `/api/meetings/${encodeURIComponent(meetingId)}/identities`;
+    const asGuest = await bob.page.request.get(identitiesUrl);
+    expect([401, 403]).toContain(asGuest.status());
+    expect(await asGuest.text()).not.toContain(annEmail);
     await expect(annRow).toContainText('Joined', SLOW);
     await expectDecodingVideo(host.page, 'camera');
     await expectDecodingVideo(ann.page, 'camera');

@@ -147,9 +147,16 @@ export function LobbyPanel({
               <li
                 key={p.id}
                 data-participant-id={p.id}
-                style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', marginBottom: '0.5rem' }}
+                style={{
+                  display: 'flex',
+                  flexWrap: 'wrap',
+                  gap: '0.5rem',
+                  alignItems: 'center',
+                  marginBottom: '0.75rem',
+                }}
               >
-                <span style={{ flex: 1 }}>
+                {/* The name and its mark take the panel's width (an address is long); the buttons go below. */}
+                <span style={{ flexBasis: '100%' }}>
                   {label(p)}
                   {p.mark ? <MarkLine mark={p.mark} id={`${markIdPrefix}-${index}`} /> : null}
                 </span>
