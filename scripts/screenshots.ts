@@ -2,7 +2,9 @@
  * npm run screenshots — the README's pictures of the guest journey, taken in real Chromium (fake
  * camera and microphone) against the local emulator with its seed: Adele signs in, shares a meeting,
  * the guest reads the mails at the emulator's mailbox, signs in with the code, and goes on to the
- * pre-join, the lobby and a call; Adele sees the guest's status.
+ * pre-join, the lobby and a call; Adele sees the guest's status. Then the host's lobby: Adele joins
+ * as host and sees Grace marked verified, a stranger with only the Teams link marked "Not invited
+ * through Vestibule", admits Grace, revokes her while she is in the call, and her client is removed.
  *
  *   npm run screenshots                      # starts its own emulator (fresh seed) and app on free ports
  *   npm run screenshots -- --app-url http://localhost:3000 --emulator-url http://localhost:4010
@@ -17,8 +19,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { CommunicationIdentityClient } from '@azure/communication-identity';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from '@/e2e/support/chromium';
+import { connectAndJoin, type CallClient } from '@/emulator/calling/client';
+import { DEV_ONLY_ACS_ACCESS_KEY } from '@/emulator/constants';
 import { startEmulator } from '@/emulator/index';
 import { freePort, waitForHttp } from './processes.mjs';
 
@@ -190,6 +195,91 @@ async function prejoinAndJoin(page: Page, name: string, shot: string | undefined
   return true;
 }
 
+/**
+ * A stranger who has only the Teams link and an ACS identity of their own (not one Vestibule issued):
+ * joins through the calling protocol from Node, as someone with their own ACS resource could.
+ */
+async function strangerKnocks(emulatorUrl: string, joinUrl: string): Promise<CallClient> {
+  const identity = new CommunicationIdentityClient(`endpoint=${emulatorUrl}/;accesskey=${DEV_ONLY_ACS_ACCESS_KEY}`, {
+    allowInsecureConnection: true,
+  });
+  const { token } = await identity.createUserAndToken(['voip']);
+  const { client, first } = await connectAndJoin(`${emulatorUrl.replace(/^http/, 'ws')}/calling`, {
+    token,
+    meeting: { joinUrl },
+    displayName: 'Mallory Outsider',
+    state: { muted: true, cameraOn: false },
+  });
+  if (first.type !== 'joined') throw new Error(`the stranger could not knock: ${JSON.stringify(first)}`);
+  // The service closes silent sockets after 30 s; the browser adapter pings every 10 s, so does this.
+  const ping = setInterval(() => client.send({ type: 'ping' }), 10_000);
+  void client.closed.then(() => clearInterval(ping));
+  return client;
+}
+
+/**
+ * The host's lobby (README "Try the host's lobby by hand"): Grace waits in the lobby meeting; Adele
+ * joins as host, sees her verified and a stranger not invited through Vestibule, admits Grace, then
+ * revokes her invitation while she is in the call and her host client removes her.
+ */
+async function hostLobby(input: {
+  staffContext: BrowserContext;
+  staff: Page;
+  guest: Page;
+  meetingPage: string;
+  emulatorUrl: string;
+  guestEmail: string;
+  taken: string[];
+  skipped: string[];
+}): Promise<void> {
+  const { staffContext, staff, guest, meetingPage, emulatorUrl, guestEmail, taken, skipped } = input;
+  if (!(await callPageReaches(guest, 'lobby', 5_000))) {
+    skipped.push('13–18 host lobby: the guest is not waiting in the lobby');
+    return;
+  }
+  const host = await staffContext.newPage();
+  await open(host, meetingPage);
+  await host.getByRole('link', { name: 'Join as host' }).click();
+  const start = host.getByRole('button', { name: /start call|join call/i });
+  await start.waitFor({ timeout: 120_000 });
+  await host.waitForTimeout(2_000);
+  await shoot(host, '13-host-join', taken);
+  await start.click();
+  const lobby = host.getByTestId('lobby-panel');
+  await lobby.getByText(`Verified: ${guestEmail}`).waitFor();
+  await host.waitForTimeout(1_000);
+  await shoot(host, '14-host-lobby-verified', taken);
+
+  const meetingId = decodeURIComponent(new URL(meetingPage).pathname.split('/').pop()!);
+  const meeting = (await (await staff.request.get(`/api/meetings/${encodeURIComponent(meetingId)}`)).json()) as {
+    joinWebUrl: string;
+  };
+  const stranger = await strangerKnocks(emulatorUrl, meeting.joinWebUrl);
+  try {
+    await lobby.getByText('Not invited through Vestibule').waitFor();
+    await host.waitForTimeout(1_000);
+    await shoot(host, '15-host-lobby-stranger', taken);
+
+    await lobby.getByRole('button', { name: 'Admit Grace Hopper (External)', exact: true }).click();
+    await callPageReaches(guest, 'call');
+    await host.waitForTimeout(3_000);
+    await shoot(host, '16-host-admitted', taken);
+
+    await open(staff, meetingPage);
+    const row = staff.getByTestId(`share-${guestEmail}`);
+    await row.getByRole('button', { name: `Revoke invitation of ${guestEmail}` }).click();
+    await staff.getByRole('button', { name: 'Yes, revoke' }).click();
+    await row.getByText('Removed from the meeting').waitFor({ timeout: 60_000 });
+    await row.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+    await shoot(staff, '17-staff-revoked-removed', taken);
+    await guest.getByTestId('call-ended').waitFor();
+    await shoot(guest, '18-guest-removed', taken);
+  } finally {
+    stranger.close();
+    await host.close();
+  }
+}
+
 async function main() {
   mkdirSync(OUT_DIR, { recursive: true });
   const { appUrl, emulatorUrl, fresh, stop } = await servers();
@@ -283,6 +373,8 @@ async function main() {
     // The guests' table is below the invitation form: the picture is about the row.
     await row.evaluate((element) => element.scrollIntoView({ block: 'center' }));
     await shoot(staff, '11-staff-guest-status', taken);
+
+    await hostLobby({ staffContext, staff, guest, meetingPage, emulatorUrl, guestEmail, taken, skipped });
 
     // A meeting everyone may bypass the lobby of: the same guest, already signed in, goes straight in.
     await share(OPEN_MEETING);

@@ -25,6 +25,8 @@ export interface CallExperienceProps {
   locator: CallLocator;
   /** Same-origin endpoint answering `POST` with `{ token }` for the same identity; without it the token is not refreshed. */
   tokenEndpoint?: string;
+  /** The host call page's meeting (Graph id): enables the host's lobby panel. Guests' calls have none. */
+  hostMeetingId?: string;
 }
 
 export default function CallExperience(props: CallExperienceProps) {
@@ -100,8 +102,14 @@ export default function CallExperience(props: CallExperienceProps) {
   }
   if (!adapter) return <p role="status">Preparing the meeting…</p>;
 
+  const hostMeetingId = props.hostMeetingId;
   const showLobby =
-    cloud === 'local' && local && extras.isHost && extras.connection !== 'idle' && extras.connection !== 'closed';
+    cloud === 'local' &&
+    local &&
+    hostMeetingId &&
+    extras.isHost &&
+    extras.connection !== 'idle' &&
+    extras.connection !== 'closed';
 
   return (
     <FluentThemeProvider>
@@ -128,7 +136,7 @@ export default function CallExperience(props: CallExperienceProps) {
           </div>
           {showLobby ? (
             <aside style={{ width: '18rem', flexShrink: 0, overflowY: 'auto' }}>
-              <HostPanel adapter={local} extras={extras} />
+              <HostPanel adapter={local} extras={extras} meetingId={hostMeetingId} />
             </aside>
           ) : null}
         </div>

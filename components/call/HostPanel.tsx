@@ -2,11 +2,16 @@
 
 import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
 import type { LocalCallAdapter, LocalCallExtras } from '@/lib/calling/local/adapter';
+import { playLobbyChime } from './lobby-chime';
+import { markLobby } from './lobby-marks';
 import { LobbyPanel, type LobbyPanelEntry } from './LobbyPanel';
+import { useHostLobby } from './use-host-lobby';
 
 export interface HostPanelProps {
   adapter: LocalCallAdapter;
   extras: LocalCallExtras;
+  /** The Graph meeting id: the host's lobby routes (identities, presence, removals) are per meeting. */
+  meetingId: string;
 }
 
 /**
@@ -17,8 +22,17 @@ export interface HostPanelProps {
  * The organizer can also end the meeting for everyone, as in Teams: the composite offers that only
  * for ACS calls (its end-call menu is disabled for Teams identities in 1.34), so it is offered here,
  * behind a confirmation like Teams'.
+ *
+ * Each waiting person carries what Vestibule knows of them (verified, invitation withdrawn, not
+ * invited through Vestibule; see lobby-marks.ts), and this client carries out the removals staff ask
+ * for by revoking a guest in the call (see use-host-lobby.ts).
  */
-export function HostPanel({ adapter, extras }: HostPanelProps) {
+export function HostPanel({ adapter, extras, meetingId }: HostPanelProps) {
+  const { identities, checked } = useHostLobby(meetingId, adapter, extras);
+  const lobby = useMemo<LobbyPanelEntry[]>(() => {
+    const marks = markLobby(extras.lobby, identities, checked);
+    return extras.lobby.map((p) => ({ ...p, mark: marks.get(p.id) }));
+  }, [extras.lobby, identities, checked]);
   const subscribe = useCallback(
     (onChange: () => void) => {
       adapter.onStateChange(onChange);
@@ -79,7 +93,8 @@ export function HostPanel({ adapter, extras }: HostPanelProps) {
         </div>
       ) : null}
       <LobbyPanel
-        lobby={extras.lobby}
+        lobby={lobby}
+        onArrival={playLobbyChime}
         // Host actions need the live connection (they are not queued): disabled while reconnecting.
         disabled={extras.connection !== 'connected'}
         onAdmit={(ids) => adapter.admit(ids)}

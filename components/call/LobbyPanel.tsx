@@ -1,11 +1,14 @@
 'use client';
 
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { markText, type LobbyMark } from './lobby-marks';
 
 export interface LobbyPanelEntry {
   id: string;
   displayName: string;
   external: boolean;
+  /** What Vestibule knows about a person in the lobby (verified, withdrawn, not invited through it). */
+  mark?: LobbyMark;
 }
 
 export interface LobbyPanelProps {
@@ -19,6 +22,8 @@ export interface LobbyPanelProps {
   inMeeting?: readonly LobbyPanelEntry[];
   /** Removes someone from the call (their call ends as "removed"); must not throw. */
   onRemove?: (participantId: string) => void;
+  /** Someone entered the lobby (after the visible, announced notice): e.g. play a sound. */
+  onArrival?: () => void;
 }
 
 /** "Gina Guest (External)": the name as shown, with Teams' marker for people outside the organization. */
@@ -26,18 +31,70 @@ function label(p: LobbyPanelEntry): string {
   return `${p.displayName}${p.external ? ' (External)' : ''}`;
 }
 
+/** Verified and organization entries read calmly; withdrawn and unknown ones stand out (colour and words). */
+function MarkLine({ mark, id }: { mark: LobbyMark; id: string }) {
+  const alarming = mark.kind === 'unknown' || mark.kind === 'withdrawn';
+  return (
+    <span
+      id={id}
+      className={`lobby-mark lobby-mark--${mark.kind}`}
+      data-mark={mark.kind}
+      style={{
+        display: 'block',
+        fontSize: '0.85rem',
+        fontWeight: alarming ? 700 : 400,
+        color: alarming ? '#a4262c' : mark.kind === 'verified' ? '#107c10' : 'inherit',
+        ...(alarming ? { borderLeft: '3px solid #a4262c', paddingLeft: '0.35rem' } : {}),
+      }}
+    >
+      {mark.kind === 'verified' ? '✓ ' : alarming ? '⚠ ' : ''}
+      {markText(mark)}
+    </span>
+  );
+}
+
+/** "Gina Guest (External)", "Gina Guest (External) and Bo (External)", "3 people". */
+function arrivalText(people: readonly LobbyPanelEntry[]): string {
+  if (people.length === 1) return `${label(people[0]!)} entered the lobby.`;
+  if (people.length === 2) return `${label(people[0]!)} and ${label(people[1]!)} entered the lobby.`;
+  return `${people.length} people entered the lobby.`;
+}
+
 /**
  * People waiting in the lobby, for organizers and presenters in local mode (Teams shows the same list),
  * and the people in the call, each with Remove (Teams' "Remove from meeting").
  *
  * Accessible names: "Admit <name>" / "Deny <name>", with " (External)" for external people (e.g.
- * "Admit Gina Guest (External)"), "Admit all", and "Remove <name>" for people in the call. After Admit/Deny/Admit all the acted-on entry
+ * "Admit Gina Guest (External)"), described by the person's mark ("Verified: gina@…", "Not invited through
+ * Vestibule"); "Admit all verified (n)" where marks are known ("Admit all" otherwise); "Remove <name>" for
+ * people in the call. Arrivals are announced in the panel's live status. After Admit/Deny/Admit all the acted-on entry
  * disappears once the service confirms; focus then moves to the Admit button of the entry now in its
  * place (or the last one), or to the panel heading when nobody is left, so keyboard and screen reader
  * users are not dropped onto <body>.
  */
-export function LobbyPanel({ lobby, onAdmit, onDeny, disabled = false, inMeeting = [], onRemove }: LobbyPanelProps) {
+export function LobbyPanel({
+  lobby,
+  onAdmit,
+  onDeny,
+  disabled = false,
+  inMeeting = [],
+  onRemove,
+  onArrival,
+}: LobbyPanelProps) {
   const headingId = useId();
+  const markIdPrefix = useId();
+  // Who was already waiting, so only newcomers are announced (everyone waiting when the host joins counts as new).
+  const seen = useRef(new Set<string>());
+  const [arrival, setArrival] = useState<string>();
+  useEffect(() => {
+    const newcomers = lobby.filter((p) => !seen.current.has(p.id));
+    seen.current = new Set(lobby.map((p) => p.id));
+    if (newcomers.length === 0) return;
+    setArrival(arrivalText(newcomers));
+    onArrival?.();
+  }, [lobby, onArrival]);
+  const verified = lobby.filter((p) => p.mark?.kind === 'verified').map((p) => p.id);
+  const marked = lobby.some((p) => p.mark);
   const inMeetingHeadingId = useId();
   const sectionRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -72,7 +129,12 @@ export function LobbyPanel({ lobby, onAdmit, onDeny, disabled = false, inMeeting
       <h2 id={headingId} ref={headingRef} tabIndex={-1} style={{ fontSize: '1rem', margin: '0 0 0.5rem' }}>
         Waiting in the lobby ({lobby.length})
       </h2>
-      <p role="status" aria-live="polite" style={{ margin: '0 0 0.5rem' }}>
+      <p role="status" aria-live="polite" style={{ margin: '0 0 0.5rem' }} data-testid="lobby-status">
+        {arrival && lobby.length > 0 ? (
+          <strong className="lobby-arrival" data-testid="lobby-arrival">
+            {arrival}{' '}
+          </strong>
+        ) : null}
         {lobby.length === 0
           ? 'No one is waiting.'
           : `${lobby.length} ${lobby.length === 1 ? 'person is' : 'people are'} waiting to be admitted.`}
@@ -85,13 +147,24 @@ export function LobbyPanel({ lobby, onAdmit, onDeny, disabled = false, inMeeting
               <li
                 key={p.id}
                 data-participant-id={p.id}
-                style={{ display: 'flex', gap: '0.5rem', alignItems: 'center', marginBottom: '0.5rem' }}
+                style={{
+                  display: 'flex',
+                  flexWrap: 'wrap',
+                  gap: '0.5rem',
+                  alignItems: 'center',
+                  marginBottom: '0.75rem',
+                }}
               >
-                <span style={{ flex: 1 }}>{label(p)}</span>
+                {/* The name and its mark take the panel's width (an address is long); the buttons go below. */}
+                <span style={{ flexBasis: '100%' }}>
+                  {label(p)}
+                  {p.mark ? <MarkLine mark={p.mark} id={`${markIdPrefix}-${index}`} /> : null}
+                </span>
                 <button
                   type="button"
                   className="button"
                   disabled={disabled}
+                  aria-describedby={p.mark ? `${markIdPrefix}-${index}` : undefined}
                   ref={(el) => {
                     if (el) admitButtons.current.set(p.id, el);
                     else admitButtons.current.delete(p.id);
@@ -107,13 +180,26 @@ export function LobbyPanel({ lobby, onAdmit, onDeny, disabled = false, inMeeting
                   disabled={disabled}
                   onClick={() => act(index, () => onDeny(p.id))}
                   aria-label={`Deny ${label(p)}`}
+                  aria-describedby={p.mark ? `${markIdPrefix}-${index}` : undefined}
                 >
                   Deny
                 </button>
               </li>
             ))}
           </ul>
-          {lobby.length > 1 ? (
+          {marked ? (
+            // Only people Vestibule verified: the withdrawn and the unknown are admitted one by one, if at all.
+            verified.length > 0 ? (
+              <button
+                type="button"
+                className="button"
+                disabled={disabled}
+                onClick={() => act(0, () => onAdmit(verified))}
+              >
+                Admit all verified ({verified.length})
+              </button>
+            ) : null
+          ) : lobby.length > 1 ? (
             <button type="button" className="button" disabled={disabled} onClick={() => act(0, () => onAdmit('all'))}>
               Admit all
             </button>

@@ -12,6 +12,8 @@ const ACTION_LABEL: Record<string, string> = {
   'share.revoked': 'revoked access for',
   'share.tokens_revoked': 'revoked call tokens of',
   'share.tokens_revoke_failed': 'could not revoke call tokens of',
+  'share.removed_from_call': 'removed from the meeting (revoked in the call):',
+  'share.removal_not_in_call': 'found no longer in the meeting (revoked in the call):',
   'guest.sign_in_requested': 'was sent a sign-in e-mail:',
   'guest.sign_in_other_address': 'asked to sign in with an address that was not invited',
   'guest.sign_in_mail_failed': 'sign-in e-mail not delivered to',

@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { ShareView } from '@/lib/api/shares';
 import { SharesTable } from './SharesTable';
 
-function share(guestEmail: string, status: ShareView['status'], delivery: ShareView['delivery'] = 'sent'): ShareView {
+function share(
+  guestEmail: string,
+  status: ShareView['status'],
+  delivery: ShareView['delivery'] = 'sent',
+  inCall: ShareView['inCall'] = null,
+): ShareView {
   return {
     id: `id-${guestEmail}`,
     guestEmail,
@@ -18,6 +23,7 @@ function share(guestEmail: string, status: ShareView['status'], delivery: ShareV
     revokedAt: null,
     inviterName: 'Adele Vance',
     joinPath: `/join/id-${guestEmail}`,
+    inCall,
   };
 }
 
@@ -54,6 +60,20 @@ describe('SharesTable', () => {
     expect(row(html, 'a@example.com')).toContain('Not delivered');
     expect(row(html, 'b@example.com')).toContain('Expired');
     expect(row(html, 'b@example.com')).toContain('Sending…');
+  });
+
+  it('tells what became of a guest revoked in the call: requested, still in (remove in Teams), removed', () => {
+    const html = render([
+      share('asked@example.com', 'revoked', 'sent', 'removal_requested'),
+      share('stuck@example.com', 'revoked', 'sent', 'remove_in_teams'),
+      share('out@example.com', 'revoked', 'sent', 'removed'),
+      share('plain@example.com', 'revoked'),
+    ]);
+    expect(row(html, 'asked@example.com')).toContain('Removal requested');
+    expect(row(html, 'asked@example.com')).not.toContain('Removed from the meeting');
+    expect(row(html, 'stuck@example.com')).toContain('Still in the meeting: remove them in Teams');
+    expect(row(html, 'out@example.com')).toContain('Removed from the meeting');
+    expect(row(html, 'plain@example.com')).not.toContain('in-call-removal');
   });
 
   it('says so when nobody has been invited', () => {

@@ -17,6 +17,14 @@ const STATUS_LABEL: Record<ShareView['status'], string> = {
   expired: 'Expired',
 };
 
+/** A guest revoked while in the meeting: what became of them (the server never says "removed" unconfirmed). */
+const IN_CALL_LABEL: Record<NonNullable<ShareView['inCall']>, string> = {
+  removal_requested: 'Removal requested',
+  remove_in_teams: 'Still in the meeting: remove them in Teams',
+  removed: 'Removed from the meeting',
+  not_in_call: 'Had already left',
+};
+
 const DELIVERY_LABEL: Record<ShareView['delivery'], string> = {
   pending: 'Sending…',
   sent: 'Delivered',
@@ -97,6 +105,14 @@ export function SharesTable({
                 </td>
                 <td>
                   <span className={`status status--${s.status}`}>{STATUS_LABEL[s.status]}</span>
+                  {s.inCall ? (
+                    <>
+                      {' '}
+                      <span className={`status status--${s.inCall}`} data-testid="in-call-removal">
+                        {IN_CALL_LABEL[s.inCall]}
+                      </span>
+                    </>
+                  ) : null}
                 </td>
                 <td>
                   <span className={`status status--${s.delivery}`}>{DELIVERY_LABEL[s.delivery]}</span>

@@ -16,6 +16,7 @@ function share(guestEmail: string, change: Partial<ShareView> = {}): ShareView {
     revokedAt: null,
     inviterName: 'Adele Vance',
     joinPath: `/join/id-${guestEmail}`,
+    inCall: null,
     ...change,
   };
 }
@@ -29,7 +30,7 @@ describe('revoking, as staff are told', () => {
   it('says before confirming that a guest already in the meeting stays until a host removes them', () => {
     const text = revokeConsequences(ada);
     expect(text).toContain('ada@example.com will no longer be able to join');
-    expect(text).toContain('they stay until a host removes them in Teams');
+    expect(text).toContain('otherwise they stay until a host removes them in Teams');
     expect(text).not.toMatch(CLAIMS_REMOVAL);
   });
 
@@ -38,6 +39,25 @@ describe('revoking, as staff are told', () => {
     expect(notice.kind).toBe('ok');
     expect(notice.text).toContain('can no longer join this meeting or renew their access');
     expect(notice.text).toContain('they stay until a host removes them in Teams');
+    expect(notice.text).not.toMatch(CLAIMS_REMOVAL);
+  });
+
+  it('says a removal was requested, not done, when a Vestibule host is in the meeting to do it', () => {
+    const notice = revokedNotice(ada, {
+      share: { ...ada, status: 'revoked', inCall: 'removal_requested' },
+      acsTokensRevoked: true,
+    });
+    expect(notice.text).toContain('removal requested from the host');
+    expect(notice.text).not.toMatch(CLAIMS_REMOVAL);
+  });
+
+  it('says plainly that the guest is still in the meeting and must be removed in Teams when no Vestibule host is', () => {
+    const notice = revokedNotice(ada, {
+      share: { ...ada, status: 'revoked', inCall: 'remove_in_teams' },
+      acsTokensRevoked: true,
+    });
+    expect(notice.text).toContain('They are still in the meeting');
+    expect(notice.text).toContain('remove them in Teams');
     expect(notice.text).not.toMatch(CLAIMS_REMOVAL);
   });
 

@@ -1,3 +1,4 @@
+import type { InCallRemovalView } from '@/lib/api/host-lobby';
 import type { RevokeShareResponse, SharesResponse, ShareView } from '@/lib/api/shares';
 import type { FormNotice } from './use-api-form';
 
@@ -8,14 +9,29 @@ import type { FormNotice } from './use-api-form';
  */
 const STAYS_IN_CALL = 'If they are in the meeting right now, they stay until a host removes them in Teams.';
 
+/**
+ * What happens to a guest who is in the meeting, by what the server knows right after revoking (see
+ * InCallRemovalView): a Vestibule host's client is asked to remove them, or nobody in Vestibule can.
+ * "Removed" is said only by the table, once the host's client confirmed it.
+ */
+const IN_CALL: Record<InCallRemovalView, string> = {
+  removal_requested:
+    'They are in the meeting: removal requested from the host who is in it through Vestibule. The table says when it is done.',
+  remove_in_teams:
+    'They are still in the meeting, and no host is in it through Vestibule to remove them: remove them in Teams.',
+  removed: 'A host has taken them out of the meeting.',
+  not_in_call: 'They were no longer in the meeting.',
+};
+
 /** What revoking will do, said before staff confirm it. */
 export function revokeConsequences(share: ShareView): string {
-  return `${share.guestEmail} will no longer be able to join or renew their access. ${STAYS_IN_CALL}`;
+  return `${share.guestEmail} will no longer be able to join or renew their access. If they are in the meeting right now, a host who is in it through Vestibule takes them out; otherwise they stay until a host removes them in Teams.`;
 }
 
 /** What revoking did. When ACS could not be told, the tokens already issued live on until they expire. */
 export function revokedNotice(share: ShareView, data: RevokeShareResponse): FormNotice {
-  const text = `${share.guestEmail} can no longer join this meeting or renew their access. ${STAYS_IN_CALL}`;
+  const inCall = data.share.inCall ? IN_CALL[data.share.inCall] : STAYS_IN_CALL;
+  const text = `${share.guestEmail} can no longer join this meeting or renew their access. ${inCall}`;
   if (data.acsTokensRevoked) return { kind: 'ok', text };
   return {
     kind: 'error',

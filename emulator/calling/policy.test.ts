@@ -34,6 +34,8 @@ describe('calling policy', () => {
     expect(mayManageLobby({ role: 'presenter', external: false, state: 'Connected' })).toBe(true);
     expect(mayManageLobby({ role: 'presenter', external: true, state: 'Connected' })).toBe(false);
     expect(mayManageLobby({ role: 'attendee', external: false, state: 'Connected' })).toBe(false);
+    // A guest (an external attendee) never admits, denies or removes anyone.
+    expect(mayManageLobby({ role: 'attendee', external: true, state: 'Connected' })).toBe(false);
     expect(mayManageLobby({ role: 'organizer', external: false, state: 'InLobby' })).toBe(false);
   });
 

@@ -1,3 +1,5 @@
+import type { InCallRemovalView } from './host-lobby';
+
 /**
  * The JSON the staff API sends about shares. Plain types only: the browser imports them, so nothing
  * here may import server code (ESLint forbids `lib/server` in client code, types included).
@@ -27,6 +29,8 @@ export interface ShareView {
   inviterName: string;
   /** The guest's invitation page, relative to the app's origin. */
   joinPath: string;
+  /** Revoked while in the meeting: whether a host removed them (see InCallRemovalView); null otherwise. */
+  inCall: InCallRemovalView | null;
 }
 
 /** GET and POST /api/meetings/{meetingId}/shares. */

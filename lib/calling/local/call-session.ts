@@ -24,6 +24,7 @@ import {
 } from '@/lib/contracts/calling-protocol';
 import type { RemoteAudio } from './audio';
 import { LocalAdapterError } from './errors';
+import { mayActOnLobby } from './host-actions';
 import type { LocalMedia } from './media';
 import { Mesh, type PeerStats, type TrackKind } from './mesh';
 import type { Roster } from './roster';
@@ -348,7 +349,7 @@ export class CallSession {
   private onJoined(message: Extract<ServerMessage, { type: 'joined' }>): void {
     // Presenting and managing the lobby are separate in Teams: external guests may present (share
     // their screen) but only the organization's organizers and presenters admit people.
-    const isHost = (message.self.role === 'organizer' || message.self.role === 'presenter') && !message.self.external;
+    const isHost = mayActOnLobby(message.self);
     if (message.resumed && this.mesh && this.selfId === message.self.id) return this.onResumed(message);
     this.dropAllPeers();
     this.mesh?.close();

@@ -7,9 +7,19 @@
  * not (reconnecting, call over), say so in `extras.notice` instead of dropping it silently.
  */
 import { getIdentifierRawId, type CommunicationIdentifier } from '@azure/communication-common';
-import type { ClientMessage } from '@/lib/contracts/calling-protocol';
+import type { ClientMessage, Participant } from '@/lib/contracts/calling-protocol';
 import type { Roster } from './roster';
 import type { AdapterStore } from './store';
+
+/**
+ * Who acts on the lobby and removes people: the organization's organizers and presenters. Teams keeps
+ * this apart from presenting: an external guest may present (share their screen) but never admits
+ * anyone. The calling service enforces the same rule (emulator/calling/policy.ts mayManageLobby); the
+ * client checks too, so a guest's page never offers or sends what would be refused.
+ */
+export function mayActOnLobby(self: Pick<Participant, 'role' | 'external'>): boolean {
+  return (self.role === 'organizer' || self.role === 'presenter') && !self.external;
+}
 
 type HostMessage = Extract<ClientMessage, { type: 'lobby.admit' | 'lobby.reject' | 'remove' }>;
 
@@ -50,6 +60,12 @@ export class HostActions {
   }
 
   private request(message: HostMessage, what: string): boolean {
+    if (!this.store.extras.isHost) {
+      this.store.setExtras({
+        notice: { kind: 'warning', message: `Only the meeting’s organizers and presenters can ${what}.` },
+      });
+      return false;
+    }
     const sent = this.store.extras.connection === 'connected' && this.send(message);
     if (!sent)
       this.store.setExtras({

@@ -128,6 +128,29 @@ export interface GuestRateEventTable {
   at: string;
 }
 
+/** A Vestibule host's client in a meeting, seen at its last heartbeat. */
+export interface HostPresenceTable {
+  meeting_id: string;
+  staff_id: string;
+  seen_at: string;
+}
+
+export type CallRemovalState = 'requested' | 'removed' | 'not_in_call';
+
+/**
+ * A guest staff revoked while they were in the meeting (or its lobby). Revoking stops their tokens,
+ * not their call: a host's client removes them and settles the row with what actually happened.
+ */
+export interface CallRemovalTable {
+  share_id: string;
+  meeting_id: string;
+  requested_at: string;
+  requested_by: string;
+  state: CallRemovalState;
+  settled_at: string | null;
+  settled_by: string | null;
+}
+
 export interface Database {
   staff_sessions: StaffSessionTable;
   shares: ShareTable;
@@ -136,4 +159,6 @@ export interface Database {
   guest_sign_ins: GuestSignInTable;
   guest_sessions: GuestSessionTable;
   guest_rate_events: GuestRateEventTable;
+  host_presence: HostPresenceTable;
+  call_removals: CallRemovalTable;
 }

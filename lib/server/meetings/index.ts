@@ -11,3 +11,12 @@ export {
 export { hostCallPagePath, hostTokenPath, MeetingIdParams, meetingIdFromPath, meetingPagePath } from './ids';
 export { summarize, type CalendarMeeting, type Meeting, type MeetingSummary } from './types';
 export { hostCall, type HostCall } from './host';
+export {
+  defaultHostLobbyDeps,
+  hostHeartbeat,
+  hostLeft,
+  meetingIdentities,
+  reportRemoval,
+  type HostLobbyDeps,
+} from './host-lobby';
+export { inCallRemovalViews, requestRemovalIfInCall } from './in-call-store';

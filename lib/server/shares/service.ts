@@ -8,6 +8,7 @@ import type { Database } from '@/lib/server/db';
 import type { ShareTable } from '@/lib/server/db/schema';
 import { AppError } from '@/lib/server/errors';
 import { log } from '@/lib/server/log';
+import { inCallRemovalViews, requestRemovalIfInCall } from '@/lib/server/meetings';
 import type { SendResult } from '@/lib/server/mail/send';
 import { parseInput } from '@/lib/server/validation';
 import { defaultShareDeps, type ShareDeps } from './deps';
@@ -224,7 +225,12 @@ export async function listShares(
   const meeting = await deps.getMeeting(staff, meetingId);
   const db = await deps.db();
   const now = deps.now();
-  return { shares: (await listMeetingShares(db, { meetingId: meeting.id })).map((row) => toShareView(row, now)) };
+  const inCall = await inCallRemovalViews(db, { meetingId: meeting.id, now });
+  return {
+    shares: (await listMeetingShares(db, { meetingId: meeting.id })).map((row) =>
+      toShareView(row, now, inCall.get(row.id)),
+    ),
+  };
 }
 
 /** Sends a share's invitation again (after a failed send, or when the guest lost it). Counts against the rate limit. */
@@ -269,7 +275,10 @@ export async function revokeShare(
   const at = deps.now();
   await db.transaction().execute(async (trx) => {
     if (await markRevoked(trx, { id: share.id, at: at.toISOString(), by: staff.id })) {
-      await record({ ...audit('share.revoked', { guestEmail: share.guest_email }), at }, trx);
+      // Revocation stops tokens, not a call already joined: a guest last seen in the lobby or the
+      // meeting is queued for removal by a Vestibule host's client (see lib/server/meetings/in-call.ts).
+      const inCall = await requestRemovalIfInCall(trx, { share, by: staff.id, at: at.toISOString() });
+      await record({ ...audit('share.revoked', { guestEmail: share.guest_email, inCall }), at }, trx);
     }
   });
 
@@ -289,7 +298,9 @@ export async function revokeShare(
     }
   }
   const updated = await findShare(db, { id: share.id });
-  return { share: toShareView(updated ?? share, deps.now()), acsTokensRevoked };
+  const now = deps.now();
+  const inCall = (await inCallRemovalViews(db, { meetingId: share.meeting_id, now })).get(share.id);
+  return { share: toShareView(updated ?? share, now, inCall), acsTokensRevoked };
 }
 
 /** A meeting's audit trail, for staff who can see the meeting. */

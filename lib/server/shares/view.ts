@@ -1,4 +1,5 @@
 import 'server-only';
+import type { InCallRemovalView } from '@/lib/api/host-lobby';
 import type { ShareView } from '@/lib/api/shares';
 import type { ShareTable } from '@/lib/server/db/schema';
 import { isExpired } from './expiry';
@@ -8,7 +9,7 @@ import { isExpired } from './expiry';
  * passcode stay on the server, and a new column is never exposed by accident. A stored status the
  * API type does not know fails the type check here, so the browser's labels can't miss one.
  */
-export function toShareView(row: ShareTable, now: Date = new Date()): ShareView {
+export function toShareView(row: ShareTable, now: Date = new Date(), inCall?: InCallRemovalView | null): ShareView {
   return {
     id: row.id,
     guestEmail: row.guest_email,
@@ -23,5 +24,6 @@ export function toShareView(row: ShareTable, now: Date = new Date()): ShareView 
     revokedAt: row.revoked_at,
     inviterName: row.inviter_name,
     joinPath: `/join/${row.id}`,
+    inCall: inCall ?? null,
   };
 }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { migration0001 } from './0001_staff_sessions';
 import { migration0002 } from './0002_shares_audit';
 import { migration0003 } from './0003_guest_sign_in';
+import { migration0004 } from './0004_host_lobby';
 import { migration0005 } from './0005_share_language';
 
 /**
@@ -12,5 +13,6 @@ export const migrations: Record<string, Migration> = {
   '0001_staff_sessions': migration0001,
   '0002_shares_audit': migration0002,
   '0003_guest_sign_in': migration0003,
+  '0004_host_lobby': migration0004,
   '0005_share_language': migration0005,
 };

@@ -48,6 +48,7 @@ export default async function HostCallPage({ params }: { params: Promise<{ meeti
         displayName={staff.name}
         locator={{ meetingLink: meeting.joinWebUrl }}
         tokenEndpoint={hostTokenPath(meeting.id)}
+        hostMeetingId={meeting.id}
       />
     </>
   );

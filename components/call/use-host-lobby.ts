@@ -1,0 +1,115 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import type { CallAdapterState } from '@azure/communication-react';
+import type { ShareIdentityView } from '@/lib/api/host-lobby';
+import type { LocalCallAdapter, LocalCallExtras } from '@/lib/calling/local/adapter';
+import { fetchIdentities, reportRemoval, sendHeartbeat, sendHostLeft } from './host-lobby-api';
+import { removalStep } from './lobby-marks';
+
+/** Beat again this soon after acting on a removal, to confirm it without waiting a whole period. */
+const FOLLOW_UP_MS = 1_000;
+const FIRST_BEAT_MS = 5_000;
+
+/** Flat ids of the people connected in the call (not those in the lobby or still connecting). */
+function connectedIds(state: CallAdapterState): string[] {
+  return Object.entries(state.call?.remoteParticipants ?? {})
+    .filter(([, p]) => p.state === 'Connected')
+    .map(([id]) => id);
+}
+
+export interface HostLobbyKnowledge {
+  /** The meeting's share identities; undefined until first loaded. */
+  identities: ShareIdentityView[] | undefined;
+  /** Lobby identities present when `identities` was asked for (see markLobby). */
+  checked: ReadonlySet<string>;
+}
+
+/**
+ * The host's client as Vestibule's hand in the meeting, while it is connected as organizer or
+ * presenter: it loads which waiting people Vestibule verified (again whenever someone new waits, and
+ * with every beat while anyone waits, so a revocation shows), beats so staff know a Vestibule host is
+ * in, and carries out the removals staff asked for by revoking a guest in the call — remove, watch
+ * them go, then report only what it saw (see removalStep).
+ */
+export function useHostLobby(
+  meetingId: string,
+  adapter: LocalCallAdapter,
+  extras: LocalCallExtras,
+): HostLobbyKnowledge {
+  const [knowledge, setKnowledge] = useState<HostLobbyKnowledge>({ identities: undefined, checked: new Set() });
+  const lobbyRef = useRef(extras.lobby);
+  const checkedRef = useRef(knowledge.checked);
+  const loading = useRef(false);
+  const active = extras.isHost && extras.connection === 'connected';
+
+  useEffect(() => {
+    lobbyRef.current = extras.lobby;
+    checkedRef.current = knowledge.checked;
+  });
+
+  const refresh = useRef(async () => {
+    if (loading.current) return;
+    loading.current = true;
+    const asked = new Set(lobbyRef.current.map((p) => p.identity));
+    try {
+      const identities = await fetchIdentities(meetingId);
+      if (identities) setKnowledge({ identities, checked: asked });
+    } finally {
+      loading.current = false;
+    }
+  });
+
+  // Someone new in the lobby: look them up now rather than at the next beat.
+  const lobbyKey = extras.lobby.map((p) => p.identity).join('|');
+  useEffect(() => {
+    if (!active) return;
+    if (lobbyRef.current.some((p) => p.external && !checkedRef.current.has(p.identity))) void refresh.current();
+  }, [active, lobbyKey]);
+
+  useEffect(() => {
+    if (!active) return;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const requested = new Map<string, number>();
+
+    const beat = async () => {
+      const answer = await sendHeartbeat(meetingId);
+      if (stopped) return;
+      let next = answer?.nextBeatMs ?? FIRST_BEAT_MS;
+      if (lobbyRef.current.length > 0) void refresh.current();
+      for (const removal of answer?.removals ?? []) {
+        const now = Date.now();
+        const step = removalStep({
+          acsUserIds: removal.acsUserIds,
+          inCall: connectedIds(adapter.getState()),
+          lobby: lobbyRef.current,
+          requestedAt: requested.get(removal.shareId),
+          now,
+        });
+        if (step.kind === 'remove') {
+          requested.set(removal.shareId, now);
+          // A refusal shows in the adapter's notice; the next beat looks again.
+          for (const id of step.participantIds) void adapter.removeParticipant(id).catch(() => undefined);
+        } else if (step.kind === 'deny') {
+          requested.set(removal.shareId, now);
+          for (const id of step.participantIds) adapter.reject(id);
+        } else if (step.kind === 'confirm') {
+          if (await reportRemoval(meetingId, removal.shareId, step.outcome)) requested.delete(removal.shareId);
+          if (stopped) return;
+        }
+        if (step.kind !== 'confirm') next = Math.min(next, FOLLOW_UP_MS);
+      }
+      timer = setTimeout(() => void beat(), next);
+    };
+    void beat();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+      // Staff are told at once that no Vestibule host can remove anyone now (not after the timeout).
+      sendHostLeft(meetingId);
+    };
+  }, [active, adapter, meetingId]);
+
+  return knowledge;
+}
