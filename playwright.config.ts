@@ -21,6 +21,8 @@ const isCI = Boolean(process.env.CI);
 
 export default defineConfig({
   testDir: 'e2e',
+  // The scale-out suite has its own cluster and config (playwright.scale.config.ts, npm run test:scale).
+  testIgnore: 'scale/**',
   fullyParallel: false,
   // Two cores: journeys with several browsers each run one at a time.
   workers: 1,
