@@ -94,6 +94,7 @@ describe.each(backends)('migrations on $name', ({ name, open }) => {
       created_at: now,
       updated_at: now,
       expires_at: now,
+      refresh_lease_until: null,
     };
     await db.insertInto('staff_sessions').values(row).execute();
     const read = await db

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import { migration0001 } from './0001_staff_sessions';
 import { migration0002 } from './0002_shares_audit';
 import { migration0003 } from './0003_guest_sign_in';
+import { migration0007 } from './0007_staff_refresh_lease';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the file system) so the Next.js server
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   '0001_staff_sessions': migration0001,
   '0002_shares_audit': migration0002,
   '0003_guest_sign_in': migration0003,
+  '0007_staff_refresh_lease': migration0007,
 };
