@@ -81,11 +81,10 @@ export async function graphAccessToken(staff: Staff): Promise<string> {
     pending = (async () => {
       const db = await getDb();
       for (let attempt = 0; attempt < REFRESH_TRIES; attempt++) {
-        const current = attempt === 0 ? record : await findStaffSession(record.id);
-        if (!current) throw new AppError('unauthenticated', SIGN_IN_AGAIN);
-        if (isFresh(current.tokens)) return current.tokens.accessToken; // another instance refreshed it
-        const outcome = await withRefreshLease(record.id, () => refreshGraphToken(current), { db });
+        const outcome = await withRefreshLease(record.id, () => refreshGraphToken(record.id), { db });
         if (outcome.ran) return outcome.value;
+        // Another instance held the lease; if its refresh was refused, it ended the session.
+        if (!(await findStaffSession(record.id))) throw new AppError('unauthenticated', SIGN_IN_AGAIN);
       }
       throw new AppError('upstream_unavailable', 'Microsoft sign-in could not be reached. Try again in a moment.');
     })().finally(() => refreshing.delete(record.id));
@@ -94,8 +93,14 @@ export async function graphAccessToken(staff: Staff): Promise<string> {
   return pending;
 }
 
-/** Redeems the session's refresh token for a new Graph token and stores both; called holding the lease. */
-async function refreshGraphToken(record: NonNullable<Awaited<ReturnType<typeof findStaffSession>>>): Promise<string> {
+/**
+ * Called holding the lease: reads the session afresh (another instance may have refreshed it between
+ * our first read and the lease, rotating the refresh token we saw), then redeems and stores if needed.
+ */
+async function refreshGraphToken(sessionId: string): Promise<string> {
+  const record = await findStaffSession(sessionId);
+  if (!record) throw new AppError('unauthenticated', SIGN_IN_AGAIN);
+  if (isFresh(record.tokens)) return record.tokens.accessToken;
   const refreshToken = record.tokens.refreshToken;
   if (!refreshToken) throw new AppError('unauthenticated', SIGN_IN_AGAIN);
   try {
@@ -129,16 +134,15 @@ export async function acsTeamsAccessToken(staff: Staff): Promise<string> {
   await refreshing.get(staff.sessionId)?.catch(() => undefined);
   const db = await getDb();
   for (let attempt = 0; attempt < REFRESH_TRIES; attempt++) {
-    // Read inside the loop: while another instance held the lease, the refresh token rotated.
-    const record = await findStaffSession(staff.sessionId);
-    if (!record?.tokens.refreshToken) throw new AppError('unauthenticated', SIGN_IN_AGAIN);
-    const refreshToken = record.tokens.refreshToken;
     const outcome = await withRefreshLease(
-      record.id,
+      staff.sessionId,
       async () => {
+        // Read holding the lease: another instance may just have rotated the refresh token.
+        const record = await findStaffSession(staff.sessionId);
+        if (!record?.tokens.refreshToken) throw new AppError('unauthenticated', SIGN_IN_AGAIN);
         let tokens: GraphTokens;
         try {
-          tokens = await redeemRefreshToken(refreshToken, ACS_TEAMS_SCOPE);
+          tokens = await redeemRefreshToken(record.tokens.refreshToken, ACS_TEAMS_SCOPE);
         } catch (error) {
           if (error instanceof RefreshRefused) throw new AppError('unauthenticated', SIGN_IN_AGAIN, { cause: error });
           throw new AppError('upstream_unavailable', 'Microsoft sign-in could not be reached. Try again in a moment.', {
@@ -157,6 +161,7 @@ export async function acsTeamsAccessToken(staff: Staff): Promise<string> {
       { db },
     );
     if (outcome.ran) return outcome.value;
+    if (!(await findStaffSession(staff.sessionId))) throw new AppError('unauthenticated', SIGN_IN_AGAIN);
   }
   throw new AppError('upstream_unavailable', 'Microsoft sign-in could not be reached. Try again in a moment.');
 }
