@@ -21,6 +21,14 @@ try {
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // The container image (Dockerfile) and `npm run start:standalone` run .next/standalone/server.js: a
+  // self-contained server with only the node_modules files the server actually loads, traced by Next.
+  output: 'standalone',
+  // better-sqlite3 loads its native addon through `bindings`, which probes paths at run time that the
+  // tracer cannot see; name the addon so a standalone server can still open a SQLite file.
+  outputFileTracingIncludes: {
+    '/**': ['./node_modules/better-sqlite3/build/Release/better_sqlite3.node'],
+  },
   pageExtensions: ['tsx', 'ts'],
   poweredByHeader: false,
   experimental: {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from './e2e/support/chromium';
 
@@ -11,13 +12,17 @@ const PORT_OFFSET = Number(process.env.E2E_PORT_OFFSET ?? 0);
 const APP_PORT = 3100 + PORT_OFFSET;
 const EMULATOR_PORT = 4110 + PORT_OFFSET;
 const SMTP_PORT = 2625 + PORT_OFFSET;
-export const APP_URL = `http://localhost:${APP_PORT}`;
-export const EMULATOR_URL = `http://localhost:${EMULATOR_PORT}`;
+// The scale-out suite (playwright.scale.config.ts) runs the same journey helpers against its own
+// proxy and emulator: it names them here, before any helper reads these.
+export const APP_URL = process.env.E2E_APP_URL ?? `http://localhost:${APP_PORT}`;
+export const EMULATOR_URL = process.env.E2E_EMULATOR_URL ?? `http://localhost:${EMULATOR_PORT}`;
 
 const isCI = Boolean(process.env.CI);
 
 export default defineConfig({
   testDir: 'e2e',
+  // The scale-out suite has its own cluster and config (playwright.scale.config.ts, npm run test:scale).
+  testIgnore: 'scale/**',
   fullyParallel: false,
   // Two cores: journeys with several browsers each run one at a time.
   workers: 1,
@@ -55,8 +60,9 @@ export default defineConfig({
       },
     },
     {
-      // A fresh database for every run; the production server, as users get it.
-      command: `rm -rf data/e2e && npx next start --port ${APP_PORT}`,
+      // A fresh database for every run; the production server exactly as the container image runs it
+      // (`npm run start:standalone`, Next's standalone output assembled by `npm run build`).
+      command: `rm -rf data/e2e && npm run start:standalone`,
       url: `${APP_URL}/api/health`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -65,7 +71,10 @@ export default defineConfig({
         VESTIBULE_CLOUD: 'local',
         NODE_ENV: 'production',
         APP_URL,
-        DATA_DIR: 'data/e2e',
+        PORT: String(APP_PORT),
+        HOSTNAME: 'localhost',
+        // Absolute: the standalone server changes into its own directory before it reads this.
+        DATA_DIR: path.resolve('data/e2e'),
         EMULATOR_URL,
         EMULATOR_SMTP_PORT: String(SMTP_PORT),
         LOG_LEVEL: 'warn',

@@ -11,7 +11,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['{lib,emulator,app,components,scripts}/**/*.test.{ts,tsx}'],
+    include: ['{lib,emulator,app,components,scripts,deploy}/**/*.test.{ts,tsx}'],
     environment: 'node',
     // Integration tests start real servers (emulator, PostgreSQL): give them room on a 2-core machine.
     testTimeout: 20_000,

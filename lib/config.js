@@ -82,6 +82,10 @@ const rawSchema = z.object({
     z.string().regex(/^smtps?:\/\//, { message: 'must be smtp://host:port or smtps://user:password@host:465' }),
   ),
   MAIL_FROM: optional(z.string().min(3, { message: 'must be an address like "Vestibule <no-reply@contoso.com>"' })),
+  // Production (#15): OpenTelemetry traces, off unless an OTLP/HTTP collector is named (the standard
+  // OpenTelemetry variable names, so an operator's existing collector settings just work).
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(httpUrl('http://otel-collector:4318')),
+  OTEL_SERVICE_NAME: optional(z.string().min(1)),
 });
 
 /** What must be set, and how it should look, when the services are the real Azure ones. */
@@ -215,6 +219,10 @@ export function parseConfig(env) {
       /** Only the emulator is reached over plain http; the identity SDK refuses it unless told. */
       allowInsecureConnection: acs.endpoint.startsWith('http://'),
     }),
+    /** Traces of inbound requests and outbound Graph/ACS/SMTP calls; undefined (off) unless configured. */
+    telemetry: e.OTEL_EXPORTER_OTLP_ENDPOINT
+      ? Object.freeze({ otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME ?? 'vestibule' })
+      : undefined,
     mail: Object.freeze({
       smtpUrl: e.SMTP_URL ?? `smtp://localhost:${e.EMULATOR_SMTP_PORT ?? EMULATOR_DEFAULTS.smtpPort}`,
       from: e.MAIL_FROM ?? 'Vestibule <no-reply@contoso.test>',

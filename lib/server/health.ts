@@ -4,6 +4,7 @@ import nodemailer from 'nodemailer';
 import { getConfig } from '@/lib/config.js';
 import { getDb } from '@/lib/server/db';
 import { processSingleton } from '@/lib/server/process-singleton';
+import { isDraining } from '@/lib/server/shutdown';
 
 export interface CheckResult {
   ok: boolean;
@@ -111,4 +112,27 @@ async function runChecks(): Promise<HealthReport> {
   const results = await Promise.all(names.map((name) => timed(checks[name]!)));
   const report = Object.fromEntries(names.map((name, i) => [name, results[i]!]));
   return { status: results.every((r) => r.ok) ? 'ok' : 'degraded', cloud: config.cloud, checks: report };
+}
+
+export interface ReadinessReport {
+  status: 'ready' | 'not_ready';
+  /** Why not, when not ready: 'draining' (shutting down) or 'database'. */
+  problem?: 'draining' | 'database';
+  database: CheckResult;
+}
+
+/**
+ * Readiness: may a load balancer send this instance work? Only what is particular to the instance
+ * counts: the process is not shutting down and its database pool answers. Graph, ACS, Entra and the
+ * mail relay are shared by every instance; taking all of them out of rotation when one of those is
+ * down would turn a partial outage (sign-in mails late) into a total one, so they stay in the full
+ * report (GET /api/health) for monitoring, not here. Never cached: it is cheap, and a probe must see
+ * a draining or disconnected instance at once.
+ */
+export async function checkReadiness(): Promise<ReadinessReport> {
+  if (isDraining()) return { status: 'not_ready', problem: 'draining', database: { ok: false, latencyMs: 0 } };
+  const database = await timed(async () => {
+    await sql`select 1`.execute(await getDb());
+  });
+  return database.ok ? { status: 'ready', database } : { status: 'not_ready', problem: 'database', database };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { CommunicationIdentityClient } from '@azure/communication-identity';
 import { getConfig } from '@/lib/config.js';
+import { azureSdkSpanPolicy } from '@/lib/server/telemetry';
 
 /** How long one attempt at an ACS identity call may take; the SDK's own default is no limit. */
 export const ACS_ATTEMPT_TIMEOUT_MS = 10_000;
@@ -20,6 +21,8 @@ export function createIdentityClient(acs: {
     // One quick retry: revocation is on a person's click and must not hang on a struggling service.
     retryOptions: { maxRetries: 1, retryDelayInMs: 200, maxRetryDelayInMs: 1000 },
     additionalPolicies: [
+      // A trace span per attempt when OpenTelemetry is configured (a no-op otherwise).
+      { position: 'perRetry', policy: azureSdkSpanPolicy },
       {
         position: 'perRetry',
         policy: {

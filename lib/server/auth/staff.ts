@@ -5,7 +5,9 @@ import { cache } from 'react';
 import { getConfig } from '@/lib/config.js';
 import { AppError } from '@/lib/server/errors';
 import { log } from '@/lib/server/log';
+import { getDb } from '@/lib/server/db';
 import { processSingleton } from '@/lib/server/process-singleton';
+import { withRefreshLease } from './refresh-lease';
 import { redeemRefreshToken, RefreshRefused } from './refresh-grant';
 import { deleteStaffSession, findStaffSession, updateStaffTokens, type GraphTokens } from './staff-sessions';
 
@@ -58,50 +60,64 @@ async function sessionIdFromCookie(): Promise<string | undefined> {
 const REFRESH_MARGIN_MS = 2 * 60_000;
 const refreshing = processSingleton('graph-token-refreshes', () => new Map<string, Promise<string>>());
 
+/** Tries to refresh before giving up: each try either refreshes or waits for an instance that does. */
+const REFRESH_TRIES = 3;
+
+const isFresh = (tokens: GraphTokens) => tokens.expiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS;
+
 /**
  * A Graph access token for this staff member, refreshed shortly before it expires. Refreshes are
- * single-flight per session (a rotating refresh token can be redeemed only once). If the identity
- * provider refuses the refresh, the session is ended and the person is asked to sign in again.
+ * single-flight per session, within this process (the map) and across instances (the lease in the
+ * database): a rotating refresh token can be redeemed only once. If the identity provider refuses
+ * the refresh, the session is ended and the person is asked to sign in again.
  */
 export async function graphAccessToken(staff: Staff): Promise<string> {
   const record = await findStaffSession(staff.sessionId);
   if (!record) throw new AppError('unauthenticated', SIGN_IN_AGAIN);
-  if (record.tokens.expiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS) return record.tokens.accessToken;
+  if (isFresh(record.tokens)) return record.tokens.accessToken;
 
   let pending = refreshing.get(record.id);
   if (!pending) {
     pending = (async () => {
-      const refreshToken = record.tokens.refreshToken;
-      if (!refreshToken) throw new AppError('unauthenticated', SIGN_IN_AGAIN);
-      try {
-        const tokens = await redeemRefreshToken(refreshToken);
-        await updateStaffTokens(record.id, tokens);
-        return tokens.accessToken;
-      } catch (error) {
-        if (error instanceof RefreshRefused) {
-          // Another server instance may have redeemed this (rotating) refresh token a moment ago:
-          // then the session already holds a fresh access token, and nothing is wrong.
-          const current = await findStaffSession(record.id);
-          if (
-            current &&
-            current.tokens.accessToken !== record.tokens.accessToken &&
-            current.tokens.expiresAt.getTime() - Date.now() > REFRESH_MARGIN_MS
-          ) {
-            return current.tokens.accessToken;
-          }
-          // invalid_grant and friends: the grant is gone (revoked, expired, consumed). Sign out cleanly.
-          log.info({ userId: record.userId, err: error }, 'Graph token refresh refused; ending the session');
-          await deleteStaffSession(record.id);
-          throw new AppError('unauthenticated', SIGN_IN_AGAIN);
-        }
-        throw new AppError('upstream_unavailable', 'Microsoft sign-in could not be reached. Try again in a moment.', {
-          cause: error,
-        });
+      const db = await getDb();
+      for (let attempt = 0; attempt < REFRESH_TRIES; attempt++) {
+        const outcome = await withRefreshLease(record.id, () => refreshGraphToken(record.id), { db });
+        if (outcome.ran) return outcome.value;
+        // Another instance held the lease; if its refresh was refused, it ended the session.
+        if (!(await findStaffSession(record.id))) throw new AppError('unauthenticated', SIGN_IN_AGAIN);
       }
+      throw new AppError('upstream_unavailable', 'Microsoft sign-in could not be reached. Try again in a moment.');
     })().finally(() => refreshing.delete(record.id));
     refreshing.set(record.id, pending);
   }
   return pending;
+}
+
+/**
+ * Called holding the lease: reads the session afresh (another instance may have refreshed it between
+ * our first read and the lease, rotating the refresh token we saw), then redeems and stores if needed.
+ */
+async function refreshGraphToken(sessionId: string): Promise<string> {
+  const record = await findStaffSession(sessionId);
+  if (!record) throw new AppError('unauthenticated', SIGN_IN_AGAIN);
+  if (isFresh(record.tokens)) return record.tokens.accessToken;
+  const refreshToken = record.tokens.refreshToken;
+  if (!refreshToken) throw new AppError('unauthenticated', SIGN_IN_AGAIN);
+  try {
+    const tokens = await redeemRefreshToken(refreshToken);
+    await updateStaffTokens(record.id, tokens);
+    return tokens.accessToken;
+  } catch (error) {
+    if (error instanceof RefreshRefused) {
+      // invalid_grant and friends: the grant is gone (revoked, expired, consumed). Sign out cleanly.
+      log.info({ userId: record.userId, err: error }, 'Graph token refresh refused; ending the session');
+      await deleteStaffSession(record.id);
+      throw new AppError('unauthenticated', SIGN_IN_AGAIN);
+    }
+    throw new AppError('upstream_unavailable', 'Microsoft sign-in could not be reached. Try again in a moment.', {
+      cause: error,
+    });
+  }
 }
 
 /** What ACS's Teams-user token exchange requires: an Entra token for the ACS Teams resource. */
@@ -116,23 +132,36 @@ export const ACS_TEAMS_SCOPE = 'https://auth.msft.communication.azure.com/Teams.
  */
 export async function acsTeamsAccessToken(staff: Staff): Promise<string> {
   await refreshing.get(staff.sessionId)?.catch(() => undefined);
-  const record = await findStaffSession(staff.sessionId);
-  if (!record?.tokens.refreshToken) throw new AppError('unauthenticated', SIGN_IN_AGAIN);
-  let tokens: GraphTokens;
-  try {
-    tokens = await redeemRefreshToken(record.tokens.refreshToken, ACS_TEAMS_SCOPE);
-  } catch (error) {
-    if (error instanceof RefreshRefused) throw new AppError('unauthenticated', SIGN_IN_AGAIN, { cause: error });
-    throw new AppError('upstream_unavailable', 'Microsoft sign-in could not be reached. Try again in a moment.', {
-      cause: error,
-    });
+  const db = await getDb();
+  for (let attempt = 0; attempt < REFRESH_TRIES; attempt++) {
+    const outcome = await withRefreshLease(
+      staff.sessionId,
+      async () => {
+        // Read holding the lease: another instance may just have rotated the refresh token.
+        const record = await findStaffSession(staff.sessionId);
+        if (!record?.tokens.refreshToken) throw new AppError('unauthenticated', SIGN_IN_AGAIN);
+        let tokens: GraphTokens;
+        try {
+          tokens = await redeemRefreshToken(record.tokens.refreshToken, ACS_TEAMS_SCOPE);
+        } catch (error) {
+          if (error instanceof RefreshRefused) throw new AppError('unauthenticated', SIGN_IN_AGAIN, { cause: error });
+          throw new AppError('upstream_unavailable', 'Microsoft sign-in could not be reached. Try again in a moment.', {
+            cause: error,
+          });
+        }
+        if (tokens.refreshToken) {
+          await updateStaffTokens(record.id, {
+            accessToken: record.tokens.accessToken,
+            refreshToken: tokens.refreshToken,
+            expiresAt: record.tokens.expiresAt,
+          });
+        }
+        return tokens.accessToken;
+      },
+      { db },
+    );
+    if (outcome.ran) return outcome.value;
+    if (!(await findStaffSession(staff.sessionId))) throw new AppError('unauthenticated', SIGN_IN_AGAIN);
   }
-  if (tokens.refreshToken) {
-    await updateStaffTokens(record.id, {
-      accessToken: record.tokens.accessToken,
-      refreshToken: tokens.refreshToken,
-      expiresAt: record.tokens.expiresAt,
-    });
-  }
-  return tokens.accessToken;
+  throw new AppError('upstream_unavailable', 'Microsoft sign-in could not be reached. Try again in a moment.');
 }

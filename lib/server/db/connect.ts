@@ -1,7 +1,15 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type MigrationResultSet } from 'kysely';
+import {
+  Kysely,
+  Migrator,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+  type MigrationResultSet,
+} from 'kysely';
 import pg from 'pg';
 import type { Config } from '@/lib/config.js';
 import { migrations } from './migrations';
@@ -33,8 +41,33 @@ export function connect(database: DatabaseConfig): Kysely<Database> {
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
-/** Applies every pending migration; throws with the failing migration's name if one fails. */
+/**
+ * Key of the session-level advisory lock held while migrating PostgreSQL ("vestibule-migrations"
+ * as a number; any 64-bit value no other application in the database uses would do).
+ */
+export const MIGRATION_LOCK_KEY = 0x7665737469627563n;
+
+/**
+ * Applies every pending migration; throws with the failing migration's name if one fails.
+ *
+ * On PostgreSQL several app instances may start at once against one database. Kysely's migrator
+ * locks only the migration step; creating its bookkeeping tables on a fresh database races (and is
+ * papered over by a retry). Vestibule holds its own advisory lock, on one connection, around the
+ * whole run: the second instance waits, then finds nothing to do. SQLite is one process's file.
+ */
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return runMigrator(db);
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`.execute(conn);
+    try {
+      return await runMigrator(conn);
+    } finally {
+      await sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.execute(conn);
+    }
+  });
+}
+
+async function runMigrator(db: Kysely<Database>): Promise<MigrationResultSet> {
   const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
   const result = await migrator.migrateToLatest();
   if (result.error) {

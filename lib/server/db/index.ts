@@ -25,3 +25,15 @@ export function getDb(): Promise<Kysely<Database>> {
   });
   return state.ready;
 }
+
+/**
+ * Closes the connection pool (graceful shutdown): PostgreSQL sees each connection end cleanly instead
+ * of a dropped socket, and SQLite checkpoints its write-ahead log. Later getDb() calls would reopen.
+ */
+export async function closeDb(): Promise<void> {
+  const ready = state.ready;
+  state.ready = undefined;
+  if (!ready) return;
+  const db = await ready.catch(() => undefined);
+  await db?.destroy();
+}

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connect, migrateToLatest } from './connect';
+import { connect, migrateToLatest, MIGRATION_LOCK_KEY } from './connect';
 import { migrations } from './migrations';
 import type { Database } from './schema';
 
@@ -94,6 +94,7 @@ describe.each(backends)('migrations on $name', ({ name, open }) => {
       created_at: now,
       updated_at: now,
       expires_at: now,
+      refresh_lease_until: null,
     };
     await db.insertInto('staff_sessions').values(row).execute();
     const read = await db
@@ -112,5 +113,54 @@ describe.each(backends)('migrations on $name', ({ name, open }) => {
     await expect(db.insertInto('staff_sessions').values(row).execute()).rejects.toThrow();
     const { rows } = await sql<{ n: number }>`select count(*) as n from staff_sessions`.execute(db);
     expect(Number(rows[0]?.n)).toBe(1);
+  });
+});
+
+describe('migrations with two instances starting at once', () => {
+  it.skipIf(!postgresUrl)('apply each migration exactly once on PostgreSQL, neither instance failing', async () => {
+    const { url, drop } = await freshPostgres();
+    // Two pools, as two app processes have: each migrator runs on its own connections.
+    const first = connect({ kind: 'postgres', url });
+    const second = connect({ kind: 'postgres', url });
+    closers.push(async () => {
+      await first.destroy();
+      await second.destroy();
+      await drop();
+    });
+    const results = await Promise.all([migrateToLatest(first), migrateToLatest(second)]);
+    const applied = results.flatMap((r) => r.results ?? []).map((r) => [r.migrationName, r.status]);
+    expect(applied).toEqual(Object.keys(migrations).map((n) => [n, 'Success']));
+    // The lock is released: a third start neither waits nor migrates.
+    expect((await migrateToLatest(first)).results).toEqual([]);
+    const { rows } = await sql<{ n: number }>`select count(*) as n from pg_locks where locktype = 'advisory'`.execute(
+      first,
+    );
+    expect(Number(rows[0]?.n)).toBe(0);
+  });
+});
+
+describe('the migration lock', () => {
+  it.skipIf(!postgresUrl)('makes a starting instance wait while another one migrates', async () => {
+    const { url, drop } = await freshPostgres();
+    const db = connect({ kind: 'postgres', url });
+    const holder = new pg.Client({ connectionString: url });
+    await holder.connect();
+    closers.push(async () => {
+      await holder.end().catch(() => undefined);
+      await db.destroy();
+      await drop();
+    });
+    // Another instance is migrating (holds the lock): this one must not touch the schema meanwhile.
+    await holder.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
+    let settled = false;
+    const migrating = migrateToLatest(db).finally(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(settled).toBe(false);
+    const { rows } = await holder.query<{ n: string }>(
+      "select count(*) as n from information_schema.tables where table_name = 'kysely_migration'",
+    );
+    expect(Number(rows[0]?.n)).toBe(0);
+    await holder.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]);
+    expect((await migrating).results?.length).toBe(Object.keys(migrations).length);
   });
 });

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Table types for Kysely. Timestamps are ISO-8601 UTC strings in both SQLite and PostgreSQL: they
  * sort and compare correctly as text, and both drivers return them unchanged, so query code and
@@ -16,6 +18,11 @@ export interface StaffSessionTable {
   created_at: string;
   updated_at: string;
   expires_at: string;
+  /**
+   * Set while one app instance redeems this session's refresh token; others wait for it rather than
+   * redeem the same token again (see lib/server/auth/refresh-lease.ts). Null when nobody is.
+   */
+  refresh_lease_until: Generated<string | null>;
 }
 
 /** Stored as text (no enum or CHECK), so adding a status needs no migration. */

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Transporter } from 'nodemailer';
 import { getConfig } from '@/lib/config.js';
+import { withClientSpan } from '@/lib/server/telemetry';
 import type { MailContent } from './content';
 import { buildInvitationEmail, type InvitationEmailInput } from './invitation-email';
 import { getMailTransport } from './transport';
@@ -37,16 +38,19 @@ export async function sendMail(
   options: { transport?: Transporter; from?: string } = {},
 ): Promise<SendResult> {
   try {
-    await (options.transport ?? getMailTransport()).sendMail({
-      from: options.from ?? getConfig().mail.from,
-      to: mail.to.name ? { name: mail.to.name, address: mail.to.address } : mail.to.address,
-      subject: mail.content.subject,
-      text: mail.content.text,
-      html: mail.content.html,
-      ...(mail.content.calendarInvite
-        ? { icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: mail.content.calendarInvite } }
-        : {}),
-    });
+    // SMTP is not fetch: a trace span of its own when OpenTelemetry is configured (a no-op otherwise).
+    await withClientSpan('smtp send', { 'network.protocol.name': 'smtp' }, () =>
+      (options.transport ?? getMailTransport()).sendMail({
+        from: options.from ?? getConfig().mail.from,
+        to: mail.to.name ? { name: mail.to.name, address: mail.to.address } : mail.to.address,
+        subject: mail.content.subject,
+        text: mail.content.text,
+        html: mail.content.html,
+        ...(mail.content.calendarInvite
+          ? { icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: mail.content.calendarInvite } }
+          : {}),
+      }),
+    );
     return { ok: true };
   } catch (error) {
     const code = (error as { code?: unknown }).code;

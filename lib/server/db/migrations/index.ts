@@ -4,6 +4,7 @@ import { migration0002 } from './0002_shares_audit';
 import { migration0003 } from './0003_guest_sign_in';
 import { migration0004 } from './0004_host_lobby';
 import { migration0005 } from './0005_share_language';
+import { migration0007 } from './0007_staff_refresh_lease';
 
 /**
  * Every migration, in order. Listed explicitly (not read from the file system) so the Next.js server
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_guest_sign_in': migration0003,
   '0004_host_lobby': migration0004,
   '0005_share_language': migration0005,
+  '0007_staff_refresh_lease': migration0007,
 };
