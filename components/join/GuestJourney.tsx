@@ -11,7 +11,7 @@ import {
   TokenRefusedError,
   type GuestToken,
 } from '@/components/call/guest-api';
-import { GuestCallLoader, loadGuestCall } from '@/components/call/GuestCallLoader';
+import { GuestCallLoader, prefetchGuestCall } from '@/components/call/GuestCallLoader';
 import { LocalDateTime } from '@/components/ui/LocalDateTime';
 import type { CallCloud } from '@/lib/calling/create-call-adapter';
 import { browserCanCall, UnsupportedBrowser } from './MediaHelp';
@@ -47,10 +47,9 @@ export function GuestJourney(props: GuestJourneyProps) {
   // Only the browser can tell; the server render assumes it can (no flash of the warning).
   const supported = useSyncExternalStore(noSubscription, browserCanCall, () => true);
 
-  // Start loading the call's code while the guest looks at the preview, so Join now does not wait for it.
-  useEffect(() => {
-    void loadGuestCall();
-  }, []);
+  // The call's code is usually in the cache already (the sign-in started it); after a reload it starts
+  // here, at idle, so the camera preview comes first and Join now still does not wait for it.
+  useEffect(prefetchGuestCall, []);
 
   useEffect(() => {
     const change = statusChange(previous.current, state);

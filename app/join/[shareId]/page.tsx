@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { GuestSignIn } from '@/components/join/GuestSignIn';
 import { GuestJourney } from '@/components/join/GuestJourney';
+import { PrefetchCall } from '@/components/join/PrefetchCall';
 import { LocalDateTime } from '@/components/ui/LocalDateTime';
 import { getConfig } from '@/lib/config.js';
 import { guestPage } from '@/lib/server/guests';
@@ -70,6 +71,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ sha
         </p>
       ) : null}
       <GuestSignIn shareId={shareId} maskedEmail={invitation.maskedEmail} />
+      <PrefetchCall />
       <p>Before the meeting, make sure your camera and microphone work.</p>
       <Link className="button button--secondary" href="/device-check">
         Check your camera and microphone

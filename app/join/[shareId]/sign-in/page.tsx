@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ConfirmSignIn } from '@/components/join/ConfirmSignIn';
+import { PrefetchCall } from '@/components/join/PrefetchCall';
 import { findInvitationPage } from '@/lib/server/shares';
 import { linkRefusalMessage, peekLink } from '@/lib/server/guests';
 
@@ -43,6 +44,7 @@ export default async function SignInLinkPage({
         <>
           <p>You’re one step from your invitation. Sign in to continue in this browser.</p>
           <ConfirmSignIn shareId={shareId} token={token} />
+          <PrefetchCall />
         </>
       ) : (
         <>
