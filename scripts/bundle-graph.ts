@@ -32,8 +32,10 @@ export function readBuild(dir = '.next'): BuildGraph {
     if (!file.endsWith('page_client-reference-manifest.js')) continue;
     const route = '/' + path.relative(appDir, path.dirname(file)).split(path.sep).join('/');
     if (route.startsWith('/_')) continue;
-    const sandbox: { globalThis?: unknown; __RSC_MANIFEST?: Record<string, { entryJSFiles: Record<string, string[]> }> } =
-      {};
+    const sandbox: {
+      globalThis?: unknown;
+      __RSC_MANIFEST?: Record<string, { entryJSFiles: Record<string, string[]> }>;
+    } = {};
     sandbox.globalThis = sandbox;
     runInNewContext(readFileSync(file, 'utf8'), sandbox);
     const manifest = Object.values(sandbox.__RSC_MANIFEST ?? {})[0];
@@ -68,14 +70,20 @@ export const gzipBytes = (text: string) => gzipSync(text, { level: 9 }).length;
 
 /** The dynamic-import loaders a chunk holds: each is the list of chunks one `import()` fetches. */
 export function loadersIn(text: string): Loader[] {
-  return [...text.matchAll(CHUNK_LIST)].map((m) => [...m[1]!.matchAll(/"(static\/chunks\/[\w.-]+\.js)"/g)].map((x) => x[1]!));
+  return [...text.matchAll(CHUNK_LIST)].map((m) =>
+    [...m[1]!.matchAll(/"(static\/chunks\/[\w.-]+\.js)"/g)].map((x) => x[1]!),
+  );
 }
 
 /**
  * Every chunk `start` can end up loading, following dynamic imports, except through loaders `skip`
  * refuses (e.g. the other cloud's adapter).
  */
-export function reachable(graph: BuildGraph, start: string[], skip: (loader: Loader) => boolean = () => false): string[] {
+export function reachable(
+  graph: BuildGraph,
+  start: string[],
+  skip: (loader: Loader) => boolean = () => false,
+): string[] {
   const seen = new Set(start);
   const queue = [...start];
   while (queue.length) {

@@ -123,5 +123,7 @@ if (isMain) {
     process.exit(1);
   }
   const missed = rows.filter((r) => r.targetKb !== undefined && r.kb > r.targetKb).length;
-  console.log(`\nEvery page is under its ceiling; ${missed} of them over the issue's target (see the README's Performance section).`);
+  console.log(
+    `\nEvery page is under its ceiling; ${missed} of them over the issue's target (see the README's Performance section).`,
+  );
 }

@@ -8,7 +8,16 @@ import path from 'node:path';
 import { runToEnd } from './processes.mjs';
 import { runVestibule } from './serve.mjs';
 
-const SOURCES = ['app', 'components', 'lib', 'public', 'proxy.ts', 'instrumentation.ts', 'next.config.js', 'package.json'];
+const SOURCES = [
+  'app',
+  'components',
+  'lib',
+  'public',
+  'proxy.ts',
+  'instrumentation.ts',
+  'next.config.js',
+  'package.json',
+];
 
 /** Newest modification time under `entry` (a file or a directory), in ms. */
 function newest(entry) {

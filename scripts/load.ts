@@ -56,7 +56,11 @@ async function setUp(emuUrl: string, appUrl: string): Promise<Guest[]> {
       await fetch(`${emuUrl}/admin/users`, {
         method: 'POST',
         headers: ADMIN_REQUEST_HEADERS,
-        body: JSON.stringify({ displayName: `Load Organizer ${o}`, upn: `load-${o}-${Date.now()}@contoso.test`, password }),
+        body: JSON.stringify({
+          displayName: `Load Organizer ${o}`,
+          upn: `load-${o}-${Date.now()}@contoso.test`,
+          password,
+        }),
       })
     ).json()) as { upn: string };
     const cookie = await signInStaff(appUrl, { upn: organizer.upn, password });
@@ -122,7 +126,11 @@ async function walkIn(guest: Guest, appUrl: string, emuUrl: string, callingUrl: 
     step('mail requested');
     const token = await signInLinkToken(emuUrl, guest.email);
     step('mail arrived');
-    const linked = await fetch(`${base}/link`, { method: 'POST', headers: json('', appUrl), body: JSON.stringify({ token }) });
+    const linked = await fetch(`${base}/link`, {
+      method: 'POST',
+      headers: json('', appUrl),
+      body: JSON.stringify({ token }),
+    });
     if (linked.status !== 200) throw new Error(`sign-in link: HTTP ${linked.status}`);
     const cookie = linked.headers.getSetCookie()[0]!.split(';')[0]!;
     step('signed in');
@@ -136,7 +144,11 @@ async function walkIn(guest: Guest, appUrl: string, emuUrl: string, callingUrl: 
     step('token');
     const { client, first } = await connectAndJoin(
       callingUrl,
-      { token: acs.token, meeting: { joinUrl: acs.locator.meetingLink ?? guest.meetingLink }, displayName: 'Load guest' },
+      {
+        token: acs.token,
+        meeting: { joinUrl: acs.locator.meetingLink ?? guest.meetingLink },
+        displayName: 'Load guest',
+      },
       { origin: appUrl },
     );
     if (first.type !== 'joined') throw new Error(`calling service: ${first.type} ${JSON.stringify(first)}`);
@@ -200,7 +212,9 @@ async function main() {
     const ok = outcomes.filter((o) => !o.error);
     const errors = outcomes.filter((o) => o.error);
 
-    console.log(`\n${ok.length}/${GUESTS} guests joined in ${wallS.toFixed(1)} s (${(ok.length / wallS).toFixed(1)} joins/s), ${errors.length} errors`);
+    console.log(
+      `\n${ok.length}/${GUESTS} guests joined in ${wallS.toFixed(1)} s (${(ok.length / wallS).toFixed(1)} joins/s), ${errors.length} errors`,
+    );
     for (const [message, n] of countBy(errors.map((e) => e.error!))) console.log(`  error ×${n}: ${message}`);
     console.log('\n| step | p50 | p99 |\n|---|---:|---:|');
     for (const s of STEPS) {

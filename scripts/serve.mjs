@@ -59,8 +59,12 @@ export async function runVestibule(mode) {
     }
   }
 
-  const next = startProcess('next', 'npx', ['next', mode, '--port', appUrl.port || '3000'], {}, (code) =>
-    void stopAll(code ?? 0),
+  const next = startProcess(
+    'next',
+    'npx',
+    ['next', mode, '--port', appUrl.port || '3000'],
+    {},
+    (code) => void stopAll(code ?? 0),
   );
   children.push(next);
 

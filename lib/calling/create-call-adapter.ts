@@ -57,7 +57,9 @@ export interface CallAdapterFactories {
   local(options: LocalCallAdapterOptions): CallAdapter | Promise<CallAdapter>;
   azure(args: AzureCommunicationCallAdapterArgs): Promise<CallAdapter>;
   teams(args: TeamsCallAdapterArgs): Promise<TeamsCallAdapter>;
-  credential(options: CommunicationTokenRefreshOptions): CommunicationTokenCredential | Promise<CommunicationTokenCredential>;
+  credential(
+    options: CommunicationTokenRefreshOptions,
+  ): CommunicationTokenCredential | Promise<CommunicationTokenCredential>;
 }
 
 const DEFAULT_FACTORIES: CallAdapterFactories = {

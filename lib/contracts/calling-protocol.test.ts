@@ -65,10 +65,13 @@ describe("the browser's check of server frames", () => {
     expect(readServerFrame(JSON.stringify(frame))).toEqual(parseFrame(ServerMessage, JSON.stringify(frame)));
   });
 
-  it.each(INVALID.map((frame, i) => [i, frame] as const))('drops malformed frame #%i, as the schema does', (_i, frame) => {
-    expect(parseFrame(ServerMessage, JSON.stringify(frame))).toBeUndefined();
-    expect(readServerFrame(JSON.stringify(frame))).toBeUndefined();
-  });
+  it.each(INVALID.map((frame, i) => [i, frame] as const))(
+    'drops malformed frame #%i, as the schema does',
+    (_i, frame) => {
+      expect(parseFrame(ServerMessage, JSON.stringify(frame))).toBeUndefined();
+      expect(readServerFrame(JSON.stringify(frame))).toBeUndefined();
+    },
+  );
 
   it('drops text that is not JSON and frames over the size limit', () => {
     expect(readServerFrame('{"type":"pong"')).toBeUndefined();

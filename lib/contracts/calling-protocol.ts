@@ -125,7 +125,6 @@ export const ERROR_CODES = [
   'join_timeout',
 ] as const;
 
-
 import type { ServerMessage } from './calling-protocol-schemas';
 
 export type {

@@ -36,7 +36,6 @@ export interface LocalCallExtras {
   audioBlocked: boolean;
 }
 
-
 type AnyListener = (...args: unknown[]) => void;
 
 export class AdapterStore {

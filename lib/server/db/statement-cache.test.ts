@@ -1,10 +1,10 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type Generated } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withStatementCache } from './statement-cache';
 
 interface Db {
-  notes: { id: number; body: string };
+  notes: { id: Generated<number>; body: string };
 }
 
 let sqlite: SQLite.Database;
@@ -32,7 +32,10 @@ describe('prepared statements kept for Kysely on SQLite', () => {
 
   it('reports writes (affected rows) as Kysely expects', async () => {
     const { db } = open();
-    await db.insertInto('notes').values([{ body: 'x' }, { body: 'x' }]).execute();
+    await db
+      .insertInto('notes')
+      .values([{ body: 'x' }, { body: 'x' }])
+      .execute();
     const result = await db.updateTable('notes').set({ body: 'y' }).where('body', '=', 'x').executeTakeFirst();
     expect(result.numUpdatedRows).toBe(2n);
   });

@@ -155,7 +155,8 @@ export async function listCalendarMeetings(staff: Staff, range: { from: Date; to
       isOrganizer: e.isOrganizer ?? false,
     }))
     .sort((a, b) => a.start.localeCompare(b.start));
-  if ((calendarGenerations.get(staff.id) ?? 0) === generation) calendarCache.set(staff.id, { key, at: Date.now(), value });
+  if ((calendarGenerations.get(staff.id) ?? 0) === generation)
+    calendarCache.set(staff.id, { key, at: Date.now(), value });
   return value;
 }
 
