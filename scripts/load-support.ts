@@ -171,6 +171,52 @@ export async function signInLinkToken(emulatorUrl: string, email: string, timeou
   throw new Error(`no sign-in mail reached ${email}`);
 }
 
+/**
+ * Sign-in links for many guests at once: one look at the whole mailbox every `intervalMs` while
+ * anyone waits, instead of each guest polling for their own mail (300 pollers kept the emulator,
+ * and so the measured steps, busy answering them).
+ */
+export function mailWatcher(emulatorUrl: string, intervalMs = 300) {
+  const waiting = new Map<string, (token: string) => void>();
+  let running = false;
+  const poll = async () => {
+    running = true;
+    while (waiting.size) {
+      const res = await fetch(`${emulatorUrl}/mailbox/messages`);
+      const mails = ((await res.json()) as { value: { to: string[]; links: string[] }[] }).value;
+      for (const mail of mails) {
+        const link = mail.links.find((l) => l.includes('/sign-in?token='));
+        if (!link) continue;
+        for (const to of mail.to) {
+          const resolve = waiting.get(to.toLowerCase());
+          if (resolve) {
+            waiting.delete(to.toLowerCase());
+            resolve(new URL(link).searchParams.get('token')!);
+          }
+        }
+      }
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+    running = false;
+  };
+  return {
+    /** The token of the sign-in link mailed to `email` (the first one seen), within `timeoutMs`. */
+    linkToken(email: string, timeoutMs = 30_000): Promise<string> {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiting.delete(email.toLowerCase());
+          reject(new Error(`no sign-in mail reached ${email} within ${timeoutMs / 1000} s`));
+        }, timeoutMs);
+        waiting.set(email.toLowerCase(), (token) => {
+          clearTimeout(timer);
+          resolve(token);
+        });
+        if (!running) void poll();
+      });
+    },
+  };
+}
+
 /** Percentile of a list of numbers (nearest rank). */
 export function percentile(xs: number[], p: number): number {
   if (!xs.length) return NaN;

@@ -24,7 +24,7 @@ import { connectAndJoin } from '@/emulator/calling/client';
 import { ADMIN_REQUEST_HEADERS } from '@/emulator/constants';
 import { startEmulator } from '@/emulator/index';
 import { freePort } from './processes.mjs';
-import { percentile, signInLinkToken, signInStaff, startApp, type RunningApp } from './load-support';
+import { mailWatcher, percentile, signInStaff, startApp, type RunningApp } from './load-support';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -106,7 +106,12 @@ interface Outcome {
   shareId: string;
 }
 
-async function walkIn(guest: Guest, appUrl: string, emuUrl: string, callingUrl: string): Promise<Outcome> {
+async function walkIn(
+  guest: Guest,
+  appUrl: string,
+  mail: ReturnType<typeof mailWatcher>,
+  callingUrl: string,
+): Promise<Outcome> {
   const times: Outcome['times'] = {};
   const t0 = performance.now();
   let mark = t0;
@@ -124,7 +129,7 @@ async function walkIn(guest: Guest, appUrl: string, emuUrl: string, callingUrl: 
     });
     if (asked.status !== 202) throw new Error(`sign-in mail: HTTP ${asked.status}`);
     step('mail requested');
-    const token = await signInLinkToken(emuUrl, guest.email);
+    const token = await mail.linkToken(guest.email);
     step('mail arrived');
     const linked = await fetch(`${base}/link`, {
       method: 'POST',
@@ -199,12 +204,13 @@ async function main() {
     const meetings = new Set(guests.map((g) => g.meetingLink)).size;
 
     console.log(`${GUESTS} guests walking in, across ${meetings} meetings …`);
+    const mail = mailWatcher(emu.url);
     const before = app.usage();
     const started = performance.now();
     const outcomes = await Promise.all(
       guests.map(async (g, i) => {
         await new Promise((r) => setTimeout(r, i * ARRIVAL_MS));
-        return walkIn(g, app!.url, emu.url, callingUrl);
+        return walkIn(g, app!.url, mail, callingUrl);
       }),
     );
     const wallS = (performance.now() - started) / 1000;
@@ -215,7 +221,9 @@ async function main() {
     console.log(
       `\n${ok.length}/${GUESTS} guests joined in ${wallS.toFixed(1)} s (${(ok.length / wallS).toFixed(1)} joins/s), ${errors.length} errors`,
     );
-    for (const [message, n] of countBy(errors.map((e) => e.error!))) console.log(`  error ×${n}: ${message}`);
+    for (const [message, n] of countBy(errors.map((e) => e.error!.replace(/\S+@\S+/g, '<guest>')))) {
+      console.log(`  error ×${n}: ${message}`);
+    }
     console.log('\n| step | p50 | p99 |\n|---|---:|---:|');
     for (const s of STEPS) {
       const xs = ok.map((o) => o.times[s]!).filter((x) => x !== undefined);
