@@ -190,12 +190,12 @@ async function guestWaits(): Promise<Waits[]> {
       const joinNow = await openToPreview(second, appUrl, shares[1]!);
       const linkToPreview = Date.now() - t0;
       await joinNow.waitFor({ timeout: 30_000 });
-      const admitted = admitNext();
       const t1 = Date.now();
       await joinNow.click();
       await inCallState(second, { page: 'lobby', callState: 'InLobby' });
       const joinToLobby = Date.now() - t1;
-      const admittedAt = await admitted;
+      // Admitted only once the browser shows the lobby (an instant admit would skip it).
+      const admittedAt = await admitNext();
       await second.waitForFunction(
         async () => {
           const hook = (

@@ -29,8 +29,37 @@ export interface RunningApp {
  * a child process, and stopping only the parent is what left `next-server` running after `npm run
  * bench`. stop() ends the whole group and waits until it is gone.
  */
-export async function startApp(port: number, env: Record<string, string>): Promise<RunningApp> {
-  const child = spawn(process.execPath, [require.resolve('next/dist/bin/next'), 'start', '--port', String(port)], {
+export function startApp(port: number, env: Record<string, string>): Promise<RunningApp> {
+  const next = require.resolve('next/dist/bin/next');
+  return startGroup([next, 'start', '--port', String(port)], env, `http://localhost:${port}`, '/api/health');
+}
+
+/**
+ * The emulator in a process of its own, so the load the scripts generate does not share its event
+ * loop (with it in-process, the load test measured its own congestion, not the app).
+ */
+export function startEmulatorProcess(port: number, smtpPort: number, dataDir: string, appOrigin: string) {
+  return startGroup(
+    ['--import', 'tsx', 'emulator/main.ts'],
+    {
+      EMULATOR_PORT: String(port),
+      EMULATOR_SMTP_PORT: String(smtpPort),
+      EMULATOR_DATA_DIR: dataDir,
+      EMULATOR_APP_ORIGINS: appOrigin,
+      LOG_LEVEL: 'warn',
+    },
+    `http://localhost:${port}`,
+    '/health',
+  );
+}
+
+async function startGroup(
+  args: string[],
+  env: Record<string, string>,
+  url: string,
+  health: string,
+): Promise<RunningApp> {
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
@@ -60,9 +89,8 @@ export async function startApp(port: number, env: Record<string, string>): Promi
       /* gone */
     }
   });
-  const url = `http://localhost:${port}`;
   try {
-    await waitForHttp(`${url}/api/health`, 90_000);
+    await waitForHttp(`${url}${health}`, 90_000);
   } catch (error) {
     await stop();
     throw error;

@@ -2,6 +2,8 @@
  * npm run load — 300 guests against one production instance (`next start`, run `npm run build`
  * first) and the emulator, on this machine. Not a test: it prints figures.
  *
+ * The app and the emulator run as processes of their own; this one only plays the guests.
+ *
  * Set-up (not timed): organizers sign in through next-auth and invite the guests of their meetings
  * through the portal's API (30 each, the invitation limit), 6 guests a meeting (the local mesh takes 8).
  * Then every guest, all started within the first seconds: asks for the sign-in mail, reads its link
@@ -22,9 +24,8 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { connectAndJoin } from '@/emulator/calling/client';
 import { ADMIN_REQUEST_HEADERS } from '@/emulator/constants';
-import { startEmulator } from '@/emulator/index';
 import { freePort } from './processes.mjs';
-import { mailWatcher, percentile, signInStaff, startApp, type RunningApp } from './load-support';
+import { mailWatcher, percentile, signInStaff, startApp, startEmulatorProcess, type RunningApp } from './load-support';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -179,14 +180,9 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'vestibule-load-'));
   const appPort = await freePort();
   const appUrl = `http://localhost:${appPort}`;
-  const emu = await startEmulator({
-    port: 0,
-    smtpPort: 0,
-    dataDir: path.join(dir, 'emulator'),
-    quiet: true,
-    appOrigins: [appUrl],
-    calling: { maxParticipants: PER_MEETING + 2 },
-  });
+  const emuPort = await freePort();
+  const smtpPort = await freePort();
+  const emu = await startEmulatorProcess(emuPort, smtpPort, path.join(dir, 'emulator'), appUrl);
   let app: RunningApp | undefined;
   try {
     app = await startApp(appPort, {
@@ -194,7 +190,7 @@ async function main() {
       APP_URL: appUrl,
       DATA_DIR: path.join(dir, 'app'),
       EMULATOR_URL: emu.url,
-      EMULATOR_SMTP_PORT: String(emu.smtpPort),
+      EMULATOR_SMTP_PORT: String(smtpPort),
       LOG_LEVEL: 'warn',
       GUEST_CLIENT_LIMIT_FACTOR: '1000',
     });
@@ -275,7 +271,7 @@ async function main() {
     );
   } finally {
     await app?.stop();
-    await emu.close();
+    await emu.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
