@@ -38,6 +38,12 @@ const nextConfig = {
     // largest body any route accepts (MAX_BODY_BYTES, 64 KB, in lib/server/http/body.ts) plus a
     // socket chunk (64 KB), so the route sees it as too large (413) rather than as a shorter body.
     proxyClientMaxBodySize: 256 * 1024,
+    // `next dev` keeps Turbopack's compiled state in .next/dev/cache between runs by default (and in
+    // a git worktree seeds it from another worktree's). After a restart every page reloaded itself
+    // twice a second ("HMR hash mismatch": the browser's HMR version differs from the server's, which
+    // restarts at 0) until .next, and so that cache, was deleted (issue #13). Without it each dev start
+    // compiles afresh; `npm run demo` is the quick way to run Vestibule.
+    turbopackFileSystemCacheForDev: false,
   },
   // Native and Node-only server packages stay out of the server bundle.
   serverExternalPackages: ['better-sqlite3', 'pg', 'pino', 'nodemailer', '@azure/communication-identity'],

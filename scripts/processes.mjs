@@ -2,9 +2,16 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
-/** Starts a child whose output is prefixed with its name; `onExit` runs if it stops on its own. */
+/**
+ * Starts a child, in a process group of its own, whose output is prefixed with its name; `onExit`
+ * runs if it stops on its own. Stop it with stopProcessGroup, which reaches its own children too.
+ */
 export function startProcess(name, command, args, env, onExit) {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const prefix = (stream, out) =>
     stream.on('data', (chunk) => {
       for (const line of String(chunk).split('\n')) if (line) out.write(`[${name}] ${line}\n`);
@@ -52,5 +59,43 @@ export function freePort() {
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
     server.on('error', reject);
+  });
+}
+
+/**
+ * Stops a child started by startProcess and everything it started (its process group): SIGTERM,
+ * then SIGKILL after `graceMs`. Resolves once the child has exited.
+ * @param {import('node:child_process').ChildProcess} child
+ */
+export async function stopProcessGroup(child, graceMs = 5000) {
+  if (child.pid === undefined) return;
+  const signal = (s) => {
+    try {
+      process.kill(-child.pid, s);
+    } catch {
+      /* the group is gone */
+    }
+  };
+  const exited =
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => child.once('exit', resolve));
+  signal('SIGTERM');
+  const timer = setTimeout(() => signal('SIGKILL'), graceMs);
+  await exited;
+  // The leader may exit before its children: give the rest of the group the same grace.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  signal('SIGKILL');
+  clearTimeout(timer);
+}
+
+/**
+ * Runs a command to its end with inherited output; resolves with its exit code.
+ * @returns {Promise<number | null>}
+ */
+export function runToEnd(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit' });
+    child.on('exit', (code) => resolve(code));
   });
 }

@@ -6,7 +6,8 @@ import { CallComposite, FluentThemeProvider, type CommonCallAdapter } from '@azu
 import { useEffect, useMemo, useState } from 'react';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
 import { createCallAdapter, type CallCloud, type CallLocator } from '@/lib/calling/create-call-adapter';
-import { LocalCallAdapter, type LocalCallExtras } from '@/lib/calling/local/adapter';
+import type { LocalCallExtras } from '@/lib/calling/local/adapter';
+import { isLocalCallAdapter } from '@/lib/calling/local/brand';
 import { compositeOptions } from './composite-options';
 import { EnableSoundPrompt } from './EnableSoundPrompt';
 import { HostPanel } from './HostPanel';
@@ -85,7 +86,7 @@ export default function CallExperience(props: CallExperienceProps) {
 
   const adapter = created?.key === joinKey ? created.adapter : undefined;
   const extras = useLocalExtras(adapter);
-  const local = adapter instanceof LocalCallAdapter ? adapter : undefined;
+  const local = isLocalCallAdapter(adapter) ? adapter : undefined;
 
   useDebugHook(local);
 

@@ -14,7 +14,7 @@ import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'reac
 import type { JoinChoice } from '@/components/join/Prejoin';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
 import { createCallAdapter, type CallCloud } from '@/lib/calling/create-call-adapter';
-import { LocalCallAdapter } from '@/lib/calling/local/adapter';
+import { isLocalCallAdapter } from '@/lib/calling/local/brand';
 import type { CallEvent } from './call-machine';
 import { loadCompositeLocale } from './composite-locale';
 import { compositeOptions } from './composite-options';
@@ -198,7 +198,7 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
     };
   }, []);
 
-  const local = adapter instanceof LocalCallAdapter ? adapter : undefined;
+  const local = isLocalCallAdapter(adapter) ? adapter : undefined;
   const extras = useLocalExtras(adapter);
   useDebugHook(local);
   const formFactor = useFormFactor();

@@ -2,14 +2,15 @@
 
 import type { CommonCallAdapter } from '@azure/communication-react';
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
-import { LocalCallAdapter, NO_LOCAL_EXTRAS, type LocalCallExtras } from '@/lib/calling/local/adapter';
+import type { LocalCallAdapter, LocalCallExtras } from '@/lib/calling/local/adapter';
+import { isLocalCallAdapter, NO_LOCAL_EXTRAS } from '@/lib/calling/local/brand';
 
 /** `window.__vestibuleCall` (local mode only): a read-only debug hook for e2e tests. */
 const DEBUG_HOOK = '__vestibuleCall';
 
 /** The local adapter's extras (lobby, notices, blocked audio); the empty extras in Azure mode. */
 export function useLocalExtras(adapter: CommonCallAdapter | undefined): LocalCallExtras {
-  const local = adapter instanceof LocalCallAdapter ? adapter : undefined;
+  const local = isLocalCallAdapter(adapter) ? adapter : undefined;
   const subscribe = useCallback(
     (onChange: () => void) => {
       local?.onExtrasChange(onChange);

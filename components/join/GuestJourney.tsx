@@ -12,7 +12,7 @@ import {
   TokenRefusedError,
   type GuestToken,
 } from '@/components/call/guest-api';
-import { GuestCallLoader, loadGuestCall } from '@/components/call/GuestCallLoader';
+import { GuestCallLoader, prefetchGuestCall } from '@/components/call/GuestCallLoader';
 import { loadCompositeLocale } from '@/components/call/composite-locale';
 import { LocalDateTime } from '@/components/ui/LocalDateTime';
 import type { CallCloud } from '@/lib/calling/create-call-adapter';
@@ -52,10 +52,11 @@ export function GuestJourney(props: GuestJourneyProps) {
   // Only the browser can tell; the server render assumes it can (no flash of the warning).
   const supported = useSyncExternalStore(noSubscription, browserCanCall, () => true);
 
-  // Start loading the call's code (and the composite's strings in this language) while the guest looks
-  // at the preview, so Join now does not wait for them.
+  // The call's code is usually in the cache already (the sign-in started it); after a reload it starts
+  // here, at idle, so the camera preview comes first and Join now still does not wait for it. The
+  // composite's strings in this language are small and load alongside.
   useEffect(() => {
-    void loadGuestCall();
+    prefetchGuestCall();
     void loadCompositeLocale(locale);
   }, [locale]);
 

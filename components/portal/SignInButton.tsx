@@ -1,6 +1,6 @@
 'use client';
 
-import { signIn, signOut } from 'next-auth/react';
+import { signIn, signOut } from './auth-client';
 import { useState } from 'react';
 
 export function SignInButton({ callbackUrl }: { callbackUrl: string }) {

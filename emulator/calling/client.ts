@@ -4,7 +4,7 @@
  */
 import { WebSocket } from 'ws';
 
-import { ServerMessage, parseFrame } from '../../lib/contracts/calling-protocol';
+import { ServerMessage, parseFrame } from '../../lib/contracts/calling-protocol-schemas';
 
 type Msg = ServerMessage;
 type Of<T extends Msg['type']> = Extract<Msg, { type: T }>;

@@ -5,7 +5,8 @@
  */
 import { type RawData, WebSocket } from 'ws';
 
-import { ClientMessage, END, type EndName, parseFrame, type ServerMessage } from '../../lib/contracts/calling-protocol';
+import { END, type EndName, type ServerMessage } from '../../lib/contracts/calling-protocol';
+import { ClientMessage, parseFrame } from '../../lib/contracts/calling-protocol-schemas';
 
 export type Session<P = unknown> = {
   id: number;

@@ -1,7 +1,15 @@
 /**
- * The Azure branch's adapter factory, in its own module so it is only loaded (with the UI Library's
- * adapter code and the Calling SDK) when the cloud is `azure`.
+ * The Azure branch's adapter factories and token credential, in their own module so they are only
+ * loaded when the cloud is `azure`. Imported by name: `@azure/communication-react` is marked free of
+ * side effects, so the bundler keeps only these factories' code; a whole-package `import()` would
+ * also bring the chat half and the calling-effects WASM. The package exports no narrower entry point
+ * (its `exports` map has only `.` and `./javascript-loaders`).
  */
+import {
+  AzureCommunicationTokenCredential,
+  type CommunicationTokenCredential,
+  type CommunicationTokenRefreshOptions,
+} from '@azure/communication-common';
 import {
   createAzureCommunicationCallAdapter,
   createTeamsCallAdapter,
@@ -18,4 +26,9 @@ export function createAzureCallAdapter(args: AzureCommunicationCallAdapterArgs):
 /** Staff joining as themselves: a Teams user's call runs on the Teams call agent, not the ACS one. */
 export function createTeamsUserCallAdapter(args: TeamsCallAdapterArgs): Promise<TeamsCallAdapter> {
   return createTeamsCallAdapter(args);
+}
+
+/** One credential per call, renewing its token by itself (see create-call-adapter.ts). */
+export function createTokenCredential(options: CommunicationTokenRefreshOptions): CommunicationTokenCredential {
+  return new AzureCommunicationTokenCredential(options);
 }

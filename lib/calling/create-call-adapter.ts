@@ -9,10 +9,11 @@
  * - `local`: `LocalCallAdapter` (browser WebRTC mesh signalled by the emulator at `callingUrl`).
  *
  * Browser-only: call it from a 'use client' module loaded with `next/dynamic(..., { ssr: false })`.
- * The UI Library and the Calling SDK are imported lazily, so local mode never loads the Calling SDK.
+ * The Azure adapters and the token credential are imported lazily (by name, from `azure-call-adapter.ts`),
+ * so local mode never loads them. (The Calling SDK itself still comes with the composite: the UI
+ * Library imports it statically.)
  */
 import {
-  AzureCommunicationTokenCredential,
   createIdentifierFromRawId,
   isCommunicationUserIdentifier,
   isMicrosoftTeamsUserIdentifier,
@@ -56,7 +57,9 @@ export interface CallAdapterFactories {
   local(options: LocalCallAdapterOptions): CallAdapter | Promise<CallAdapter>;
   azure(args: AzureCommunicationCallAdapterArgs): Promise<CallAdapter>;
   teams(args: TeamsCallAdapterArgs): Promise<TeamsCallAdapter>;
-  credential(options: CommunicationTokenRefreshOptions): CommunicationTokenCredential;
+  credential(
+    options: CommunicationTokenRefreshOptions,
+  ): CommunicationTokenCredential | Promise<CommunicationTokenCredential>;
 }
 
 const DEFAULT_FACTORIES: CallAdapterFactories = {
@@ -72,7 +75,11 @@ const DEFAULT_FACTORIES: CallAdapterFactories = {
     const { createTeamsUserCallAdapter } = await import('./azure-call-adapter');
     return createTeamsUserCallAdapter(args);
   },
-  credential: (options) => new AzureCommunicationTokenCredential(options),
+  // In the Azure module too: the credential brings a JWT decoder and a refresh scheduler local mode has no use for.
+  async credential(options) {
+    const { createTokenCredential } = await import('./azure-call-adapter');
+    return createTokenCredential(options);
+  },
 };
 
 export async function createCallAdapter(
@@ -103,7 +110,7 @@ export async function createCallAdapter(
       ? { meetingLink: args.locator.meetingLink }
       : { meetingId: args.locator.meetingId, passcode: args.locator.passcode };
   // One credential per adapter, renewed by itself about 10 minutes before the token expires.
-  const credential = factories.credential({
+  const credential = await factories.credential({
     token: args.token,
     tokenRefresher: args.tokenRefresher,
     refreshProactively: true,

@@ -1,10 +1,14 @@
 /**
  * The wire protocol between Vestibule's local CallAdapter (browser) and the emulator's calling
- * service (`ws://localhost:4010/calling`). JSON text frames, one message per frame, validated with
- * zod on both ends. In Azure mode none of this is used: the ACS Calling SDK talks to ACS.
+ * service (`ws://localhost:4010/calling`). JSON text frames, one message per frame. In Azure mode none
+ * of this is used: the ACS Calling SDK talks to ACS.
  *
  * Pure and isomorphic: imported by the browser adapter and by the emulator (the emulator may import
- * this one contract module; the app never imports emulator code).
+ * the contract modules; the app never imports emulator code). The message shapes are zod schemas in
+ * `calling-protocol-schemas.ts`, which the emulator validates every frame with, strictly. This module
+ * holds no zod: the browser loads it with the call, and zod alone would add ~30 KB gzipped to every
+ * guest, so the browser checks the server's frames with `readServerFrame` below (a small hand check,
+ * tested against the schemas).
  *
  * Flow:
  *   client → join {token, meeting, displayName, state}        (first frame, within 10 s)
@@ -35,7 +39,6 @@
  * - `participant.left` for someone who was only in the lobby (reason 'denied', 'left' or 'dropped')
  *   goes to organizers/presenters only, next to the `lobby.updated` without them.
  */
-import { z } from 'zod';
 
 export const PROTOCOL_VERSION = 1;
 /** Largest frame either side accepts; SDP of a mesh peer with three tracks is well under 16 KiB. */
@@ -122,129 +125,100 @@ export const ERROR_CODES = [
   'join_timeout',
 ] as const;
 
-const id = z.string().min(1).max(200);
-const displayName = z.string().trim().min(1).max(256);
+import type { ServerMessage } from './calling-protocol-schemas';
 
-export const Role = z.enum(['organizer', 'presenter', 'attendee']);
-export type Role = z.infer<typeof Role>;
+export type {
+  ClientMessage,
+  MediaState,
+  MeetingLocator,
+  Participant,
+  ParticipantState,
+  Role,
+  ServerMessage,
+} from './calling-protocol-schemas';
 
-export const ParticipantState = z.enum(['InLobby', 'Connected']);
+// ---------------------------------------------------------------------------------------------------
+// The browser's check of the server's frames. The emulator is strict about what browsers send (zod,
+// calling-protocol-schemas.ts); here a frame only has to have the shape the adapter reads, so a
+// malformed one is dropped instead of throwing deep inside the call. Same verdicts as the schemas on
+// the cases calling-protocol.test.ts walks through.
 
-export const Participant = z.object({
-  /** Per-call participant id (a new one per join, kept across a resume). */
-  id,
-  /** The flat ACS identifier: `8:acs:<resource>_<guid>` for guests, `8:orgid:<oid>` for staff. */
-  identity: id,
-  displayName,
-  role: Role,
-  /** External (ACS) users in a Teams meeting; Teams shows them with "(External)". */
-  external: z.boolean(),
-  state: ParticipantState,
-  muted: z.boolean(),
-  cameraOn: z.boolean(),
-  screenSharing: z.boolean(),
-  speaking: z.boolean(),
-  handRaised: z.boolean(),
-  /** True while the participant's socket is gone but within the resume grace period. */
-  reconnecting: z.boolean(),
+type Check = (value: unknown) => boolean;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str: Check = (v) => typeof v === 'string';
+const nonEmpty: Check = (v) => typeof v === 'string' && v.length > 0 && v.length <= 200;
+const bool: Check = (v) => typeof v === 'boolean';
+const int: Check = (v) => Number.isInteger(v);
+const optional =
+  (check: Check): Check =>
+  (v) =>
+    v === undefined || check(v);
+const nullable =
+  (check: Check): Check =>
+  (v) =>
+    v === null || check(v);
+const oneOf =
+  (...values: string[]): Check =>
+  (v) =>
+    typeof v === 'string' && values.includes(v);
+const shape =
+  (fields: Record<string, Check>): Check =>
+  (v) =>
+    isObject(v) && Object.entries(fields).every(([key, check]) => check(v[key]));
+const list =
+  (check: Check): Check =>
+  (v) =>
+    Array.isArray(v) && v.every(check);
+
+const participant = shape({
+  id: nonEmpty,
+  identity: nonEmpty,
+  displayName: (v) => typeof v === 'string' && v.trim().length > 0 && v.length <= 256,
+  role: oneOf('organizer', 'presenter', 'attendee'),
+  external: bool,
+  state: oneOf('InLobby', 'Connected'),
+  muted: bool,
+  cameraOn: bool,
+  screenSharing: bool,
+  speaking: bool,
+  handRaised: bool,
+  reconnecting: bool,
 });
-export type Participant = z.infer<typeof Participant>;
-
-export const MeetingLocator = z.union([
-  z.object({ joinUrl: z.string().min(1).max(4096) }),
-  z.object({ meetingId: z.string().min(1).max(40), passcode: z.string().max(40) }),
-]);
-export type MeetingLocator = z.infer<typeof MeetingLocator>;
-
-export const MediaState = z.object({
-  muted: z.boolean(),
-  cameraOn: z.boolean(),
+const description = shape({
+  type: oneOf('offer', 'answer', 'pranswer', 'rollback'),
+  sdp: optional((v) => typeof v === 'string' && v.length <= MAX_FRAME_BYTES),
+});
+const candidate = shape({
+  candidate: (v) => typeof v === 'string' && v.length <= 2048,
+  sdpMid: optional(nullable(str)),
+  sdpMLineIndex: optional(nullable(int)),
+  usernameFragment: optional(nullable(str)),
 });
 
-const sessionDescription = z.object({
-  type: z.enum(['offer', 'answer', 'pranswer', 'rollback']),
-  sdp: z.string().max(MAX_FRAME_BYTES).optional(),
-});
-const iceCandidate = z.object({
-  candidate: z.string().max(2048),
-  sdpMid: z.string().max(64).nullable().optional(),
-  sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
-  usernameFragment: z.string().max(256).nullable().optional(),
-});
+const SERVER_FRAMES: Record<string, Check> = {
+  joined: shape({
+    callId: nonEmpty,
+    self: participant,
+    resumeKey: str,
+    resumed: bool,
+    meeting: shape({ subject: str, threadId: optional(str) }),
+    participants: list(participant),
+    lobby: list(participant),
+  }),
+  admitted: shape({ self: participant, participants: list(participant) }),
+  'participant.joined': shape({ participant }),
+  'participant.updated': shape({ participant }),
+  'participant.left': shape({ participantId: nonEmpty, reason: oneOf('left', 'removed', 'dropped', 'denied') }),
+  'lobby.updated': shape({ lobby: list(participant) }),
+  signal: shape({ from: nonEmpty, description: optional(description), candidate: optional(nullable(candidate)) }),
+  ended: shape({ code: int, subCode: int, reason: str }),
+  error: shape({ code: str, message: str }),
+  pong: () => true,
+};
 
-/** What the browser sends. */
-export const ClientMessage = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('join'),
-    v: z.literal(PROTOCOL_VERSION),
-    token: z.string().min(1).max(8192),
-    meeting: MeetingLocator,
-    displayName,
-    state: MediaState,
-    /** To resume after a dropped socket: the id and secret from the earlier `joined`. */
-    resume: z.object({ participantId: id, resumeKey: z.string().min(16).max(128) }).optional(),
-  }),
-  z.object({
-    type: z.literal('signal'),
-    to: id,
-    description: sessionDescription.optional(),
-    candidate: iceCandidate.nullable().optional(),
-  }),
-  z.object({
-    type: z.literal('state'),
-    muted: z.boolean().optional(),
-    cameraOn: z.boolean().optional(),
-    screenSharing: z.boolean().optional(),
-    speaking: z.boolean().optional(),
-    handRaised: z.boolean().optional(),
-  }),
-  z.object({ type: z.literal('lobby.admit'), participantIds: z.union([z.array(id).min(1).max(50), z.literal('all')]) }),
-  z.object({ type: z.literal('lobby.reject'), participantId: id }),
-  z.object({ type: z.literal('remove'), participantId: id }),
-  /** `forEveryone` from the organizer ends the meeting for all (END.endedForEveryone); from anyone else it is a plain leave. */
-  z.object({ type: z.literal('leave'), forEveryone: z.boolean().optional() }),
-  z.object({ type: z.literal('ping') }),
-]);
-export type ClientMessage = z.infer<typeof ClientMessage>;
-
-/** What the emulator sends. */
-export const ServerMessage = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('joined'),
-    callId: id,
-    self: Participant,
-    resumeKey: z.string(),
-    resumed: z.boolean(),
-    meeting: z.object({ subject: z.string(), threadId: z.string().optional() }),
-    /** Everyone else who is Connected (empty while self is InLobby). */
-    participants: z.array(Participant),
-    /** People waiting in the lobby: sent to organizers and presenters only. */
-    lobby: z.array(Participant),
-  }),
-  z.object({ type: z.literal('admitted'), self: Participant, participants: z.array(Participant) }),
-  z.object({ type: z.literal('participant.joined'), participant: Participant }),
-  z.object({ type: z.literal('participant.updated'), participant: Participant }),
-  z.object({
-    type: z.literal('participant.left'),
-    participantId: id,
-    reason: z.enum(['left', 'removed', 'dropped', 'denied']),
-  }),
-  z.object({ type: z.literal('lobby.updated'), lobby: z.array(Participant) }),
-  z.object({
-    type: z.literal('signal'),
-    from: id,
-    description: sessionDescription.optional(),
-    candidate: iceCandidate.nullable().optional(),
-  }),
-  z.object({ type: z.literal('ended'), code: z.number().int(), subCode: z.number().int(), reason: z.string() }),
-  /** A refused message; the call goes on. `code` names the rule (e.g. 'invalid_message', 'not_allowed'). */
-  z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
-  z.object({ type: z.literal('pong') }),
-]);
-export type ServerMessage = z.infer<typeof ServerMessage>;
-
-/** Parses one frame; undefined when it is not valid JSON or not a valid message. */
-export function parseFrame<T extends z.ZodType>(schema: T, frame: string): z.infer<T> | undefined {
+/** One frame from the calling service as a ServerMessage; undefined when it is not JSON or not a known, well-formed message. */
+export function readServerFrame(frame: string): ServerMessage | undefined {
   if (frame.length > MAX_FRAME_BYTES) return undefined;
   let json: unknown;
   try {
@@ -252,6 +226,6 @@ export function parseFrame<T extends z.ZodType>(schema: T, frame: string): z.inf
   } catch {
     return undefined;
   }
-  const result = schema.safeParse(json);
-  return result.success ? result.data : undefined;
+  if (!isObject(json) || typeof json.type !== 'string' || !Object.hasOwn(SERVER_FRAMES, json.type)) return undefined;
+  return SERVER_FRAMES[json.type]!(json) ? (json as unknown as ServerMessage) : undefined;
 }

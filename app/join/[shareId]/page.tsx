@@ -4,6 +4,7 @@ import { getTranslations } from 'next-intl/server';
 import { GuestSignIn } from '@/components/join/GuestSignIn';
 import { GuestJourney } from '@/components/join/GuestJourney';
 import { LanguageSwitcher } from '@/components/join/LanguageSwitcher';
+import { PrefetchCall } from '@/components/join/PrefetchCall';
 import { LocalDateTime } from '@/components/ui/LocalDateTime';
 import { GuestIntl } from '@/components/ui/GuestIntl';
 import { requestLocale } from '@/lib/i18n/request';
@@ -84,6 +85,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ sha
           </p>
         ) : null}
         <GuestSignIn shareId={shareId} maskedEmail={invitation.maskedEmail} />
+        <PrefetchCall />
         <p>{t('checkDevicesHint')}</p>
         <Link className="button button--secondary" href={`/device-check?from=${encodeURIComponent(here)}`}>
           {t('checkDevicesLink')}

@@ -44,12 +44,13 @@ import { Roster } from './roster';
 import type { WebSocketFactory } from './signalling';
 import { flatId, toIdentifier } from './state';
 import { AdapterStore, type LocalCallExtras } from './store';
+import { LOCAL_ADAPTER_BRAND } from './brand';
 import { StreamViews } from './stream-views';
 import { UnsupportedInLocalMode } from './unsupported';
 import { ViewRegistry, type ViewFactory } from './views';
 
 export type { AdapterNotice, LobbyEntry, LocalCallExtras } from './store';
-export { NO_LOCAL_EXTRAS } from './store';
+export { NO_LOCAL_EXTRAS } from './brand';
 
 export interface LocalCallAdapterOptions {
   /** e.g. `ws://localhost:4010/calling` */
@@ -84,6 +85,8 @@ export interface LocalCallDebug {
 type Listener = (...args: never[]) => void;
 
 export class LocalCallAdapter extends UnsupportedInLocalMode implements CallAdapter {
+  /** See brand.ts: lets the call components recognise this adapter without importing it. */
+  readonly [LOCAL_ADAPTER_BRAND] = true;
   private readonly store: AdapterStore;
   private readonly media: LocalMedia;
   private readonly views: StreamViews;

@@ -16,11 +16,11 @@
  */
 import { EventEmitter } from 'events';
 import {
-  parseFrame,
   PROTOCOL_VERSION,
+  readServerFrame,
   RESUME_GRACE_MS,
-  ServerMessage,
   type ClientMessage,
+  type ServerMessage,
 } from '@/lib/contracts/calling-protocol';
 
 /** The part of the browser WebSocket this client uses. */
@@ -199,7 +199,7 @@ export class SignallingClient extends EventEmitter<SignallingEventMap> {
   }
 
   private onFrame(data: unknown): void {
-    const message = typeof data === 'string' ? parseFrame(ServerMessage, data) : undefined;
+    const message = typeof data === 'string' ? readServerFrame(data) : undefined;
     if (!message) {
       this.invalidFrames += 1;
       this.emit('invalidFrame', typeof data === 'string' ? data.slice(0, 200) : typeof data);

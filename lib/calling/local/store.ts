@@ -7,6 +7,7 @@
 import type { CallAdapterState } from '@azure/communication-react';
 import { EventEmitter } from 'events';
 import type { Role } from '@/lib/contracts/calling-protocol';
+import { NO_LOCAL_EXTRAS } from './brand';
 import { LocalAdapterError } from './errors';
 import { initialState, isEndPage, reduce, type StateEvent } from './state';
 
@@ -34,15 +35,6 @@ export interface LocalCallExtras {
   /** The browser refused to play remote audio without a user gesture: offer "Click to enable sound". */
   audioBlocked: boolean;
 }
-
-export const NO_LOCAL_EXTRAS: LocalCallExtras = {
-  role: undefined,
-  isHost: false,
-  lobby: [],
-  notice: undefined,
-  connection: 'idle',
-  audioBlocked: false,
-};
 
 type AnyListener = (...args: unknown[]) => void;
 

@@ -13,6 +13,7 @@ import {
 import pg from 'pg';
 import type { Config } from '@/lib/config.js';
 import { migrations } from './migrations';
+import { withStatementCache } from './statement-cache';
 import type { Database } from './schema';
 
 export type DatabaseConfig = Config['database'];
@@ -27,7 +28,7 @@ export function connect(database: DatabaseConfig): Kysely<Database> {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   }
   const pool = new pg.Pool({ connectionString: database.url, max: 10, connectionTimeoutMillis: 5000 });
   // An idle pooled connection that the server closes (restart, failover, admin termination) emits

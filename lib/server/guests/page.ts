@@ -1,6 +1,7 @@
 import 'server-only';
 import { cookies } from 'next/headers';
-import { findInvitationPage, type InvitationPage } from '@/lib/server/shares';
+import { invitationPageOf, type InvitationPage } from '@/lib/server/shares';
+import { isShareId } from '@/lib/server/shares/ids';
 import { findShare } from '@/lib/server/shares/store';
 import { defaultGuestDeps, type GuestDeps } from './deps';
 import { findGuestSession, GUEST_COOKIE } from './sessions';
@@ -19,16 +20,23 @@ export type GuestPageState =
       signedInElsewhereAs?: string;
     };
 
+/**
+ * The invitation page's state, with the least work a page view can take (it is the guest route with
+ * the most traffic): one read of the share for both the invitation and the session check, and no
+ * session lookup at all without a session cookie.
+ */
 export async function guestPage(shareId: string, deps: GuestDeps = defaultGuestDeps): Promise<GuestPageState> {
-  const invitation = await findInvitationPage(shareId, deps.now());
+  if (!isShareId(shareId)) return { state: 'unknown' };
+  const now = deps.now();
+  const db = await deps.db();
+  const share = await findShare(db, { id: shareId });
+  const invitation = invitationPageOf(share, now);
   if (invitation.state !== 'open') return invitation;
   const jar = await cookies();
   const token = jar.get(GUEST_COOKIE.secure)?.value ?? jar.get(GUEST_COOKIE.plain)?.value;
-  const db = await deps.db();
-  const session = await findGuestSession(db, token, deps.now());
-  if (!session) return { state: 'open', invitation };
-  const share = await findShare(db, { id: shareId });
-  return share?.guest_email === session.email
+  const session = token ? await findGuestSession(db, token, now) : undefined;
+  if (!session || !share) return { state: 'open', invitation };
+  return share.guest_email === session.email
     ? { state: 'open', invitation, signedInAs: session.email, guestName: share.guest_name ?? '' }
     : { state: 'open', invitation, signedInElsewhereAs: session.email };
 }

@@ -102,6 +102,12 @@ const calendarCache = processSingleton(
   'calendar-cache',
   () => new Map<string, { key: string; at: number; value: CalendarMeeting[] }>(),
 );
+/**
+ * Bumped by forgetCalendar. A list whose Graph round started before a change (scheduling) may finish
+ * after it with the old answer; it is returned but not cached, or the change would stay hidden for
+ * the cache's lifetime.
+ */
+const calendarGenerations = processSingleton('calendar-generations', () => new Map<string, number>());
 
 /**
  * The staff member's Teams meetings between `from` and `to` (calendarView, every page). Cached per
@@ -111,6 +117,7 @@ export async function listCalendarMeetings(staff: Staff, range: { from: Date; to
   const key = `${range.from.toISOString()}|${range.to.toISOString()}`;
   const cached = calendarCache.get(staff.id);
   if (cached && cached.key === key && Date.now() - cached.at < CALENDAR_TTL_MS) return cached.value;
+  const generation = calendarGenerations.get(staff.id) ?? 0;
 
   const client = await clientFor(staff);
   const events: GraphEvent[] = [];
@@ -148,7 +155,8 @@ export async function listCalendarMeetings(staff: Staff, range: { from: Date; to
       isOrganizer: e.isOrganizer ?? false,
     }))
     .sort((a, b) => a.start.localeCompare(b.start));
-  calendarCache.set(staff.id, { key, at: Date.now(), value });
+  if ((calendarGenerations.get(staff.id) ?? 0) === generation)
+    calendarCache.set(staff.id, { key, at: Date.now(), value });
   return value;
 }
 
@@ -165,6 +173,7 @@ export function listUpcomingMeetings(staff: Staff): Promise<CalendarMeeting[]> {
 
 export function forgetCalendar(staff: Staff): void {
   calendarCache.delete(staff.id);
+  calendarGenerations.set(staff.id, (calendarGenerations.get(staff.id) ?? 0) + 1);
 }
 
 /** A meeting the staff member can see through Graph (delegated access: meetings they organize). */

@@ -1,4 +1,4 @@
 export { createShares, listMeetingAudit, listShares, resendShare, revokeShare } from './service';
 export { CreateSharesInput } from './input';
 export { addShareIdentity } from './store';
-export { findInvitationPage, type InvitationPage } from './invitation-page';
+export { findInvitationPage, invitationPageOf, type InvitationPage } from './invitation-page';

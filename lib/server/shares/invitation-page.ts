@@ -1,5 +1,6 @@
 import 'server-only';
 import { getDb } from '@/lib/server/db';
+import type { ShareTable } from '@/lib/server/db/schema';
 import { isExpired } from './expiry';
 import { isShareId } from './ids';
 import { findShare } from './store';
@@ -36,7 +37,11 @@ function maskEmail(email: string): string {
  */
 export async function findInvitationPage(shareId: string, now = new Date()): Promise<InvitationPage> {
   if (!isShareId(shareId)) return { state: 'unknown' };
-  const share = await findShare(await getDb(), { id: shareId });
+  return invitationPageOf(await findShare(await getDb(), { id: shareId }), now);
+}
+
+/** The invitation page of a share already read (the guest's page reads it once for everything). */
+export function invitationPageOf(share: ShareTable | undefined, now: Date): InvitationPage {
   if (!share) return { state: 'unknown' };
   if (share.status === 'revoked') return { state: 'revoked' };
   if (isExpired(share.expires_at, now)) return { state: 'expired' };

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { ConfirmSignIn } from '@/components/join/ConfirmSignIn';
 import { LanguageSwitcher } from '@/components/join/LanguageSwitcher';
+import { PrefetchCall } from '@/components/join/PrefetchCall';
 import { GuestIntl } from '@/components/ui/GuestIntl';
 import { requestLocale } from '@/lib/i18n/request';
 import { findInvitationPage } from '@/lib/server/shares';
@@ -62,6 +63,7 @@ export default async function SignInLinkPage({
           <>
             <p>{t('ready')}</p>
             <ConfirmSignIn shareId={shareId} token={token} />
+            <PrefetchCall />
           </>
         ) : (
           <>
