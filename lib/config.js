@@ -82,6 +82,11 @@ const rawSchema = z.object({
     z.string().regex(/^smtps?:\/\//, { message: 'must be smtp://host:port or smtps://user:password@host:465' }),
   ),
   MAIL_FROM: optional(z.string().min(3, { message: 'must be an address like "Vestibule <no-reply@contoso.com>"' })),
+  // Hardening (#12): how many reverse proxies stand between the clients and this app, each appending
+  // the address it saw to X-Forwarded-For. 0 (the default) trusts no forwarded header at all.
+  TRUSTED_PROXY_HOPS: optional(
+    z.coerce.number().int().min(0, { message: 'must be 0 or more' }).max(10, { message: 'must be at most 10' }),
+  ),
 });
 
 /** What must be set, and how it should look, when the services are the real Azure ones. */
@@ -188,6 +193,12 @@ export function parseConfig(env) {
      * the per-invitation and per-session limits do not change.
      */
     guestClientLimitFactor: e.GUEST_CLIENT_LIMIT_FACTOR ?? 1,
+    /**
+     * Reverse proxies in front of the app (nginx, App Service, Front Door…), each appending to
+     * X-Forwarded-For. The client address is the entry that many places from the right; with 0 it is
+     * the TCP peer, and a client's own X-Forwarded-For is ignored (audit trail, guest rate limits).
+     */
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 0,
     database: databaseUrl.startsWith('file:')
       ? /** @type {const} */ ({
           kind: 'sqlite',
