@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Every route and page of the app, read from app/ itself: the attack suite compares its tables with
  * this, so a route or page added without an entry fails the suite instead of going untested.
  */
-const APP_DIR = path.join(__dirname, '..', '..', 'app');
+const APP_DIR = fileURLToPath(new URL('../../app', import.meta.url));
 
 function files(dir: string, name: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

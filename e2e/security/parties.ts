@@ -41,8 +41,10 @@ async function guestCookie(shareId: string, email: string): Promise<string> {
     body: JSON.stringify({ email }),
   });
   if (!asked.ok) throw new Error(`sign-in for ${email}: ${asked.status}`);
-  const [mail] = await mailsTo(email);
-  const code = /enter this code on the sign-in page: (\d{6})/.exec(mail!.text)?.[1];
+  // The invitation came first; the sign-in mail is the one with the code.
+  const mails = await mailsTo(email, 2);
+  const mail = mails.find((m) => m.links.some((l) => l.includes('/sign-in?token=')));
+  const code = /enter this code on the sign-in page: (\d{6})/.exec(mail?.text ?? '')?.[1];
   const signedIn = await fetch(`${APP_URL}/api/join/${shareId}/code`, {
     method: 'POST',
     headers: json,
