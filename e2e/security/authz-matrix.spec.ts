@@ -79,7 +79,7 @@ const MATRIX: Record<string, Row> = {
   'GET /api/meetings': { call: () => ({ method: 'GET', path: '/api/meetings' }), expect: ANY_STAFF },
   'POST /api/meetings': { call: () => ({ method: 'POST', path: '/api/meetings', body: {} }), expect: ANY_STAFF },
   'GET /api/meetings/lookup': {
-    call: (p) => ({ method: 'GET', path: `/api/meetings/lookup?joinUrl=${encodeURIComponent(p.meeting.joinWebUrl)}` }),
+    call: (p) => ({ method: 'GET', path: `/api/meetings/lookup?link=${encodeURIComponent(p.meeting.joinWebUrl)}` }),
     // Other staff may look a link up; the answer then says they can't share it (404), not 401/403.
     expect: { ...ANY_STAFF, 'other staff': [200, 404] },
   },
@@ -100,8 +100,13 @@ const MATRIX: Record<string, Row> = {
     expect: ORGANIZER_ONLY,
   },
   'POST /api/meetings/[meetingId]/shares': {
-    // An empty guest list: refused as invalid once the caller is let in, so nobody is invited.
-    call: (p) => ({ method: 'POST', path: `/api/meetings/${m(p)}/shares`, body: { guests: [] } }),
+    // A valid invitation, so the answer is about who may share (validation alone would answer 422
+    // to anyone); the organizer's own invitation is created (201).
+    call: (p) => ({
+      method: 'POST',
+      path: `/api/meetings/${m(p)}/shares`,
+      body: { guests: [{ email: `matrix.${Date.now()}@example.com` }] },
+    }),
     expect: ORGANIZER_ONLY,
   },
   'POST /api/shares/[shareId]/token': {
