@@ -13,6 +13,10 @@ export async function register(): Promise<void> {
   const { startTracing } = await import('@/lib/server/telemetry');
   startTracing(getConfig());
 
+  // Routes see the TCP peer's address only through this stamp (lib/server/http/client-address.ts).
+  const { stampPeerAddresses } = await import('@/lib/server/http/client-address');
+  await stampPeerAddresses();
+
   const { closeDb, getDb } = await import('@/lib/server/db');
   await getDb();
 

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { expect, test } from './fixtures';
 import { APP_URL } from '../playwright.config';
-import { createStaff, signInAsStaff } from './support/emulator';
+import { createMeeting, createStaff, signInAsStaff } from './support/emulator';
 
 /**
  * Probes of issue #12 against the production build over real HTTP: each was answered wrongly before
@@ -120,5 +120,25 @@ test.describe('hardening', () => {
     await expect(page.getByLabel(/password/i)).toBeVisible();
     await expect(page.getByRole('heading', { name: 'Your Teams meetings' })).toHaveCount(0);
     expect((await page.request.get('/api/meetings')).status()).toBe(401);
+  });
+
+  test('the activity log records the real client, not an X-Forwarded-For the client made up', async ({ page }) => {
+    const organizer = await createStaff('Ivy Ipaddress');
+    const meeting = await createMeeting(organizer, 'Address check', 30);
+    await signInAsStaff(page, organizer);
+    const path = `/api/meetings/${encodeURIComponent(meeting.id)}`;
+    const created = await page.request.post(`${path}/shares`, {
+      headers: { 'x-forwarded-for': '6.6.6.6', 'x-vestibule-peer-address': '6.6.6.7' },
+      data: { guests: [{ email: `ivy.${Date.now()}@fabrikam.example` }] },
+    });
+    expect(created.status()).toBe(201);
+    const audit = (await (await page.request.get(`${path}/audit`)).json()) as {
+      events: { action: string; ip: string | null }[];
+    };
+    const ip = audit.events.find((e) => e.action === 'share.created')?.ip;
+    // The journeys' server has no proxy in front (TRUSTED_PROXY_HOPS=0): the TCP peer is loopback.
+    expect(['127.0.0.1', '::1']).toContain(ip);
+    await page.goto(`/portal/meetings/${encodeURIComponent(meeting.id)}`);
+    await expect(page.getByRole('cell', { name: 'this computer' }).first()).toBeVisible();
   });
 });

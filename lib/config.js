@@ -82,6 +82,11 @@ const rawSchema = z.object({
     z.string().regex(/^smtps?:\/\//, { message: 'must be smtp://host:port or smtps://user:password@host:465' }),
   ),
   MAIL_FROM: optional(z.string().min(3, { message: 'must be an address like "Vestibule <no-reply@contoso.com>"' })),
+  // Hardening (#12): how many reverse proxies stand between the clients and this app, each appending
+  // the address it saw to X-Forwarded-For. 0 (the default) trusts no forwarded header at all.
+  TRUSTED_PROXY_HOPS: optional(
+    z.coerce.number().int().min(0, { message: 'must be 0 or more' }).max(10, { message: 'must be at most 10' }),
+  ),
   // Production (#15): OpenTelemetry traces, off unless an OTLP/HTTP collector is named (the standard
   // OpenTelemetry variable names, so an operator's existing collector settings just work).
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(httpUrl('http://otel-collector:4318')),
@@ -192,6 +197,12 @@ export function parseConfig(env) {
      * the per-invitation and per-session limits do not change.
      */
     guestClientLimitFactor: e.GUEST_CLIENT_LIMIT_FACTOR ?? 1,
+    /**
+     * Reverse proxies in front of the app (nginx, App Service, Front Door…), each appending to
+     * X-Forwarded-For. The client address is the entry that many places from the right; with 0 it is
+     * the TCP peer, and a client's own X-Forwarded-For is ignored (audit trail, guest rate limits).
+     */
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS ?? 0,
     database: databaseUrl.startsWith('file:')
       ? /** @type {const} */ ({
           kind: 'sqlite',

@@ -2,6 +2,7 @@
 
 import { formatDateTime, useTimeZone } from '@/components/ui/time';
 import type { AuditView } from '@/lib/api/audit';
+import { readableSource } from '@/lib/api/client-address';
 
 /** How each audited action reads after the actor's name; an action not listed shows its code. */
 const ACTION_LABEL: Record<string, string> = {
@@ -52,7 +53,7 @@ export function AuditTrail({ events }: { events: AuditView[] }) {
                   {e.actor.name ?? e.actor.kind} {ACTION_LABEL[e.action] ?? e.action}{' '}
                   {typeof e.detail?.guestEmail === 'string' ? e.detail.guestEmail : ''}
                 </td>
-                <td>{e.ip ?? '—'}</td>
+                <td>{readableSource(e.ip)}</td>
               </tr>
             ))}
           </tbody>

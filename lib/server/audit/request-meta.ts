@@ -1,4 +1,6 @@
 import 'server-only';
+import { getConfig } from '@/lib/config.js';
+import { clientAddress } from '@/lib/server/http/client-address';
 
 export interface RequestMeta {
   ip?: string;
@@ -6,15 +8,14 @@ export interface RequestMeta {
 }
 
 /**
- * Where a request came from, for the audit trail. The client address is taken from the proxy's
- * X-Forwarded-For (first hop) because the app always runs behind one; it is a record, not a security
- * decision, so a spoofed value misleads the log at worst.
+ * Where a request came from, for the audit trail and the guest rate limits: the client address as
+ * far as the configured proxies can vouch for it (TRUSTED_PROXY_HOPS; a client's own
+ * X-Forwarded-For is never believed), and the user agent as sent.
  */
-export function requestMeta(req: Request): RequestMeta {
-  const forwarded = req.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || req.headers.get('x-real-ip')?.trim();
+export function requestMeta(req: Request, trustedHops = getConfig().trustedProxyHops): RequestMeta {
   const userAgent = req.headers.get('user-agent')?.trim();
   return {
-    ip: forwarded ? forwarded.slice(0, 64) : undefined,
+    ip: clientAddress(req.headers, trustedHops),
     userAgent: userAgent ? userAgent.slice(0, 256) : undefined,
   };
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '@/lib/server/db';
 import { AppError } from '@/lib/server/errors';
 import { secondsUntilAllowed } from '@/lib/server/shares/rate-limit';
@@ -18,8 +18,11 @@ const PRUNE_AFTER_MS = 24 * 60 * 60_000;
 /**
  * Counts one request under every rule, or refuses (429 with Retry-After) when any rule is already at
  * its limit; a refused request is not counted. Kept in the database so the limits hold across app
- * instances. Two instances racing may each let one request past the limit: acceptable for a brake
- * whose job is to make guessing slow, not to be exact.
+ * instances, and checked and counted in one transaction that holds a lock per key, so 50 attempts
+ * arriving at once cannot all read "under the limit" before any of them is counted: PostgreSQL takes
+ * a transaction-scoped advisory lock per key (in sorted order, so two requests never wait on each
+ * other crosswise); SQLite has one connection per process, on which Kysely runs one transaction at a
+ * time.
  */
 export async function consumeRate(
   db: Kysely<Database>,
@@ -27,35 +30,46 @@ export async function consumeRate(
   now: Date,
   message: (minutes: number) => string,
 ): Promise<void> {
-  let wait = 0;
-  const keys = rules.map((rule) => ({ ...rule, hashed: sha256(rule.key) }));
-  for (const rule of keys) {
-    const rows = await db
-      .selectFrom('guest_rate_events')
-      .select('at')
-      .where('key', '=', rule.hashed)
-      .where('at', '>', new Date(now.getTime() - rule.windowMs).toISOString())
+  const keys = rules
+    .map((rule) => ({ ...rule, hashed: sha256(rule.key) }))
+    .sort((a, b) => (a.hashed < b.hashed ? -1 : 1));
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const wait = await db.transaction().execute(async (trx) => {
+    if (postgres) {
+      for (const rule of keys)
+        await sql`select pg_advisory_xact_lock(hashtextextended(${rule.hashed}, 0))`.execute(trx);
+    }
+    let longest = 0;
+    for (const rule of keys) {
+      const rows = await trx
+        .selectFrom('guest_rate_events')
+        .select('at')
+        .where('key', '=', rule.hashed)
+        .where('at', '>', new Date(now.getTime() - rule.windowMs).toISOString())
+        .execute();
+      longest = Math.max(
+        longest,
+        secondsUntilAllowed(
+          rows.map((r) => new Date(r.at)),
+          1,
+          now,
+          rule.limit,
+          rule.windowMs,
+        ),
+      );
+    }
+    if (longest > 0) return longest;
+    const at = now.toISOString();
+    await trx
+      .insertInto('guest_rate_events')
+      .values(keys.map((rule) => ({ id: randomUUID(), key: rule.hashed, at })))
       .execute();
-    wait = Math.max(
-      wait,
-      secondsUntilAllowed(
-        rows.map((r) => new Date(r.at)),
-        1,
-        now,
-        rule.limit,
-        rule.windowMs,
-      ),
-    );
-  }
+    return 0;
+  });
   if (wait > 0) {
     const minutes = Math.ceil(wait / 60);
     throw new AppError('rate_limited', message(minutes), { retryAfterSeconds: wait });
   }
-  const at = now.toISOString();
-  await db
-    .insertInto('guest_rate_events')
-    .values(keys.map((rule) => ({ id: randomUUID(), key: rule.hashed, at })))
-    .execute();
   await db
     .deleteFrom('guest_rate_events')
     .where('at', '<', new Date(now.getTime() - PRUNE_AFTER_MS).toISOString())

@@ -56,20 +56,25 @@ export async function endSignIn(
   return result.numUpdatedRows > 0n;
 }
 
-/** Counts a wrong code against an open sign-in and returns the new count (0 when it had ended). */
-export async function countFailedAttempt(db: Kysely<Database>, { id }: { id: string }): Promise<number> {
-  await db
+/**
+ * Claims one code attempt on an open sign-in before the code is compared, so parallel guesses can't
+ * all pass a "fewer than five so far" check first: the update itself refuses the attempt past the
+ * limit. Returns the attempt's number, or undefined when none is left (or the sign-in has ended).
+ * `failed_attempts` thereby counts every attempt; the one that succeeds ends the sign-in anyway.
+ */
+export async function claimCodeAttempt(
+  db: Kysely<Database>,
+  { id, max }: { id: string; max: number },
+): Promise<number | undefined> {
+  const result = await db
     .updateTable('guest_sign_ins')
     .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
     .where('id', '=', id)
     .where('ended_at', 'is', null)
-    .execute();
-  const row = await db
-    .selectFrom('guest_sign_ins')
-    .select(['failed_attempts', 'ended_at'])
-    .where('id', '=', id)
+    .where('failed_attempts', '<', max)
+    .returning('failed_attempts')
     .executeTakeFirst();
-  return row && row.ended_at === null ? Number(row.failed_attempts) : 0;
+  return result ? Number(result.failed_attempts) : undefined;
 }
 
 /** After a guest signs in: 'invited' becomes 'signed_in'; a later state (in lobby, joined) is kept. */

@@ -14,7 +14,7 @@ import { CODE_DIGITS, hashCode, newCode, newOpaqueToken, newSalt, sameDigest, sh
 import { createGuestSession } from './sessions';
 import { guestEvent, openShare } from './share-access';
 import {
-  countFailedAttempt,
+  claimCodeAttempt,
   endSignIn,
   findSignInByLink,
   insertSignIn,
@@ -28,6 +28,13 @@ export const MAX_CODE_ATTEMPTS = 5;
 const WINDOW_MS = 15 * 60_000;
 /** Sign-in mails: per typed address (mail bombing the guest) and per client (probing many addresses). */
 const MAILS_PER_ADDRESS = 5;
+/**
+ * And per day, which bounds guessing: each sign-in judges at most MAX_CODE_ATTEMPTS codes, so an
+ * attacker who knows the invited address gets 20 × 5 = 100 guesses a day out of 10^6 codes, a 1 in
+ * 10,000 chance a day (1 in 200,000 per code within its 10 minutes), whatever their addresses.
+ */
+const MAILS_PER_ADDRESS_PER_DAY = 20;
+const DAY_MS = 24 * 60 * 60_000;
 const MAILS_PER_CLIENT = 20;
 /** Code and link attempts per client, on top of the five wrong codes each sign-in allows. */
 const ATTEMPTS_PER_CLIENT = 30;
@@ -89,6 +96,7 @@ export async function requestSignIn(
     db,
     [
       { key: `sign-in:email:${email}`, limit: MAILS_PER_ADDRESS, windowMs: WINDOW_MS },
+      { key: `sign-in:email-day:${email}`, limit: MAILS_PER_ADDRESS_PER_DAY, windowMs: DAY_MS },
       { key: `sign-in:ip:${clientKey(meta)}`, limit: MAILS_PER_CLIENT * deps.clientLimitFactor(), windowMs: WINDOW_MS },
     ],
     now,
@@ -267,13 +275,17 @@ export async function verifyCode(
   // Hash even when there is nothing to compare with, so both paths take the same time.
   const digest = hashCode(code, signIn?.code_salt ?? 'none', deps.codeKey());
   if (!signIn || stateOf(signIn, share.id, now) !== 'ready') throw wrong;
+  const attempt = await claimCodeAttempt(db, { id: signIn.id, max: MAX_CODE_ATTEMPTS });
+  if (attempt === undefined) throw wrong;
   if (!sameDigest(digest, signIn.code_hash)) {
-    const failures = await countFailedAttempt(db, { id: signIn.id });
     if (
-      failures >= MAX_CODE_ATTEMPTS &&
+      attempt >= MAX_CODE_ATTEMPTS &&
       (await endSignIn(db, { id: signIn.id, at: now.toISOString(), reason: 'too_many_attempts' }))
     ) {
-      await record(guestEvent({ share, meta, at: now }, 'guest.sign_in_locked', { guestEmail: email, failures }), db);
+      await record(
+        guestEvent({ share, meta, at: now }, 'guest.sign_in_locked', { guestEmail: email, failures: attempt }),
+        db,
+      );
     }
     throw wrong;
   }
