@@ -261,6 +261,8 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
             { name: 'SMTP_URL', secretRef: 'smtp-url' }
             { name: 'MAIL_FROM', value: mailFrom }
             { name: 'LOG_LEVEL', value: 'info' }
+            // Container Apps' ingress is the one proxy in front and appends the client to X-Forwarded-For.
+            { name: 'TRUSTED_PROXY_HOPS', value: '1' }
             { name: 'OTEL_EXPORTER_OTLP_ENDPOINT', value: otlpEndpoint }
           ]
           probes: [

@@ -175,6 +175,8 @@ export async function startCluster(
         EMULATOR_SMTP_PORT: String(ports.smtp),
         LOG_LEVEL: 'warn',
         GUEST_CLIENT_LIMIT_FACTOR: '20',
+        // nginx is the one proxy in front; it appends the client to X-Forwarded-For.
+        TRUSTED_PROXY_HOPS: '1',
       });
       groups.push(child.pid!);
       return { name, port, pgid: child.pid!, child };
