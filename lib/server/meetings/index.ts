@@ -11,3 +11,4 @@ export {
 export { hostCallPagePath, hostTokenPath, MeetingIdParams, meetingIdFromPath, meetingPagePath } from './ids';
 export { summarize, type CalendarMeeting, type Meeting, type MeetingSummary } from './types';
 export { hostCall, type HostCall } from './host';
+export { withGuestCounts } from './guest-counts';
