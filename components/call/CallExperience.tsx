@@ -10,6 +10,7 @@ import { LocalCallAdapter, type LocalCallExtras } from '@/lib/calling/local/adap
 import { compositeOptions } from './composite-options';
 import { EnableSoundPrompt } from './EnableSoundPrompt';
 import { HostPanel } from './HostPanel';
+import { vestibuleTheme } from './theme';
 import { useDebugHook, useLocalExtras } from './use-local-extras';
 
 registerFluentIcons();
@@ -90,6 +91,8 @@ export default function CallExperience(props: CallExperienceProps) {
   const isAttendee = extras.role === 'attendee';
   const options = useMemo(() => compositeOptions(cloud, isAttendee), [cloud, isAttendee]);
   const status = statusLine(cloud, extras);
+  // The brand's palette, as on the guests' call (issue #14: the host's composite was Fluent blue).
+  const theme = useMemo(() => vestibuleTheme(), []);
 
   if (failure?.key === joinKey) {
     return (
@@ -104,7 +107,7 @@ export default function CallExperience(props: CallExperienceProps) {
     cloud === 'local' && local && extras.isHost && extras.connection !== 'idle' && extras.connection !== 'closed';
 
   return (
-    <FluentThemeProvider>
+    <FluentThemeProvider fluentTheme={theme}>
       <div
         className="call-experience"
         style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: '36rem', gap: '0.5rem' }}
@@ -124,7 +127,7 @@ export default function CallExperience(props: CallExperienceProps) {
         {local && extras.audioBlocked ? <EnableSoundPrompt onEnable={() => void local.resumeAudio()} /> : null}
         <div style={{ display: 'flex', flex: 1, minHeight: 0, gap: '0.5rem' }}>
           <div style={{ flex: 1, minWidth: 0, position: 'relative' }}>
-            <CallComposite adapter={adapter} options={options} formFactor="desktop" />
+            <CallComposite adapter={adapter} options={options} formFactor="desktop" fluentTheme={theme} />
           </div>
           {showLobby ? (
             <aside style={{ width: '18rem', flexShrink: 0, overflowY: 'auto' }}>

@@ -114,6 +114,7 @@ function eventOf(state: CallAdapterState): CallEvent | undefined {
 export default function GuestCall({ cloud, callingUrl, session, choice, tokenRefresher, onEvent }: GuestCallProps) {
   const [adapter, setAdapter] = useState<CommonCallAdapter>();
   const [failed, setFailed] = useState(false);
+  const [page, setPage] = useState<CallAdapterState['page']>();
   // The props of the first render start the call; later renders must not start another.
   const start = useRef({ cloud, callingUrl, session, choice, tokenRefresher, onEvent });
   const report = useRef(onEvent);
@@ -143,6 +144,7 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
         // Ends before this join (none for a new adapter) are not this call's end.
         const before = a.getState().endedCall;
         const onState = (state: CallAdapterState) => {
+          setPage(state.page);
           if (!state.call && state.endedCall === before) return;
           const event = eventOf(state);
           if (event) report.current(event);
@@ -194,6 +196,15 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
         flexDirection: 'column',
       }}
     >
+      {/* The page's one level-one heading while the call covers it (the composite draws none): where the
+          guest is, for screen-reader users who navigate by headings. */}
+      <h1 className="visually-hidden" data-testid="call-heading">
+        {page === 'lobby'
+          ? 'Waiting to be let into the meeting'
+          : page === 'call'
+            ? 'In the meeting'
+            : 'Joining the meeting'}
+      </h1>
       <p
         role="status"
         aria-live="polite"
