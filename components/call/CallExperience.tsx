@@ -2,7 +2,13 @@
 
 // Must stay the first import: it configures Fluent UI before Fluent loads.
 import '@/components/ui/fluent-setup';
-import { CallComposite, FluentThemeProvider, type CommonCallAdapter } from '@azure/communication-react';
+import {
+  CallComposite,
+  COMPOSITE_LOCALE_EN_US,
+  FluentThemeProvider,
+  type CommonCallAdapter,
+  type CompositeLocale,
+} from '@azure/communication-react';
 import { useEffect, useMemo, useState } from 'react';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
 import { createCallAdapter, type CallCloud, type CallLocator } from '@/lib/calling/create-call-adapter';
@@ -14,6 +20,19 @@ import { vestibuleTheme } from './theme';
 import { useDebugHook, useLocalExtras } from './use-local-extras';
 
 registerFluentIcons();
+
+/**
+ * No "Start a call" title on the set-up page: the page's level-one heading is already the meeting's
+ * subject, and the composite draws that title as an SVG carrying `aria-level`, which SVG does not
+ * allow (axe aria-allowed-attr, critical). An empty title is the composite's own way to leave it out.
+ */
+const HOST_LOCALE: CompositeLocale = {
+  ...COMPOSITE_LOCALE_EN_US,
+  strings: {
+    ...COMPOSITE_LOCALE_EN_US.strings,
+    call: { ...COMPOSITE_LOCALE_EN_US.strings.call, configurationPageTitle: '' },
+  },
+};
 
 export interface CallExperienceProps {
   cloud: CallCloud;
@@ -127,7 +146,13 @@ export default function CallExperience(props: CallExperienceProps) {
         {local && extras.audioBlocked ? <EnableSoundPrompt onEnable={() => void local.resumeAudio()} /> : null}
         <div style={{ display: 'flex', flex: 1, minHeight: 0, gap: '0.5rem' }}>
           <div style={{ flex: 1, minWidth: 0, position: 'relative' }}>
-            <CallComposite adapter={adapter} options={options} formFactor="desktop" fluentTheme={theme} />
+            <CallComposite
+              adapter={adapter}
+              options={options}
+              formFactor="desktop"
+              fluentTheme={theme}
+              locale={HOST_LOCALE}
+            />
           </div>
           {showLobby ? (
             <aside style={{ width: '18rem', flexShrink: 0, overflowY: 'auto' }}>
