@@ -55,7 +55,7 @@ export function luminance(hex) {
  */
 export function contrast(a, b) {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (/** @type {number} */ (hi) + 0.05) / (/** @type {number} */ (lo) + 0.05);
+  return /** @type {number} */ ((hi) + 0.05) / /** @type {number} */ ((lo) + 0.05);
 }
 
 /**
