@@ -54,6 +54,13 @@ for (const [size, viewport] of Object.entries(SIZES)) {
       await check(page, 'start page');
       await page.goto('/signin');
       await check(page, 'staff sign-in');
+      // The brand colour (the default here: the e2e server sets no BRAND_*) reaches the page through the
+      // layout's CSS variables: the button is drawn in it.
+      await expect(page.getByRole('button', { name: 'Sign in with Microsoft' })).toHaveCSS(
+        'background-color',
+        'rgb(79, 82, 178)',
+      );
+      expect(await page.evaluate(() => document.documentElement.style.getPropertyValue('--brand'))).toBe('#4f52b2');
       await page.goto('/signed-out');
       await check(page, 'signed out');
       // The error watch fails any document answered 404; the status itself is e2e/hardening.spec.ts's.

@@ -107,7 +107,23 @@ test.describe('staff portal', () => {
     // Inviting the same guest again is refused, with the reason at the field.
     await page.getByLabel('Guest 1 e-mail').fill(guestA);
     await page.getByRole('button', { name: 'Send invitations' }).click();
-    await expect(page.getByText(`${guestA} already has an invitation to this meeting`)).toBeVisible();
+    // The server's reason, at the field and in the form's summary of what to fix.
+    await expect(page.locator('#guest-email-0-error')).toContainText(
+      `${guestA} already has an invitation to this meeting`,
+    );
+    await expect(page.getByTestId('error-summary')).toContainText(
+      `Guest 1 e-mail: ${guestA} already has an invitation to this meeting`,
+    );
+
+    // Resending while the mail relay is slow: the row and a status line say it is under way.
+    await admin('/faults', { surface: 'mail', delayMs: 3_000, count: 1 });
+    const resendA = page.getByRole('button', { name: `Resend invitation to ${guestA}` });
+    await resendA.click();
+    await expect(page.getByTestId('shares-progress')).toHaveText(`Sending the invitation again to ${guestA}…`);
+    await expect(resendA).toHaveAttribute('aria-busy', 'true');
+    await expect(resendA).toHaveText('Resending…');
+    await expect(page.getByText(`Invitation sent again to ${guestA}.`)).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('shares-progress')).toHaveCount(0);
 
     // Revoke guest B: the list and the audit trail say so, and B's link no longer leads anywhere.
     await page.getByRole('button', { name: `Revoke invitation of ${guestB}` }).click();

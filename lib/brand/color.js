@@ -54,8 +54,9 @@ export function luminance(hex) {
  * @param {string} b
  */
 export function contrast(a, b) {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return /** @type {number} */ ((hi) + 0.05) / /** @type {number} */ ((lo) + 0.05);
+  const la = luminance(a);
+  const lb = luminance(b);
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
 }
 
 /**
