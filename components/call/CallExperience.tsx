@@ -17,6 +17,7 @@ import { compositeOptions } from './composite-options';
 import { EnableSoundPrompt } from './EnableSoundPrompt';
 import { HostPanel } from './HostPanel';
 import { vestibuleTheme } from './theme';
+import { useFormFactor } from './use-form-factor';
 import { useDebugHook, useLocalExtras } from './use-local-extras';
 
 registerFluentIcons();
@@ -112,6 +113,7 @@ export default function CallExperience(props: CallExperienceProps) {
   const status = statusLine(cloud, extras);
   // The brand's palette, as on the guests' call (issue #14: the host's composite was Fluent blue).
   const theme = useMemo(() => vestibuleTheme(), []);
+  const formFactor = useFormFactor();
 
   if (failure?.key === joinKey) {
     return (
@@ -144,18 +146,18 @@ export default function CallExperience(props: CallExperienceProps) {
           {status?.message ?? ''}
         </p>
         {local && extras.audioBlocked ? <EnableSoundPrompt onEnable={() => void local.resumeAudio()} /> : null}
-        <div style={{ display: 'flex', flex: 1, minHeight: 0, gap: '0.5rem' }}>
+        <div className="call-experience__body">
           <div style={{ flex: 1, minWidth: 0, position: 'relative' }}>
             <CallComposite
               adapter={adapter}
               options={options}
-              formFactor="desktop"
+              formFactor={formFactor}
               fluentTheme={theme}
               locale={HOST_LOCALE}
             />
           </div>
           {showLobby ? (
-            <aside style={{ width: '18rem', flexShrink: 0, overflowY: 'auto' }}>
+            <aside className="call-experience__aside">
               <HostPanel adapter={local} extras={extras} />
             </aside>
           ) : null}

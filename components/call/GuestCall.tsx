@@ -9,7 +9,7 @@ import {
   type CallAdapterState,
   type CompositeLocale,
 } from '@azure/communication-react';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { JoinChoice } from '@/components/join/Prejoin';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
 import { createCallAdapter, type CallCloud } from '@/lib/calling/create-call-adapter';
@@ -19,6 +19,7 @@ import { compositeOptions } from './composite-options';
 import { EnableSoundPrompt } from './EnableSoundPrompt';
 import type { GuestToken } from './guest-api';
 import { vestibuleTheme } from './theme';
+import { useFormFactor } from './use-form-factor';
 import { useDebugHook, useLocalExtras } from './use-local-extras';
 import { useTakeWindow } from './use-take-window';
 
@@ -50,21 +51,6 @@ const GUEST_LOCALE: CompositeLocale = {
     },
   },
 };
-
-/** Phones get the composite's mobile layout; a narrow window on a desktop too. */
-const PHONE_QUERY = '(max-width: 640px), (pointer: coarse) and (max-width: 900px)';
-function useFormFactor(): 'mobile' | 'desktop' {
-  const phone = useSyncExternalStore(
-    (onChange) => {
-      const query = window.matchMedia(PHONE_QUERY);
-      query.addEventListener('change', onChange);
-      return () => query.removeEventListener('change', onChange);
-    },
-    () => window.matchMedia(PHONE_QUERY).matches,
-    () => false,
-  );
-  return phone ? 'mobile' : 'desktop';
-}
 
 type Device = { id: string; name: string };
 function pick<T extends Device>(list: T[], want: { id: string; label: string } | undefined): T | undefined {
