@@ -10,7 +10,8 @@ import { guestCallPage, joinAsGuest } from './support/guest';
  * the window without sideways scrolling, and axe must find no violation that is not a known one of
  * the UI Library's (e2e/support/a11y.ts).
  */
-test.describe.configure({ timeout: 300_000 });
+// Two browsers, two calls and axe at every step: minutes on a busy two-core machine.
+test.describe.configure({ timeout: 600_000 });
 
 const SIZES: Record<string, ViewportSize> = {
   desktop: { width: 1280, height: 800 },
