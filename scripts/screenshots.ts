@@ -369,7 +369,9 @@ async function phoneScreenshots() {
       await staff.getByTestId(`share-${guestEmail}`).getByText('Delivered').waitFor();
     };
     await invite(LOBBY_MEETING);
-    await staff.getByRole('heading', { name: 'Guests', exact: true }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await staff
+      .getByRole('heading', { name: 'Guests', exact: true })
+      .evaluate((h) => h.scrollIntoView({ block: 'start' }));
     await shoot(staff, 'phone-2-staff-guests', taken);
 
     const guest = await (await phone()).newPage();
