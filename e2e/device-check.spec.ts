@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { expectNoNewA11yViolations } from './support/a11y';
 
 test('device check shows a live preview from the camera and a moving microphone level', async ({ page }) => {
   await page.goto('/device-check');
@@ -11,6 +12,7 @@ test('device check shows a live preview from the camera and a moving microphone 
   await expect.poll(async () => (await sample()).w).toBeGreaterThan(0);
   const first = await sample();
   await expect.poll(async () => (await sample()).t).toBeGreaterThan(first.t);
+  await expectNoNewA11yViolations(page, 'device check');
 
   // Chromium's fake microphone plays a beep: the meter must pick it up.
   const meter = page.getByRole('meter', { name: 'Microphone level' });

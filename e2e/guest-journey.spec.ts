@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { APP_URL } from '../playwright.config';
 import { expect, test } from './fixtures';
+import { expectNoNewA11yViolations } from './support/a11y';
 import {
   callPage,
   expectHearing,
@@ -106,6 +107,7 @@ test('two invited guests sign in, join with their names, see and hear each other
     await expect(nameBox).toHaveAttribute('aria-invalid', 'true');
     await expect(nameBox).toHaveValue('Ann\u202Eevil');
     await expect(rowA).toContainText('Signed in', SLOW);
+    await expectNoNewA11yViolations(ann.page, 'pre-join with a name error');
 
     await joinAsGuest(ann.page, { name: '  Ann Fabrikam ' });
     await joinAsGuest(bob.page, { name: 'Bob Northwind' });
@@ -125,10 +127,12 @@ test('two invited guests sign in, join with their names, see and hear each other
     await expect.poll(async () => Object.keys(await remoteParticipants(bob)), SLOW).toEqual(['Ann Fabrikam']);
     await expect(ann.page.getByText('Bob Northwind').first()).toBeVisible();
     await expect(bob.page.getByText('Ann Fabrikam').first()).toBeVisible();
+    await expectNoNewA11yViolations(ann.page, 'in the call with another guest');
 
     // Staff see both joined, without reloading.
     await expect(rowA).toContainText('Joined', SLOW);
     await expect(rowB).toContainText('Joined', SLOW);
+    await expectNoNewA11yViolations(page, 'staff meeting page with guests in the call');
 
     // Revoking Bob's invitation does not remove him from the call.
     expect((await page.request.delete(`/api/shares/${shareB!.id}`)).status()).toBe(200);
@@ -147,6 +151,7 @@ test('two invited guests sign in, join with their names, see and hear each other
     await bob.page.getByRole('button', { name: 'Rejoin' }).click();
     await expect(bob.page.getByRole('heading', { level: 1, name: 'Your invitation was withdrawn' })).toBeVisible(SLOW);
     await expect(bob.page.getByRole('button', { name: 'Rejoin' })).toHaveCount(0);
+    await expectNoNewA11yViolations(bob.page, 'call ended: invitation withdrawn');
     await expect.poll(async () => Object.keys(await remoteParticipants(ann)), SLOW).toEqual([]);
 
     // Ann leaves too; staff see it.
@@ -183,9 +188,11 @@ test('on a phone-sized screen a guest signs in, joins, leaves and rejoins; a rev
     await expect(cai.page.getByTestId('guest-call')).toBeInViewport();
     // The composite's phone layout, not the desktop one squeezed.
     await expect(cai.page.getByTestId('guest-call')).toHaveAttribute('data-form-factor', 'mobile');
+    await expectNoNewA11yViolations(cai.page, 'in the call on a phone');
 
     await leave(cai.page);
     await expect(cai.page.getByRole('heading', { level: 1, name: 'You left the meeting' })).toBeVisible(SLOW);
+    await expectNoNewA11yViolations(cai.page, 'call ended on a phone');
     // The invitation is still valid: Rejoin brings the guest back into the call.
     await cai.page.getByRole('button', { name: 'Rejoin' }).click();
     await expect.poll(() => guestCallPage(cai.page), SLOW).toBe('call');

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { expectNoNewA11yViolations } from './support/a11y';
 import { APP_URL } from '../playwright.config';
 import { admin, createMeeting, createStaff, mailsTo, signInAsStaff } from './support/emulator';
 
@@ -25,6 +26,14 @@ test.describe('staff portal', () => {
     // My meetings: both calendar meetings, shareable.
     await expect(page.getByText('Supplier kick-off')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Share Design review' })).toBeVisible();
+    await expectNoNewA11yViolations(page, 'my meetings');
+
+    // Obvious mistakes are caught before a round trip, and the form says what to fix.
+    await page.getByRole('button', { name: 'Schedule meeting' }).click();
+    const summary = page.getByTestId('error-summary');
+    await expect(summary).toContainText('Subject: Give the meeting a subject.');
+    await expect(page.getByLabel('Subject')).toBeFocused();
+    await expectNoNewA11yViolations(page, 'schedule form with an error');
 
     // Schedule a new meeting: it opens, and shows up in the list.
     await page.getByLabel('Subject').fill('Onboarding with Fabrikam');
@@ -58,10 +67,16 @@ test.describe('staff portal', () => {
     await page.reload();
     await expect(page.getByRole('heading', { level: 1, name: 'Design review' })).toBeVisible();
 
-    // Share with two guests.
+    // Share with two guests; a malformed address is caught in the browser first.
     const stamp = Date.now();
     const guestA = `ada.${stamp}@fabrikam.example`;
     const guestB = `ben.${stamp}@northwind.example`;
+    await page.getByLabel('Guest 1 e-mail').fill('ada at fabrikam');
+    await page.getByRole('button', { name: 'Send invitations' }).click();
+    await expect(page.getByTestId('error-summary')).toContainText(
+      'Guest 1 e-mail: Enter a valid e-mail address, like name@example.com.',
+    );
+    await expect(page.getByLabel('Guest 1 e-mail')).toHaveAttribute('aria-invalid', 'true');
     await page.getByLabel('Guest 1 e-mail').fill(guestA);
     await page.getByLabel('Guest 1 name (optional)').fill('Ada Lovelace');
     await page.getByRole('button', { name: 'Add another guest' }).click();
@@ -71,6 +86,9 @@ test.describe('staff portal', () => {
     await expect(page.getByRole('status')).toContainText(`Invitation sent to ${guestA}, ${guestB}`);
     await expect(page.getByTestId(`share-${guestA}`)).toContainText('Delivered');
     await expect(page.getByTestId(`share-${guestB}`)).toContainText('Invited');
+    // The trail names each recipient and credits the delivery to no one in particular.
+    await expect(page.getByText(`Invitation e-mail delivered to ${guestA}`)).toBeVisible();
+    await expectNoNewA11yViolations(page, 'meeting page with guests');
 
     // Both invitations arrive, each with its own working link to this app.
     const [mailA] = await mailsTo(guestA);
@@ -89,7 +107,23 @@ test.describe('staff portal', () => {
     // Inviting the same guest again is refused, with the reason at the field.
     await page.getByLabel('Guest 1 e-mail').fill(guestA);
     await page.getByRole('button', { name: 'Send invitations' }).click();
-    await expect(page.getByText(`${guestA} already has an invitation to this meeting`)).toBeVisible();
+    // The server's reason, at the field and in the form's summary of what to fix.
+    await expect(page.locator('#guest-email-0-error')).toContainText(
+      `${guestA} already has an invitation to this meeting`,
+    );
+    await expect(page.getByTestId('error-summary')).toContainText(
+      `Guest 1 e-mail: ${guestA} already has an invitation to this meeting`,
+    );
+
+    // Resending while the mail relay is slow: the row and a status line say it is under way.
+    await admin('/faults', { surface: 'mail', delayMs: 3_000, count: 1 });
+    const resendA = page.getByRole('button', { name: `Resend invitation to ${guestA}` });
+    await resendA.click();
+    await expect(page.getByTestId('shares-progress')).toHaveText(`Sending the invitation again to ${guestA}…`);
+    await expect(resendA).toHaveAttribute('aria-busy', 'true');
+    await expect(resendA).toHaveText('Resending…');
+    await expect(page.getByText(`Invitation sent again to ${guestA}.`)).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('shares-progress')).toHaveCount(0);
 
     // Revoke guest B: the list and the audit trail say so, and B's link no longer leads anywhere.
     await page.getByRole('button', { name: `Revoke invitation of ${guestB}` }).click();

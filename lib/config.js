@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { contrast, isHexColor, MIN_CONTRAST_ON_WHITE } from './brand/color.js';
 
 /**
  * Well-known values of the local emulator, like Azurite's well-known account key. They are public,
@@ -91,6 +92,22 @@ const rawSchema = z.object({
   // OpenTelemetry variable names, so an operator's existing collector settings just work).
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(httpUrl('http://otel-collector:4318')),
   OTEL_SERVICE_NAME: optional(z.string().min(1)),
+  // Branding (issue #14): set once here, followed by the site, the mails' shell and the call's Fluent theme.
+  BRAND_NAME: optional(z.string().trim().min(1).max(60, { message: 'must be at most 60 characters' })),
+  BRAND_LOGO_URL: optional(
+    z.string().regex(/^(https:\/\/[^\s]+|\/[^/\s][^\s]*)$/, {
+      message: 'must be an https:// URL or a path under public/, like /brand/logo.svg',
+    }),
+  ),
+  BRAND_PRIMARY_COLOR: optional(
+    z
+      .string()
+      .refine(isHexColor, { message: 'must be a hex colour like #4f52b2' })
+      .refine((v) => !isHexColor(v) || contrast(v, '#ffffff') >= MIN_CONTRAST_ON_WHITE, {
+        message: `must be dark enough to carry white text (contrast with white at least ${MIN_CONTRAST_ON_WHITE}:1); try a darker shade`,
+      })
+      .transform((v) => v.toLowerCase()),
+  ),
 });
 
 /** What must be set, and how it should look, when the services are the real Azure ones. */
@@ -234,6 +251,15 @@ export function parseConfig(env) {
     telemetry: e.OTEL_EXPORTER_OTLP_ENDPOINT
       ? Object.freeze({ otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME ?? 'vestibule' })
       : undefined,
+    /**
+     * Who the guests and staff see: the organization's name, its logo (an https URL or a path under
+     * public/) and its colour, from which the site's and the call's palettes are derived.
+     */
+    brand: Object.freeze({
+      name: e.BRAND_NAME ?? 'Vestibule',
+      logoUrl: e.BRAND_LOGO_URL,
+      primaryColor: e.BRAND_PRIMARY_COLOR ?? '#4f52b2',
+    }),
     mail: Object.freeze({
       smtpUrl: e.SMTP_URL ?? `smtp://localhost:${e.EMULATOR_SMTP_PORT ?? EMULATOR_DEFAULTS.smtpPort}`,
       from: e.MAIL_FROM ?? 'Vestibule <no-reply@contoso.test>',

@@ -153,3 +153,39 @@ describe('start-up', () => {
     expect(result.stderr).toContain('ACS_CONNECTION_STRING is required when VESTIBULE_CLOUD=azure');
   });
 });
+
+describe('branding', () => {
+  const local = (env: Record<string, string>) => parseConfig({ SESSION_SECRET: 'x'.repeat(40), ...env });
+
+  it("defaults to Vestibule's own name and indigo", () => {
+    expect(local({}).brand).toEqual({ name: 'Vestibule', logoUrl: undefined, primaryColor: '#4f52b2' });
+  });
+
+  it('takes a name, a logo (https or a path under public/) and a hex colour, lower-cased', () => {
+    const { brand } = local({
+      BRAND_NAME: ' Contoso ',
+      BRAND_LOGO_URL: '/brand/logo.svg',
+      BRAND_PRIMARY_COLOR: '#0F6CBD',
+    });
+    expect(brand).toEqual({ name: 'Contoso', logoUrl: '/brand/logo.svg', primaryColor: '#0f6cbd' });
+    expect(local({ BRAND_LOGO_URL: 'https://cdn.contoso.com/logo.png' }).brand.logoUrl).toBe(
+      'https://cdn.contoso.com/logo.png',
+    );
+  });
+
+  it('refuses a colour that is not #rrggbb, and one too light to carry white text', () => {
+    for (const bad of ['blue', '#12345', '#0f6cbdff', 'rgb(0,0,0)']) {
+      expect(problemsOf({ SESSION_SECRET: 'x'.repeat(40), BRAND_PRIMARY_COLOR: bad })).toEqual([
+        'BRAND_PRIMARY_COLOR must be a hex colour like #4f52b2',
+      ]);
+    }
+    const [tooLight] = problemsOf({ SESSION_SECRET: 'x'.repeat(40), BRAND_PRIMARY_COLOR: '#ffd700' });
+    expect(tooLight).toMatch(/^BRAND_PRIMARY_COLOR must be dark enough to carry white text/);
+  });
+
+  it('refuses a logo on plain http or a protocol-relative URL', () => {
+    for (const bad of ['http://cdn.contoso.com/logo.png', '//cdn.contoso.com/logo.png', 'logo.png']) {
+      expect(problemsOf({ SESSION_SECRET: 'x'.repeat(40), BRAND_LOGO_URL: bad })[0]).toMatch(/^BRAND_LOGO_URL must be/);
+    }
+  });
+});

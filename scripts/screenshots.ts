@@ -501,7 +501,112 @@ async function languageScreenshots() {
   if (skipped.length) console.log(`Skipped: ${skipped.length}\n  ${skipped.join('\n  ')}`);
 }
 
-(process.argv.includes('--languages') ? languageScreenshots() : main()).catch((error: unknown) => {
+/**
+ * npm run screenshots -- --phone: the same journey at phone size (360×740, touch, 2× pixels), into
+ * public/docs/phone-*.png — the staff list and meeting page, the guest's invitation, pre-join, lobby
+ * and call. The desktop pictures above are left as they are.
+ */
+async function phoneScreenshots() {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const { appUrl, emulatorUrl, fresh, stop } = await servers();
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const taken: string[] = [];
+  const skipped: string[] = [];
+  const guestEmail = fresh ? 'grace.hopper@fabrikam.example' : `grace.${Date.now().toString(36)}@fabrikam.example`;
+  const phone = async () => {
+    const context = await browser.newContext({
+      baseURL: appUrl,
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      permissions: ['camera', 'microphone'],
+      colorScheme: 'light',
+      locale: 'en-US',
+      timezoneId: 'Europe/Berlin',
+    });
+    context.setDefaultTimeout(90_000);
+    return context;
+  };
+  try {
+    console.log(`Taking phone-size screenshots against ${appUrl} (emulator ${emulatorUrl}) into public/docs/`);
+    const staff = await (await phone()).newPage();
+    await open(staff, '/portal');
+    await staff.getByRole('button', { name: 'Sign in with Microsoft' }).click();
+    await staff
+      .getByLabel(/e-?mail|user/i)
+      .first()
+      .fill(STAFF.upn);
+    await staff.getByLabel(/password/i).fill(STAFF.password);
+    await staff.getByRole('button', { name: /sign in/i }).click();
+    await staff.getByText(LOBBY_MEETING).first().waitFor();
+    await staff.getByRole('button', { name: 'Menu' }).click();
+    await shoot(staff, 'phone-1-staff-meetings', taken);
+
+    const invite = async (subject: string) => {
+      await open(staff, '/portal');
+      await staff.getByRole('link', { name: `Share ${subject}` }).click();
+      await staff.getByRole('heading', { level: 1, name: subject }).waitFor();
+      await staff.getByLabel('Guest 1 e-mail').fill(guestEmail);
+      await staff.getByLabel('Guest 1 name (optional)').fill('Grace Hopper');
+      await staff.getByRole('button', { name: 'Send invitations' }).click();
+      await staff.getByTestId(`share-${guestEmail}`).getByText('Delivered').waitFor();
+    };
+    await invite(LOBBY_MEETING);
+    await staff
+      .getByRole('heading', { name: 'Guests', exact: true })
+      .evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await shoot(staff, 'phone-2-staff-guests', taken);
+
+    const guest = await (await phone()).newPage();
+    const [invitation] = await mailsTo(emulatorUrl, guestEmail, 1);
+    await open(
+      guest,
+      invitation!.links.find((l) => l.includes('/join/'))!,
+    );
+    await shoot(guest, 'phone-3-guest-invitation', taken);
+    await guest.getByRole('button', { name: 'Join', exact: true }).click();
+    await guest.getByLabel('Your e-mail address', { exact: true }).fill(guestEmail);
+    await guest.getByRole('button', { name: 'Send sign-in e-mail' }).click();
+    await guest.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
+    const signIn = (await mailsTo(emulatorUrl, guestEmail, 2)).find((m) => m.links.some((l) => l.includes('/sign-in')));
+    const code = /enter this code on the sign-in page: (\d{6})/.exec(signIn?.text ?? '')?.[1];
+    if (!code) throw new Error('the sign-in mail has no 6-digit code');
+    await guest.getByLabel('Sign-in code', { exact: true }).fill(code);
+    await guest.getByRole('button', { name: 'Sign in', exact: true }).click();
+    if (await prejoinAndJoin(guest, 'Grace Hopper', 'phone-4-guest-prejoin', taken, skipped)) {
+      if (await callPageReaches(guest, 'lobby')) {
+        await guest.waitForTimeout(1_500);
+        await shoot(guest, 'phone-5-guest-lobby', taken);
+      } else skipped.push('phone-5-guest-lobby: the lobby never showed');
+    }
+
+    await invite(OPEN_MEETING);
+    const second = (await mailsTo(emulatorUrl, guestEmail, 3)).find((m) => m.subject.includes(OPEN_MEETING));
+    await open(
+      guest,
+      second!.links.find((l) => l.includes('/join/'))!,
+    );
+    if (await prejoinAndJoin(guest, 'Grace Hopper', undefined, taken, skipped)) {
+      if (await callPageReaches(guest, 'call')) {
+        await guest.waitForTimeout(2_000);
+        await shoot(guest, 'phone-6-guest-in-call', taken);
+      } else skipped.push('phone-6-guest-in-call: the call never started');
+    }
+  } finally {
+    await browser.close();
+    await stop();
+  }
+  console.log(`\nTaken: ${taken.length}\n  ${taken.join('\n  ')}`);
+  if (skipped.length) console.log(`Skipped: ${skipped.length}\n  ${skipped.join('\n  ')}`);
+}
+
+const which = process.argv.includes('--languages')
+  ? languageScreenshots
+  : process.argv.includes('--phone')
+    ? phoneScreenshots
+    : main;
+which().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });

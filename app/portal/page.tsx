@@ -5,7 +5,7 @@ import { RetryBanner } from '@/components/portal/RetryBanner';
 import { ScheduleForm } from '@/components/portal/ScheduleForm';
 import type { CalendarMeeting } from '@/lib/api/meetings';
 import { pageProblem, staffOrSignIn } from '@/lib/server/auth/pages';
-import { listUpcomingMeetings } from '@/lib/server/meetings';
+import { listUpcomingMeetings, withGuestCounts } from '@/lib/server/meetings';
 
 export const metadata: Metadata = { title: 'Your meetings' };
 
@@ -14,7 +14,7 @@ export default async function PortalPage() {
   let meetings: CalendarMeeting[] | undefined;
   let problem: { message: string; retryAfterSeconds?: number } | undefined;
   try {
-    meetings = await listUpcomingMeetings(staff);
+    meetings = await withGuestCounts(await listUpcomingMeetings(staff));
   } catch (error) {
     problem = pageProblem(error, '/portal');
   }

@@ -2,7 +2,13 @@
 
 // Must stay the first import: it configures Fluent UI before Fluent loads.
 import '@/components/ui/fluent-setup';
-import { CallComposite, FluentThemeProvider, type CommonCallAdapter } from '@azure/communication-react';
+import {
+  CallComposite,
+  COMPOSITE_LOCALE_EN_US,
+  FluentThemeProvider,
+  type CommonCallAdapter,
+  type CompositeLocale,
+} from '@azure/communication-react';
 import { useEffect, useMemo, useState } from 'react';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
 import { createCallAdapter, type CallCloud, type CallLocator } from '@/lib/calling/create-call-adapter';
@@ -11,9 +17,24 @@ import { isLocalCallAdapter } from '@/lib/calling/local/brand';
 import { compositeOptions } from './composite-options';
 import { EnableSoundPrompt } from './EnableSoundPrompt';
 import { HostPanel } from './HostPanel';
+import { vestibuleTheme } from './theme';
+import { useFormFactor } from './use-form-factor';
 import { useDebugHook, useLocalExtras } from './use-local-extras';
 
 registerFluentIcons();
+
+/**
+ * No "Start a call" title on the set-up page: the page's level-one heading is already the meeting's
+ * subject, and the composite draws that title as an SVG carrying `aria-level`, which SVG does not
+ * allow (axe aria-allowed-attr, critical). An empty title is the composite's own way to leave it out.
+ */
+const HOST_LOCALE: CompositeLocale = {
+  ...COMPOSITE_LOCALE_EN_US,
+  strings: {
+    ...COMPOSITE_LOCALE_EN_US.strings,
+    call: { ...COMPOSITE_LOCALE_EN_US.strings.call, configurationPageTitle: '' },
+  },
+};
 
 export interface CallExperienceProps {
   cloud: CallCloud;
@@ -93,6 +114,9 @@ export default function CallExperience(props: CallExperienceProps) {
   const isAttendee = extras.role === 'attendee';
   const options = useMemo(() => compositeOptions(cloud, isAttendee), [cloud, isAttendee]);
   const status = statusLine(cloud, extras);
+  // The brand's palette, as on the guests' call (issue #14: the host's composite was Fluent blue).
+  const theme = useMemo(() => vestibuleTheme(), []);
+  const formFactor = useFormFactor();
 
   if (failure?.key === joinKey) {
     return (
@@ -113,7 +137,7 @@ export default function CallExperience(props: CallExperienceProps) {
     extras.connection !== 'closed';
 
   return (
-    <FluentThemeProvider>
+    <FluentThemeProvider fluentTheme={theme}>
       <div
         className="call-experience"
         style={{ display: 'flex', flexDirection: 'column', height: '100%', minHeight: '36rem', gap: '0.5rem' }}
@@ -131,12 +155,18 @@ export default function CallExperience(props: CallExperienceProps) {
           {status?.message ?? ''}
         </p>
         {local && extras.audioBlocked ? <EnableSoundPrompt onEnable={() => void local.resumeAudio()} /> : null}
-        <div style={{ display: 'flex', flex: 1, minHeight: 0, gap: '0.5rem' }}>
+        <div className="call-experience__body">
           <div style={{ flex: 1, minWidth: 0, position: 'relative' }}>
-            <CallComposite adapter={adapter} options={options} formFactor="desktop" />
+            <CallComposite
+              adapter={adapter}
+              options={options}
+              formFactor={formFactor}
+              fluentTheme={theme}
+              locale={HOST_LOCALE}
+            />
           </div>
           {showLobby ? (
-            <aside style={{ width: '18rem', flexShrink: 0, overflowY: 'auto' }}>
+            <aside className="call-experience__aside">
               <HostPanel adapter={local} extras={extras} meetingId={hostMeetingId} />
             </aside>
           ) : null}

@@ -10,7 +10,7 @@ import {
   type CompositeLocale,
 } from '@azure/communication-react';
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { JoinChoice } from '@/components/join/Prejoin';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
 import { createCallAdapter, type CallCloud } from '@/lib/calling/create-call-adapter';
@@ -21,6 +21,7 @@ import { compositeOptions } from './composite-options';
 import { EnableSoundPrompt } from './EnableSoundPrompt';
 import type { GuestToken } from './guest-api';
 import { vestibuleTheme } from './theme';
+import { useFormFactor } from './use-form-factor';
 import { useDebugHook, useLocalExtras } from './use-local-extras';
 import { useTakeWindow } from './use-take-window';
 
@@ -79,21 +80,6 @@ function useCompositeLocale(): CompositeLocale | undefined {
   return useMemo(() => (base ? withLobbyText(base, title, details) : undefined), [base, title, details]);
 }
 
-/** Phones get the composite's mobile layout; a narrow window on a desktop too. */
-const PHONE_QUERY = '(max-width: 640px), (pointer: coarse) and (max-width: 900px)';
-function useFormFactor(): 'mobile' | 'desktop' {
-  const phone = useSyncExternalStore(
-    (onChange) => {
-      const query = window.matchMedia(PHONE_QUERY);
-      query.addEventListener('change', onChange);
-      return () => query.removeEventListener('change', onChange);
-    },
-    () => window.matchMedia(PHONE_QUERY).matches,
-    () => false,
-  );
-  return phone ? 'mobile' : 'desktop';
-}
-
 type Device = { id: string; name: string };
 function pick<T extends Device>(list: T[], want: { id: string; label: string } | undefined): T | undefined {
   if (!want) return undefined;
@@ -144,6 +130,7 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
   const compositeLocale = useCompositeLocale();
   const [adapter, setAdapter] = useState<CommonCallAdapter>();
   const [failed, setFailed] = useState(false);
+  const [page, setPage] = useState<CallAdapterState['page']>();
   // The props of the first render start the call; later renders must not start another.
   const start = useRef({ cloud, callingUrl, session, choice, tokenRefresher, onEvent });
   const report = useRef(onEvent);
@@ -173,6 +160,7 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
         // Ends before this join (none for a new adapter) are not this call's end.
         const before = a.getState().endedCall;
         const onState = (state: CallAdapterState) => {
+          setPage(state.page);
           if (!state.call && state.endedCall === before) return;
           const event = eventOf(state);
           if (event) report.current(event);
@@ -225,6 +213,15 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
         flexDirection: 'column',
       }}
     >
+      {/* The page's one level-one heading while the call covers it (the composite draws none): where the
+          guest is, for screen-reader users who navigate by headings. */}
+      <h1 className="visually-hidden" data-testid="call-heading">
+        {page === 'lobby'
+          ? 'Waiting to be let into the meeting'
+          : page === 'call'
+            ? 'In the meeting'
+            : 'Joining the meeting'}
+      </h1>
       <p
         role="status"
         aria-live="polite"

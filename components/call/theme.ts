@@ -1,26 +1,23 @@
 /**
- * The composite in Vestibule's colours: a Fluent `PartialTheme` read from the site's CSS palette
- * (`app/globals.css` `:root`), so the palette has one home and the call follows it.
+ * The composite in the organization's colours: a Fluent `PartialTheme` whose palette is derived from
+ * the site's `--brand` (set by the root layout from BRAND_PRIMARY_COLOR), so the call and the site use
+ * one brand colour and the same tints and shades of it.
  */
 import type { PartialTheme } from '@fluentui/react';
+import { isHexColor } from '@/lib/brand/color.js';
+import { fluentBrandPalette } from '@/lib/brand/palette';
 
-const FALLBACK = { brand: '#4f52b2', brandStrong: '#3b3e94', text: '#1b1b1f', surface: '#ffffff', danger: '#a4262c' };
-
-function cssVar(styles: CSSStyleDeclaration, name: string, fallback: string): string {
-  return styles.getPropertyValue(name).trim() || fallback;
-}
+const FALLBACK = { brand: '#4f52b2', text: '#1b1b1f', surface: '#ffffff', danger: '#a4262c' };
 
 export function vestibuleTheme(root: Element | undefined = globalThis.document?.documentElement): PartialTheme {
   const styles = root ? getComputedStyle(root) : undefined;
-  const read = (name: string, fallback: string) => (styles ? cssVar(styles, name, fallback) : fallback);
+  const read = (name: string, fallback: string) => styles?.getPropertyValue(name).trim() || fallback;
   const brand = read('--brand', FALLBACK.brand);
-  const brandStrong = read('--brand-strong', FALLBACK.brandStrong);
   return {
     palette: {
-      themePrimary: brand,
-      themeDarkAlt: brandStrong,
-      themeDark: brandStrong,
-      themeDarker: brandStrong,
+      // The palette arithmetic needs #rrggbb, which is what the layout writes; anything else (a
+      // stylesheet edited by hand) falls back rather than producing NaN colours.
+      ...fluentBrandPalette(isHexColor(brand) ? brand.toLowerCase() : FALLBACK.brand),
       neutralPrimary: read('--text', FALLBACK.text),
       white: read('--surface', FALLBACK.surface),
     },

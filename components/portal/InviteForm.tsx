@@ -1,11 +1,13 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { ErrorSummary } from '@/components/ui/ErrorSummary';
 import { Field } from '@/components/ui/Field';
 import { useTimeZone } from '@/components/ui/time';
 import { LOCALE_NAMES, LOCALES, type Locale } from '@/lib/i18n/locales';
 import type { ApiResult } from './api';
 import type { SharesResponse } from '@/lib/api/shares';
+import { checkInvite } from './form-checks';
 import { invitedNotice } from './share-notices';
 import { useApiForm } from './use-api-form';
 import type { InviteRequest } from './use-meeting-shares';
@@ -26,6 +28,18 @@ interface GuestRow {
 
 const emptyRow = (): GuestRow => ({ key: Date.now(), email: '', name: '', language: '' });
 
+/** The form's inputs by the API's field paths (`guests.1.email`), for the error summary's links and focus. */
+function describeField(key: string): { id: string; label: string } | undefined {
+  const guest = /^guests\.(\d+)\.(email|name)$/.exec(key);
+  if (guest) {
+    const n = Number(guest[1]);
+    return guest[2] === 'email'
+      ? { id: `guest-email-${n}`, label: `Guest ${n + 1} e-mail` }
+      : { id: `guest-name-${n}`, label: `Guest ${n + 1} name` };
+  }
+  return key === 'message' ? { id: 'invite-message', label: 'Personal message' } : undefined;
+}
+
 /** Invite one or more guests to a meeting by e-mail, with an optional personal message. */
 export function InviteForm({
   meetingEnded,
@@ -37,10 +51,11 @@ export function InviteForm({
   const timeZone = useTimeZone();
   const [guests, setGuests] = useState<GuestRow[]>([{ key: 0, email: '', name: '', language: '' }]);
   const [message, setMessage] = useState('');
-  const { busy, notice, fields, run } = useApiForm({ after: 'stay' });
+  const { busy, notice, fields, run, check } = useApiForm({ after: 'stay' });
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (!check(checkInvite(guests), (key) => describeField(key)?.id)) return;
     await run(
       () =>
         invite({
@@ -136,6 +151,7 @@ export function InviteForm({
               onChange={(e) => setMessage(e.target.value)}
             />
           </div>
+          <ErrorSummary fields={fields} describe={describeField} />
           <button type="submit" className="button" disabled={busy} aria-busy={busy}>
             {busy ? 'Sending invitations…' : 'Send invitations'}
           </button>

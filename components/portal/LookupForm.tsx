@@ -2,11 +2,20 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { ErrorSummary } from '@/components/ui/ErrorSummary';
 import { Field } from '@/components/ui/Field';
 import { api } from './api';
+import { checkLookup } from './form-checks';
 import { useApiForm } from './use-api-form';
 
 type Mode = 'link' | 'id';
+
+const FIELDS: Record<string, { id: string; label: string }> = {
+  link: { id: 'lookup-link', label: 'Teams meeting link' },
+  meetingId: { id: 'lookup-id', label: 'Meeting ID' },
+  passcode: { id: 'lookup-passcode', label: 'Passcode' },
+};
+const describeField = (key: string) => FIELDS[key];
 
 /** Find a meeting from whatever the invitation gave: a link of any shape, or meeting ID + passcode. */
 export function LookupForm() {
@@ -15,10 +24,12 @@ export function LookupForm() {
   const [link, setLink] = useState('');
   const [meetingId, setMeetingId] = useState('');
   const [passcode, setPasscode] = useState('');
-  const { busy, error, fields, run } = useApiForm();
+  const { busy, error, fields, run, check } = useApiForm();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const problems = checkLookup(mode === 'link' ? { mode, link } : { mode, meetingId, passcode });
+    if (!check(problems, (key) => FIELDS[key]?.id)) return;
     const query = mode === 'link' ? new URLSearchParams({ link }) : new URLSearchParams({ meetingId, passcode });
     await run(
       () => api<{ id: string }>(`/api/meetings/lookup?${query.toString()}`),
@@ -80,6 +91,7 @@ export function LookupForm() {
             </Field>
           </div>
         )}
+        <ErrorSummary fields={fields} describe={describeField} />
         {error ? (
           <p role="alert" className="banner banner--error">
             {error}

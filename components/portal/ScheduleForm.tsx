@@ -2,8 +2,10 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { ErrorSummary } from '@/components/ui/ErrorSummary';
 import { Field } from '@/components/ui/Field';
 import { api } from './api';
+import { checkSchedule } from './form-checks';
 import { useApiForm } from './use-api-form';
 
 /** A date-time-local value for the next full hour, in the viewer's zone. */
@@ -14,6 +16,15 @@ function nextHour(): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:00`;
 }
 
+/** The form's inputs by the API's field names, for the error summary's links and focus. */
+const FIELDS: Record<string, { id: string; label: string }> = {
+  subject: { id: 'schedule-subject', label: 'Subject' },
+  start: { id: 'schedule-start', label: 'Starts' },
+  durationMinutes: { id: 'schedule-duration', label: 'Duration' },
+  lobbyBypassScope: { id: 'schedule-lobby', label: 'Who can bypass the lobby' },
+};
+const describeField = (key: string) => FIELDS[key];
+
 /** Schedules a Teams meeting on the employee's calendar, then opens it for sharing. */
 export function ScheduleForm() {
   const router = useRouter();
@@ -21,15 +32,12 @@ export function ScheduleForm() {
   const [start, setStart] = useState(nextHour);
   const [duration, setDuration] = useState('30');
   const [lobby, setLobby] = useState('organization');
-  const { busy, error, fields, run, setFields } = useApiForm();
+  const { busy, error, fields, run, check } = useApiForm();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (!check(checkSchedule({ subject, start }), (key) => FIELDS[key]?.id)) return;
     const startDate = new Date(start);
-    if (Number.isNaN(startDate.getTime())) {
-      setFields({ start: 'Choose a start date and time.' });
-      return;
-    }
     await run(
       () =>
         api<{ id: string }>('/api/meetings', {
@@ -81,6 +89,7 @@ export function ScheduleForm() {
             <option value="everyone">Everyone, guests included</option>
           </select>
         </div>
+        <ErrorSummary fields={fields} describe={describeField} />
         {error ? (
           <p role="alert" className="banner banner--error">
             {error}

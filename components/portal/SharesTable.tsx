@@ -44,6 +44,9 @@ export function SharesTable({
   const timeZone = useTimeZone();
   const { busy, notice, run } = useApiForm({ after: 'stay' });
   const [confirming, setConfirming] = useState<string>();
+  // Which action runs on which share: that button says so while it runs (it can take a while when the
+  // mail server or ACS is slow), and the live region tells screen readers the same.
+  const [pending, setPending] = useState<{ id: string; action: 'resend' | 'revoke'; guestEmail: string }>();
   // Keyboard focus follows the action: to "Yes, revoke" when asked, to the outcome when done.
   const confirmButton = useRef<HTMLButtonElement>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
@@ -54,24 +57,35 @@ export function SharesTable({
     if (notice) noticeRef.current?.focus();
   }, [notice]);
 
-  function act(share: ShareView, action: 'resend' | 'revoke') {
+  async function act(share: ShareView, action: 'resend' | 'revoke') {
     setConfirming(undefined);
-    return action === 'resend'
-      ? run(
-          () => resend(share),
-          () => ({ kind: 'ok', text: `Invitation sent again to ${share.guestEmail}.` }),
-        )
-      : run(
-          () => revoke(share),
-          (data) => revokedNotice(share, data),
-        );
+    setPending({ id: share.id, action, guestEmail: share.guestEmail });
+    try {
+      await (action === 'resend'
+        ? run(
+            () => resend(share),
+            () => ({ kind: 'ok', text: `Invitation sent again to ${share.guestEmail}.` }),
+          )
+        : run(
+            () => revoke(share),
+            (data) => revokedNotice(share, data),
+          ));
+    } finally {
+      setPending(undefined);
+    }
   }
 
   return (
     <section aria-labelledby="shares-heading">
       <h2 id="shares-heading">Guests</h2>
       <div aria-live="polite">
-        {notice ? (
+        {pending ? (
+          <p className="banner banner--info" role="status" data-testid="shares-progress">
+            {pending.action === 'resend'
+              ? `Sending the invitation again to ${pending.guestEmail}…`
+              : `Revoking the invitation of ${pending.guestEmail}…`}
+          </p>
+        ) : notice ? (
           <p
             ref={noticeRef}
             tabIndex={-1}
@@ -97,13 +111,13 @@ export function SharesTable({
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody aria-busy={Boolean(pending)}>
             {shares.map((s) => (
               <tr key={s.id} data-testid={`share-${s.guestEmail}`}>
-                <td>
+                <td data-label="Guest">
                   {s.guestName ? <strong>{s.guestName}</strong> : null} {s.guestEmail}
                 </td>
-                <td>
+                <td data-label="Status">
                   <span className={`status status--${s.status}`}>{STATUS_LABEL[s.status]}</span>
                   {s.inCall ? (
                     <>
@@ -114,10 +128,10 @@ export function SharesTable({
                     </>
                   ) : null}
                 </td>
-                <td>
+                <td data-label="E-mail">
                   <span className={`status status--${s.delivery}`}>{DELIVERY_LABEL[s.delivery]}</span>
                 </td>
-                <td>{formatDateTime(s.expiresAt, timeZone)}</td>
+                <td data-label="Valid until">{formatDateTime(s.expiresAt, timeZone)}</td>
                 <td>
                   {s.status === 'revoked' || s.status === 'expired' ? null : confirming === s.id ? (
                     <div role="group" aria-label={`Confirm revoking ${s.guestEmail}`}>
@@ -147,19 +161,21 @@ export function SharesTable({
                         type="button"
                         className="button button--secondary"
                         disabled={busy}
+                        aria-busy={pending?.id === s.id && pending.action === 'resend'}
                         onClick={() => void act(s, 'resend')}
                         aria-label={`Resend invitation to ${s.guestEmail}`}
                       >
-                        Resend
+                        {pending?.id === s.id && pending.action === 'resend' ? 'Resending…' : 'Resend'}
                       </button>{' '}
                       <button
                         type="button"
                         className="button button--secondary"
                         disabled={busy}
+                        aria-busy={pending?.id === s.id && pending.action === 'revoke'}
                         onClick={() => setConfirming(s.id)}
                         aria-label={`Revoke invitation of ${s.guestEmail}`}
                       >
-                        Revoke
+                        {pending?.id === s.id && pending.action === 'revoke' ? 'Revoking…' : 'Revoke'}
                       </button>
                     </>
                   )}

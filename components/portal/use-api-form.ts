@@ -42,10 +42,25 @@ export function useApiForm({ after = 'navigate' }: { after?: 'navigate' | 'stay'
     setBusy(false);
     const hasFields = result.fields !== undefined && Object.keys(result.fields).length > 0;
     setFields(result.fields ?? {});
-    // Field messages sit next to their inputs; a general message would only repeat "not valid".
+    // Field messages sit next to their inputs and in the form's ErrorSummary, which says what to fix;
+    // the API's general message ("Some of what was sent is not valid") would only repeat that it failed.
     setNotice(hasFields ? undefined : { kind: 'error', text: result.message });
   }
 
+  /**
+   * Shows the browser's own findings (from form-checks.ts) like the server's, and focuses the first
+   * field at fault; true when there are none and the request may go.
+   */
+  function check(errors: Record<string, string>, fieldId: (key: string) => string | undefined): boolean {
+    setFields(errors);
+    setNotice(undefined);
+    const first = Object.keys(errors)[0];
+    if (first === undefined) return true;
+    const id = fieldId(first);
+    if (id) document.getElementById(id)?.focus();
+    return false;
+  }
+
   const error = notice?.kind === 'error' ? notice.text : undefined;
-  return { busy, error, notice, fields, run, setFields };
+  return { busy, error, notice, fields, run, setFields, check };
 }

@@ -10,6 +10,8 @@ export interface AuditView {
   /** 'share.created', 'share.sent', 'share.revoked', … */
   action: string;
   shareId: string | null;
+  /** The invited guest's address when the event is about a share (the recipient of a sent invitation). */
+  guestEmail: string | null;
   ip: string | null;
   userAgent: string | null;
   detail: Record<string, unknown> | null;

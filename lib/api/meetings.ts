@@ -11,6 +11,8 @@ export interface CalendarMeeting {
   /** Present when the event has a Teams-for-work join link, i.e. it can be shared with guests. */
   joinWebUrl?: string;
   isOrganizer: boolean;
+  /** The organizer's own meetings: invitations not revoked, and how many of those guests joined. */
+  guests?: { invited: number; joined: number };
 }
 
 /** One meeting as staff see it (GET /api/meetings/{id}, lookup, schedule): everything but the passcode. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { readJson, staffRoute } from '@/lib/server/http/route';
 import { parseInput } from '@/lib/server/validation';
-import { listCalendarMeetings, scheduleMeeting, summarize } from '@/lib/server/meetings';
+import { listCalendarMeetings, scheduleMeeting, summarize, withGuestCounts } from '@/lib/server/meetings';
 
 const DAY_MS = 86_400_000;
 
@@ -19,10 +19,10 @@ const rangeSchema = z
     path: ['to'],
   });
 
-// GET /api/meetings?from&to — the employee's Teams meetings (default: the coming two weeks)
+// GET /api/meetings?from&to — the employee's Teams meetings (default: the coming two weeks), with guest counts
 export const GET = staffRoute(async ({ req, staff }) => {
   const range = parseInput(rangeSchema, Object.fromEntries(new URL(req.url).searchParams));
-  return { value: await listCalendarMeetings(staff, range) };
+  return { value: await withGuestCounts(await listCalendarMeetings(staff, range)) };
 });
 
 const scheduleSchema = z.object({

@@ -54,12 +54,16 @@ function parseDetail(detail: string | null): Record<string, unknown> | null {
 /** A meeting's audit trail, newest first. Callers authorize access to the meeting first. */
 export async function listAudit(meetingId: string, limit = 200, db?: Kysely<Database>): Promise<AuditView[]> {
   const executor = db ?? (await getDb());
+  // The share's address names the guest of every event about a share, also of rows recorded before
+  // events carried it in their detail (issue #14: "invitation sent" rows showed no recipient).
   const rows = await executor
     .selectFrom('audit_events')
-    .selectAll()
-    .where('meeting_id', '=', meetingId)
-    .orderBy('at', 'desc')
-    .orderBy('id')
+    .leftJoin('shares', 'shares.id', 'audit_events.share_id')
+    .selectAll('audit_events')
+    .select('shares.guest_email')
+    .where('audit_events.meeting_id', '=', meetingId)
+    .orderBy('audit_events.at', 'desc')
+    .orderBy('audit_events.id')
     .limit(Math.max(1, Math.min(limit, 1000)))
     .execute();
   return rows.map((r) => ({
@@ -68,6 +72,7 @@ export async function listAudit(meetingId: string, limit = 200, db?: Kysely<Data
     actor: { kind: r.actor_kind, id: r.actor_id, name: r.actor_name },
     action: r.action,
     shareId: r.share_id,
+    guestEmail: r.guest_email ?? null,
     ip: r.ip,
     userAgent: r.user_agent,
     detail: parseDetail(r.detail),

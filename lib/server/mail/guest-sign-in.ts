@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Transporter } from 'nodemailer';
-import { escapeHtml, oneLine, PRODUCT_NAME, type MailContent, htmlMail } from './content';
+import { escapeHtml, htmlMail, mailBrand, oneLine, type MailContent } from './content';
 import { mailLocale, mailTranslator } from './mail-messages';
 import { sendMail, type SendResult } from './send';
 
@@ -23,7 +23,8 @@ export function buildGuestSignInMail(input: GuestSignInMailInput): MailContent {
   const locale = mailLocale(input.language);
   const t = mailTranslator(locale);
   const subjectLine = oneLine(input.meetingSubject);
-  const product = PRODUCT_NAME;
+  // The organization's name (BRAND_NAME), as the site and the mail's header show it.
+  const product = mailBrand().name;
   const subject = t('signIn.subject', { subject: subjectLine });
   const asked = t('signIn.asked', { subject: subjectLine, product, email: input.guestEmail });
   const validity = t('signIn.validity', { minutes: input.minutesValid });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import { buildCalendarInvite } from './calendar-invite';
-import { escapeHtml, oneLine, PRODUCT_NAME, type MailContent, htmlMail } from './content';
+import { escapeHtml, htmlMail, mailBrand, oneLine, type MailContent } from './content';
 import { dateLocale, mailLocale, mailTranslator } from './mail-messages';
 
 /**
@@ -106,7 +106,8 @@ export function buildInvitationEmail(input: InvitationEmailInput): MailContent {
     : t('invitation.greeting');
   const message = input.message?.trim() || undefined;
   const steps = joinSteps(t, link, input.guestEmail);
-  const product = PRODUCT_NAME;
+  // The organization's name (BRAND_NAME), as the site and the mail's header show it.
+  const product = mailBrand().name;
   const intro = t('invitation.intro', { inviter, product });
   const onlyFor = t('invitation.onlyFor', { email: input.guestEmail });
   const messageFrom = t('invitation.messageFrom', { inviter });

@@ -20,3 +20,4 @@ export {
   type HostLobbyDeps,
 } from './host-lobby';
 export { inCallRemovalViews, requestRemovalIfInCall } from './in-call-store';
+export { withGuestCounts } from './guest-counts';

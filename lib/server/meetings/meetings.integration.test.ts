@@ -306,3 +306,51 @@ describe('Graph tokens', () => {
     expect(await sessions.findStaffSession(staff.sessionId)).toBeDefined();
   });
 });
+
+describe('guest counts in the meeting list', () => {
+  it("counts each of the organizer's meetings' live invitations and the guests who joined, matched by join link", async () => {
+    const { staff, user } = await signedInStaff('Counting Organizer');
+    const busy = await meeting(user.upn, 'Busy meeting', 3);
+    await meeting(user.upn, 'Quiet meeting', 4);
+    const { getDb } = await import('@/lib/server/db');
+    const { withGuestCounts } = await import('./guest-counts');
+    const db = await getDb();
+    const now = new Date().toISOString();
+    const share = (guest: string, status: 'invited' | 'joined' | 'left' | 'revoked') => ({
+      id: `count-${guest}-${Date.now()}`,
+      meeting_id: busy.id,
+      meeting_subject: 'Busy meeting',
+      meeting_start: now,
+      meeting_end: now,
+      organizer_id: user.id,
+      organizer_name: 'Counting Organizer',
+      // Copied from the onlineMeeting, as createShares does; the list only knows the calendar's link.
+      join_web_url: busy.joinWebUrl,
+      join_meeting_id: null,
+      passcode: null,
+      guest_email: `${guest}@fabrikam.example`,
+      guest_name: null,
+      message: null,
+      inviter_id: user.id,
+      inviter_name: 'Counting Organizer',
+      inviter_email: user.upn,
+      time_zone: 'UTC',
+      created_at: now,
+      expires_at: new Date(Date.now() + 86_400_000).toISOString(),
+      status,
+      delivery: 'sent' as const,
+      delivery_error: null,
+      sent_at: now,
+      revoked_at: null,
+      revoked_by: null,
+    });
+    await db
+      .insertInto('shares')
+      .values([share('ada', 'invited'), share('ben', 'joined'), share('cy', 'left'), share('dee', 'revoked')])
+      .execute();
+
+    const listed = await withGuestCounts(await services.listUpcomingMeetings(staff));
+    expect(listed.find((m) => m.subject === 'Busy meeting')?.guests).toEqual({ invited: 3, joined: 2 });
+    expect(listed.find((m) => m.subject === 'Quiet meeting')?.guests).toEqual({ invited: 0, joined: 0 });
+  });
+});

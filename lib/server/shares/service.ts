@@ -31,6 +31,9 @@ import { toShareView } from './view';
 
 const NO_SUCH_SHARE = 'This invitation does not exist, or you are not allowed to manage it.';
 
+/** Who the trail credits with delivering (or failing to deliver) an invitation e-mail. */
+const MAIL_ACTOR: AuditEvent['actor'] = { kind: 'system', id: 'mail', name: null };
+
 function staffActor(staff: Staff): AuditEvent['actor'] {
   return { kind: 'staff', id: staff.id, name: staff.name };
 }
@@ -95,16 +98,25 @@ async function deliver(
       sentAt: deps.now(),
     }));
   const at = deps.now().toISOString();
+  // The mail relay delivered (or refused) the message, not the employee whose request sent it: the
+  // trail credits the system with it and names the recipient (issue #14).
+  const delivery = (action: string, detail: Record<string, unknown> = {}): AuditEvent => ({
+    ...audit(action, { guestEmail: share.guest_email, ...detail }),
+    actor: MAIL_ACTOR,
+    ip: null,
+    userAgent: null,
+    at: new Date(at),
+  });
   if (result.ok) {
     await db.transaction().execute(async (trx) => {
       await setDelivery(trx, { id: share.id, delivery: 'sent', error: null, sentAt: at });
-      await record({ ...audit('share.sent'), at: new Date(at) }, trx);
+      await record(delivery('share.sent'), trx);
     });
     return { ...share, delivery: 'sent', delivery_error: null, sent_at: at };
   }
   await db.transaction().execute(async (trx) => {
     await setDelivery(trx, { id: share.id, delivery: 'failed', error: result.error });
-    await record({ ...audit('share.send_failed', { reason: result.error }), at: new Date(at) }, trx);
+    await record(delivery('share.send_failed', { reason: result.error }), trx);
   });
   return { ...share, delivery: 'failed', delivery_error: result.error, relayDown: result.relayDown };
 }
