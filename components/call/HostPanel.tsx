@@ -34,6 +34,8 @@ export function HostPanel({ controls, view, meetingId }: HostPanelProps) {
     const marks = markLobby(view.lobby, identities, checked);
     return view.lobby.map((p) => ({ ...p, mark: marks.get(p.id) }));
   }, [view.lobby, identities, checked]);
+  // Only whom this host can remove is listed (in Azure, not ACS guests: see azure-host-controls.ts).
+  const removable = useMemo(() => view.participants.filter((p) => p.removable), [view.participants]);
   const [confirmingEnd, setConfirmingEnd] = useState(false);
   const connected = view.connection === 'connected';
   return (
@@ -76,7 +78,7 @@ export function HostPanel({ controls, view, meetingId }: HostPanelProps) {
         disabled={!connected}
         onAdmit={(ids) => controls.admit(ids)}
         onDeny={(id) => controls.reject(id)}
-        inMeeting={view.participants}
+        inMeeting={removable}
         // A refusal is reported in the controls' notice; nothing to do here but not throw.
         onRemove={(id) => void controls.remove(id).catch(() => undefined)}
       />

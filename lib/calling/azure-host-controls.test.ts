@@ -89,7 +89,9 @@ describe('azure host controls: the view', () => {
     expect(view).toMatchObject({ role: 'organizer', isHost: true, connection: 'connected', notice: undefined });
     expect(view.lobby).toEqual([{ id: GUEST_ID, identity: GUEST_ID, displayName: 'Gina Guest', external: true }]);
     // Someone still connecting is not "in the meeting" yet; a colleague is not external.
-    expect(view.participants).toEqual([{ id: '8:orgid:staff-2', displayName: 'Sam Staff', external: false }]);
+    expect(view.participants).toEqual([
+      { id: '8:orgid:staff-2', displayName: 'Sam Staff', external: false, removable: true },
+    ]);
   });
 
   it('is idle before the agent has a call and follows the call once the adapter joins', () => {
@@ -232,6 +234,10 @@ describe('azure host controls: the actions', () => {
   it('refuses to remove an ACS guest, as the Teams call cannot', async () => {
     const { call, controls } = joined('Organizer');
     call.remoteParticipants = [guest('Connected')];
+    // Not offered (the panel lists only the removable), and refused if asked anyway (a revoked guest).
+    expect(controls.getView().participants).toEqual([
+      { id: GUEST_ID, displayName: 'Gina Guest', external: true, removable: false },
+    ]);
     await expect(controls.remove(GUEST_ID)).rejects.toThrow(/cannot remove guests/);
     expect(call.removeParticipant).not.toHaveBeenCalled();
   });

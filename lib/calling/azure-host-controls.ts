@@ -105,11 +105,17 @@ function lobbyEntry(p: SdkRemoteParticipant): HostLobbyEntry {
   return { id, identity: id, displayName: p.displayName ?? 'Unknown', external: isExternal(p.identifier) };
 }
 
+/** The Teams call's removeParticipant takes no ACS users nor Teams apps (its type; the UI Library refuses them too). */
+function isRemovable(identifier: CommunicationIdentifierKind): boolean {
+  return identifier.kind !== 'communicationUser' && identifier.kind !== 'microsoftTeamsApp';
+}
+
 function participant(p: SdkRemoteParticipant): HostParticipant {
   return {
     id: getIdentifierRawId(p.identifier),
     displayName: p.displayName ?? 'Unknown',
     external: isExternal(p.identifier),
+    removable: isRemovable(p.identifier),
   };
 }
 
@@ -292,8 +298,6 @@ export function createAzureHostControls(agent: SdkTeamsCallAgent): HostControls 
         throw new Error(notice?.message);
       }
       const identifier = target.identifier;
-      // The Teams call's removeParticipant takes no ACS users (nor Teams apps): its type says so and the
-      // UI Library refuses them too ("CommunicationIdentifier in Teams call is not supported!").
       if (identifier.kind === 'communicationUser' || identifier.kind === 'microsoftTeamsApp') {
         say('A Teams user’s call cannot remove guests: remove them from Teams itself.');
         throw new Error(notice?.message);

@@ -25,6 +25,8 @@ export interface HostParticipant {
   id: string;
   displayName: string;
   external: boolean;
+  /** Whether `remove` can remove them: a Teams user's call cannot remove ACS users (azure-host-controls.ts). */
+  removable: boolean;
 }
 
 export type HostConnection = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';

@@ -19,6 +19,7 @@ function connectedParticipants(state: CallAdapterState): HostParticipant[] {
       displayName: p.displayName ?? 'Unknown',
       // ACS users (guests) are outside the organization: Teams marks them "(External)".
       external: p.identifier.kind === 'communicationUser',
+      removable: true,
     }));
 }
 
