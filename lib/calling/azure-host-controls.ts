@@ -14,6 +14,8 @@
 import {
   getIdentifierRawId,
   type CommunicationIdentifierKind,
+  type CommunicationUserKind,
+  type MicrosoftTeamsAppKind,
   type MicrosoftTeamsUserIdentifier,
   type PhoneNumberIdentifier,
   type TeamsExtensionUserIdentifier,
@@ -106,7 +108,9 @@ function lobbyEntry(p: SdkRemoteParticipant): HostLobbyEntry {
 }
 
 /** The Teams call's removeParticipant takes no ACS users nor Teams apps (its type; the UI Library refuses them too). */
-function isRemovable(identifier: CommunicationIdentifierKind): boolean {
+function isRemovable(
+  identifier: CommunicationIdentifierKind,
+): identifier is Exclude<CommunicationIdentifierKind, CommunicationUserKind | MicrosoftTeamsAppKind> {
   return identifier.kind !== 'communicationUser' && identifier.kind !== 'microsoftTeamsApp';
 }
 
@@ -269,50 +273,50 @@ export function createAzureHostControls(agent: SdkTeamsCallAgent): HostControls 
     },
     admit(ids) {
       if (ids !== 'all' && ids.length === 0) return false;
-      const current = actingCall('admit from the lobby');
-      if (!current) return false;
+      const call = actingCall('admit from the lobby');
+      if (!call) return false;
       if (ids === 'all') {
-        void reported('admit from the lobby', current.lobby.admitAll());
+        void reported('admit from the lobby', call.lobby.admitAll());
         return true;
       }
       const wanted = new Set(ids);
-      const waiting = current.lobby.participants.filter((p) => wanted.has(getIdentifierRawId(p.identifier)));
+      const waiting = call.lobby.participants.filter((p) => wanted.has(getIdentifierRawId(p.identifier)));
       if (waiting.length === 0) return say('Could not admit: that person is no longer in the lobby.');
-      for (const p of waiting) void reported('admit from the lobby', current.lobby.admit(p.identifier));
+      for (const p of waiting) void reported('admit from the lobby', call.lobby.admit(p.identifier));
       return true;
     },
     reject(id) {
-      const current = actingCall('deny entry');
-      if (!current) return false;
-      const waiting = current.lobby.participants.find((p) => getIdentifierRawId(p.identifier) === id);
+      const call = actingCall('deny entry');
+      if (!call) return false;
+      const waiting = call.lobby.participants.find((p) => getIdentifierRawId(p.identifier) === id);
       if (!waiting) return say('Could not deny entry: that person is no longer in the lobby.');
-      void reported('deny entry', current.lobby.reject(waiting.identifier));
+      void reported('deny entry', call.lobby.reject(waiting.identifier));
       return true;
     },
     async remove(id) {
-      const current = actingCall('remove the participant');
-      if (!current) throw new Error(notice?.message);
-      const target = current.remoteParticipants.find((p) => getIdentifierRawId(p.identifier) === id);
+      const call = actingCall('remove the participant');
+      if (!call) throw new Error(notice?.message);
+      const target = call.remoteParticipants.find((p) => getIdentifierRawId(p.identifier) === id);
       if (!target) {
         say('That participant is not in the meeting.');
         throw new Error(notice?.message);
       }
       const identifier = target.identifier;
-      if (identifier.kind === 'communicationUser' || identifier.kind === 'microsoftTeamsApp') {
+      if (!isRemovable(identifier)) {
         say('A Teams user’s call cannot remove guests: remove them from Teams itself.');
         throw new Error(notice?.message);
       }
       try {
-        await current.removeParticipant(identifier);
+        await call.removeParticipant(identifier);
       } catch (error) {
         say('Could not remove the participant. Try again.');
         throw error;
       }
     },
     async endForEveryone() {
-      const current = actingCall('end the meeting for everyone', new Set<HostRole>(['organizer']));
-      if (!current) throw new Error(notice?.message);
-      await current.hangUp({ forEveryone: true });
+      const call = actingCall('end the meeting for everyone', new Set<HostRole>(['organizer']));
+      if (!call) throw new Error(notice?.message);
+      await call.hangUp({ forEveryone: true });
     },
   };
 }
