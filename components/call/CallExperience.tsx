@@ -12,6 +12,7 @@ import {
 import { useEffect, useMemo, useState } from 'react';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
 import { createCallAdapter, type CallCloud, type CallLocator } from '@/lib/calling/create-call-adapter';
+import type { HostControlsView } from '@/lib/calling/host-controls';
 import type { LocalCallExtras } from '@/lib/calling/local/adapter';
 import { isLocalCallAdapter } from '@/lib/calling/local/brand';
 import { compositeOptions } from './composite-options';
@@ -19,6 +20,7 @@ import { EnableSoundPrompt } from './EnableSoundPrompt';
 import { HostPanel } from './HostPanel';
 import { vestibuleTheme } from './theme';
 import { useFormFactor } from './use-form-factor';
+import { useHostControls, useHostView } from './use-host-controls';
 import { useDebugHook, useLocalExtras } from './use-local-extras';
 
 registerFluentIcons();
@@ -109,11 +111,14 @@ export default function CallExperience(props: CallExperienceProps) {
   const extras = useLocalExtras(adapter);
   const local = isLocalCallAdapter(adapter) ? adapter : undefined;
 
+  const hostControls = useHostControls(adapter);
+  const hostView = useHostView(hostControls);
+
   useDebugHook(local);
 
   const isAttendee = extras.role === 'attendee';
   const options = useMemo(() => compositeOptions(cloud, isAttendee), [cloud, isAttendee]);
-  const status = statusLine(cloud, extras);
+  const status = statusLine(cloud, extras, hostView);
   // The brand's palette, as on the guests' call (issue #14: the host's composite was Fluent blue).
   const theme = useMemo(() => vestibuleTheme(), []);
   const formFactor = useFormFactor();
@@ -128,13 +133,13 @@ export default function CallExperience(props: CallExperienceProps) {
   if (!adapter) return <p role="status">Preparing the meeting…</p>;
 
   const hostMeetingId = props.hostMeetingId;
+  // Both clouds: the host page, once connected as someone who may act on the lobby.
   const showLobby =
-    cloud === 'local' &&
-    local &&
+    hostControls &&
     hostMeetingId &&
-    extras.isHost &&
-    extras.connection !== 'idle' &&
-    extras.connection !== 'closed';
+    hostView.isHost &&
+    hostView.connection !== 'idle' &&
+    hostView.connection !== 'closed';
 
   return (
     <FluentThemeProvider fluentTheme={theme}>
@@ -167,7 +172,7 @@ export default function CallExperience(props: CallExperienceProps) {
           </div>
           {showLobby ? (
             <aside className="call-experience__aside">
-              <HostPanel adapter={local} extras={extras} meetingId={hostMeetingId} />
+              <HostPanel controls={hostControls} view={hostView} meetingId={hostMeetingId} />
             </aside>
           ) : null}
         </div>
@@ -179,8 +184,10 @@ export default function CallExperience(props: CallExperienceProps) {
 function statusLine(
   cloud: CallCloud,
   extras: LocalCallExtras,
+  host: HostControlsView,
 ): { kind: 'info' | 'warning' | 'error'; message: string } | undefined {
-  if (cloud !== 'local') return undefined;
+  // In Azure mode the composite reports the call's own state; only a host action's refusal is ours.
+  if (cloud !== 'local') return host.notice;
   if (extras.notice) return extras.notice;
   if (extras.connection === 'reconnecting') return { kind: 'warning', message: 'Reconnecting to the meeting…' };
   return undefined;

@@ -1,23 +1,24 @@
 'use client';
 
-import { useCallback, useMemo, useState, useSyncExternalStore } from 'react';
-import type { LocalCallAdapter, LocalCallExtras } from '@/lib/calling/local/adapter';
+import { useMemo, useState } from 'react';
+import type { HostControls, HostControlsView } from '@/lib/calling/host-controls';
 import { playLobbyChime } from './lobby-chime';
 import { markLobby } from './lobby-marks';
 import { LobbyPanel, type LobbyPanelEntry } from './LobbyPanel';
 import { useHostLobby } from './use-host-lobby';
 
 export interface HostPanelProps {
-  adapter: LocalCallAdapter;
-  extras: LocalCallExtras;
+  controls: HostControls;
+  view: HostControlsView;
   /** The Graph meeting id: the host's lobby routes (identities, presence, removals) are per meeting. */
   meetingId: string;
 }
 
 /**
- * What an organizer or presenter manages beside the composite in local mode: the lobby (admit, admit
- * all, deny) and the people in the call (remove). The people come from the adapter's call state, the
- * same the composite draws, so the list and the gallery never disagree.
+ * What an organizer or presenter manages beside the composite, in both clouds (host-controls.ts):
+ * the lobby (admit, admit all, deny) and the people in the call (remove). Locally the people come
+ * from the adapter's call state, the same the composite draws, so the list and the gallery never
+ * disagree; in Azure mode from the Teams call the adapter runs on.
  *
  * The organizer can also end the meeting for everyone, as in Teams: the composite offers that only
  * for ACS calls (its end-call menu is disabled for Teams identities in 1.34), so it is offered here,
@@ -27,41 +28,19 @@ export interface HostPanelProps {
  * invited through Vestibule; see lobby-marks.ts), and this client carries out the removals staff ask
  * for by revoking a guest in the call (see use-host-lobby.ts).
  */
-export function HostPanel({ adapter, extras, meetingId }: HostPanelProps) {
-  const { identities, checked } = useHostLobby(meetingId, adapter, extras);
+export function HostPanel({ controls, view, meetingId }: HostPanelProps) {
+  const { identities, checked } = useHostLobby(meetingId, controls, view);
   const lobby = useMemo<LobbyPanelEntry[]>(() => {
-    const marks = markLobby(extras.lobby, identities, checked);
-    return extras.lobby.map((p) => ({ ...p, mark: marks.get(p.id) }));
-  }, [extras.lobby, identities, checked]);
-  const subscribe = useCallback(
-    (onChange: () => void) => {
-      adapter.onStateChange(onChange);
-      return () => adapter.offStateChange(onChange);
-    },
-    [adapter],
-  );
-  const remote = useSyncExternalStore(
-    subscribe,
-    () => adapter.getState().call?.remoteParticipants,
-    () => undefined,
-  );
-  const inMeeting = useMemo<LobbyPanelEntry[]>(
-    () =>
-      Object.entries(remote ?? {})
-        .filter(([, p]) => p.state === 'Connected')
-        .map(([id, p]) => ({
-          id,
-          displayName: p.displayName ?? 'Unknown',
-          // ACS users (guests) are outside the organization: Teams marks them "(External)".
-          external: p.identifier.kind === 'communicationUser',
-        })),
-    [remote],
-  );
+    const marks = markLobby(view.lobby, identities, checked);
+    return view.lobby.map((p) => ({ ...p, mark: marks.get(p.id) }));
+  }, [view.lobby, identities, checked]);
+  // Only whom this host can remove is listed (in Azure, not ACS guests: see azure-host-controls.ts).
+  const removable = useMemo(() => view.participants.filter((p) => p.removable), [view.participants]);
   const [confirmingEnd, setConfirmingEnd] = useState(false);
-  const connected = extras.connection === 'connected';
+  const connected = view.connection === 'connected';
   return (
     <>
-      {extras.role === 'organizer' ? (
+      {view.role === 'organizer' ? (
         <div style={{ marginBottom: '1rem' }}>
           {confirmingEnd ? (
             <div role="group" aria-label="End the meeting for everyone?">
@@ -72,7 +51,7 @@ export function HostPanel({ adapter, extras, meetingId }: HostPanelProps) {
                 type="button"
                 className="button"
                 disabled={!connected}
-                onClick={() => void adapter.leaveCall(true).catch(() => undefined)}
+                onClick={() => void controls.endForEveryone().catch(() => undefined)}
               >
                 End meeting
               </button>{' '}
@@ -96,12 +75,12 @@ export function HostPanel({ adapter, extras, meetingId }: HostPanelProps) {
         lobby={lobby}
         onArrival={playLobbyChime}
         // Host actions need the live connection (they are not queued): disabled while reconnecting.
-        disabled={extras.connection !== 'connected'}
-        onAdmit={(ids) => adapter.admit(ids)}
-        onDeny={(id) => adapter.reject(id)}
-        inMeeting={inMeeting}
-        // A refusal is reported by the adapter in its notice; nothing to do here but not throw.
-        onRemove={(id) => void adapter.removeParticipant(id).catch(() => undefined)}
+        disabled={!connected}
+        onAdmit={(ids) => controls.admit(ids)}
+        onDeny={(id) => controls.reject(id)}
+        inMeeting={removable}
+        // A refusal is reported in the controls' notice; nothing to do here but not throw.
+        onRemove={(id) => void controls.remove(id).catch(() => undefined)}
       />
     </>
   );

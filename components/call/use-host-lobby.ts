@@ -1,22 +1,14 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import type { CallAdapterState } from '@azure/communication-react';
 import type { ShareIdentityView } from '@/lib/api/host-lobby';
-import type { LocalCallAdapter, LocalCallExtras } from '@/lib/calling/local/adapter';
+import type { HostControls, HostControlsView } from '@/lib/calling/host-controls';
 import { fetchIdentities, reportRemoval, sendHeartbeat, sendHostLeft } from './host-lobby-api';
 import { removalStep } from './lobby-marks';
 
 /** Beat again this soon after acting on a removal, to confirm it without waiting a whole period. */
 const FOLLOW_UP_MS = 1_000;
 const FIRST_BEAT_MS = 5_000;
-
-/** Flat ids of the people connected in the call (not those in the lobby or still connecting). */
-function connectedIds(state: CallAdapterState): string[] {
-  return Object.entries(state.call?.remoteParticipants ?? {})
-    .filter(([, p]) => p.state === 'Connected')
-    .map(([id]) => id);
-}
 
 export interface HostLobbyKnowledge {
   /** The meeting's share identities; undefined until first loaded. */
@@ -32,19 +24,15 @@ export interface HostLobbyKnowledge {
  * in, and carries out the removals staff asked for by revoking a guest in the call — remove, watch
  * them go, then report only what it saw (see removalStep).
  */
-export function useHostLobby(
-  meetingId: string,
-  adapter: LocalCallAdapter,
-  extras: LocalCallExtras,
-): HostLobbyKnowledge {
+export function useHostLobby(meetingId: string, controls: HostControls, view: HostControlsView): HostLobbyKnowledge {
   const [knowledge, setKnowledge] = useState<HostLobbyKnowledge>({ identities: undefined, checked: new Set() });
-  const lobbyRef = useRef(extras.lobby);
+  const lobbyRef = useRef(view.lobby);
   const checkedRef = useRef(knowledge.checked);
   const loading = useRef(false);
-  const active = extras.isHost && extras.connection === 'connected';
+  const active = view.isHost && view.connection === 'connected';
 
   useEffect(() => {
-    lobbyRef.current = extras.lobby;
+    lobbyRef.current = view.lobby;
     checkedRef.current = knowledge.checked;
   });
 
@@ -61,7 +49,7 @@ export function useHostLobby(
   });
 
   // Someone new in the lobby: look them up now rather than at the next beat.
-  const lobbyKey = extras.lobby.map((p) => p.identity).join('|');
+  const lobbyKey = view.lobby.map((p) => p.identity).join('|');
   useEffect(() => {
     if (!active) return;
     if (lobbyRef.current.some((p) => p.external && !checkedRef.current.has(p.identity))) void refresh.current();
@@ -82,18 +70,18 @@ export function useHostLobby(
         const now = Date.now();
         const step = removalStep({
           acsUserIds: removal.acsUserIds,
-          inCall: connectedIds(adapter.getState()),
+          inCall: controls.getView().participants.map((p) => p.id),
           lobby: lobbyRef.current,
           requestedAt: requested.get(removal.shareId),
           now,
         });
         if (step.kind === 'remove') {
           requested.set(removal.shareId, now);
-          // A refusal shows in the adapter's notice; the next beat looks again.
-          for (const id of step.participantIds) void adapter.removeParticipant(id).catch(() => undefined);
+          // A refusal shows in the controls' notice; the next beat looks again.
+          for (const id of step.participantIds) void controls.remove(id).catch(() => undefined);
         } else if (step.kind === 'deny') {
           requested.set(removal.shareId, now);
-          for (const id of step.participantIds) adapter.reject(id);
+          for (const id of step.participantIds) controls.reject(id);
         } else if (step.kind === 'confirm') {
           if (await reportRemoval(meetingId, removal.shareId, step.outcome)) requested.delete(removal.shareId);
           if (stopped) return;
@@ -109,7 +97,7 @@ export function useHostLobby(
       // Staff are told at once that no Vestibule host can remove anyone now (not after the timeout).
       sendHostLeft(meetingId);
     };
-  }, [active, adapter, meetingId]);
+  }, [active, controls, meetingId]);
 
   return knowledge;
 }

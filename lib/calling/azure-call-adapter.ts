@@ -12,20 +12,37 @@ import {
 } from '@azure/communication-common';
 import {
   createAzureCommunicationCallAdapter,
-  createTeamsCallAdapter,
+  createStatefulCallClient,
+  createTeamsCallAdapterFromClient,
   type AzureCommunicationCallAdapterArgs,
   type CallAdapter,
   type TeamsCallAdapter,
   type TeamsCallAdapterArgs,
 } from '@azure/communication-react';
+import { recordTeamsCallAgent } from './azure-host-controls';
 
 export function createAzureCallAdapter(args: AzureCommunicationCallAdapterArgs): Promise<CallAdapter> {
   return createAzureCommunicationCallAdapter(args);
 }
 
-/** Staff joining as themselves: a Teams user's call runs on the Teams call agent, not the ACS one. */
-export function createTeamsUserCallAdapter(args: TeamsCallAdapterArgs): Promise<TeamsCallAdapter> {
-  return createTeamsCallAdapter(args);
+/**
+ * Staff joining as themselves: a Teams user's call runs on the Teams call agent, not the ACS one.
+ * Built from its parts (what `createTeamsCallAdapter` does inside) so the host's lobby panel can
+ * reach the agent's call: the adapter has no lobby actions (azure-host-controls.ts).
+ */
+export async function createTeamsUserCallAdapter(args: TeamsCallAdapterArgs): Promise<TeamsCallAdapter> {
+  const callClient = createStatefulCallClient({ userId: args.userId });
+  const callAgent = await callClient.createTeamsCallAgent(args.credential);
+  let adapter: TeamsCallAdapter;
+  try {
+    adapter = await createTeamsCallAdapterFromClient(callClient, callAgent, args.locator, args.options);
+  } catch (error) {
+    // The adapter disposes the agent it was given; one that never got an adapter is disposed here.
+    await callAgent.dispose();
+    throw error;
+  }
+  recordTeamsCallAgent(adapter, callAgent);
+  return adapter;
 }
 
 /** One credential per call, renewing its token by itself (see create-call-adapter.ts). */
