@@ -61,8 +61,11 @@ export function useHostLobby(meetingId: string, controls: HostControls, view: Ho
     let timer: ReturnType<typeof setTimeout> | undefined;
     const requested = new Map<string, number>();
 
+    // A client that cannot remove guests (azure) never beats: staff then read "remove them in Teams"
+    // instead of a removal it could never carry out. It still looks up who waits, on the same clock.
+    const canRemove = controls.canRemoveGuests;
     const beat = async () => {
-      const answer = await sendHeartbeat(meetingId);
+      const answer = canRemove ? await sendHeartbeat(meetingId) : undefined;
       if (stopped) return;
       let next = answer?.nextBeatMs ?? FIRST_BEAT_MS;
       if (lobbyRef.current.length > 0) void refresh.current();
@@ -95,7 +98,7 @@ export function useHostLobby(meetingId: string, controls: HostControls, view: Ho
       stopped = true;
       clearTimeout(timer);
       // Staff are told at once that no Vestibule host can remove anyone now (not after the timeout).
-      sendHostLeft(meetingId);
+      if (canRemove) sendHostLeft(meetingId);
     };
   }, [active, controls, meetingId]);
 

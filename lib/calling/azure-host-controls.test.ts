@@ -240,6 +240,8 @@ describe('azure host controls: the actions', () => {
     ]);
     await expect(controls.remove(GUEST_ID)).rejects.toThrow(/cannot remove guests/);
     expect(call.removeParticipant).not.toHaveBeenCalled();
+    // So the host's page never announces itself as able to carry out removals (use-host-lobby.ts).
+    expect(controls.canRemoveGuests).toBe(false);
   });
 
   it('ends the meeting for everyone only for the organizer', async () => {

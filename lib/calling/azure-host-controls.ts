@@ -263,6 +263,7 @@ export function createAzureHostControls(agent: SdkTeamsCallAgent): HostControls 
   }
 
   return {
+    canRemoveGuests: false,
     getView: current,
     subscribe(listener) {
       listeners.add(listener);

@@ -44,6 +44,12 @@ export interface HostControlsView {
 }
 
 export interface HostControls {
+  /**
+   * Whether this client can take guests (ACS users) out of the call. Local: yes. Azure: no — a Teams
+   * user's call cannot remove ACS users — so the host's page does not announce itself as able to
+   * carry out removals, and staff are told to remove a revoked guest in Teams.
+   */
+  readonly canRemoveGuests: boolean;
   /** The current view; the same object until something in it changes (for useSyncExternalStore). */
   getView(): HostControlsView;
   /** Calls `listener` after each change of the view; returns the unsubscribe function. */

@@ -43,6 +43,7 @@ export function createLocalHostControls(adapter: LocalCallAdapter): HostControls
     return view;
   };
   return {
+    canRemoveGuests: true,
     getView,
     subscribe(listener) {
       const onChange = () => listener();
