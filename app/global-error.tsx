@@ -17,8 +17,7 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
             <p>The site could not be shown. Trying again in a moment usually helps.</p>
             {error.digest ? (
               <p style={{ color: 'var(--muted)' }}>
-                If it keeps happening, tell your contact at the organization this reference:{' '}
-                <code>{error.digest}</code>
+                If it keeps happening, tell your contact at the organization this reference: <code>{error.digest}</code>
               </p>
             ) : null}
             <p style={{ display: 'flex', gap: '1rem', flexWrap: 'wrap', alignItems: 'center' }}>

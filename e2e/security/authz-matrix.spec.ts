@@ -57,6 +57,8 @@ const m = (p: Parties) => encodeURIComponent(p.meeting.id);
 /** Keyed like inventory.ts names routes; the revocation runs last, as it ends the share for the rest. */
 const MATRIX: Record<string, Row> = {
   'GET /api/health': { call: () => ({ method: 'GET', path: '/api/health' }), expect: PUBLIC },
+  'GET /api/health/live': { call: () => ({ method: 'GET', path: '/api/health/live' }), expect: PUBLIC },
+  'GET /api/health/ready': { call: () => ({ method: 'GET', path: '/api/health/ready' }), expect: PUBLIC },
   '* /api/auth/[...nextauth]': { call: () => ({ method: 'GET', path: '/api/auth/session' }), expect: PUBLIC },
   'POST /api/join/[shareId]/sign-in': {
     call: (p) => ({ method: 'POST', path: `/api/join/${p.shareId}/sign-in`, body: { email: 'nobody@example.com' } }),
@@ -93,6 +95,27 @@ const MATRIX: Record<string, Row> = {
   },
   'POST /api/meetings/[meetingId]/host-token': {
     call: (p) => ({ method: 'POST', path: `/api/meetings/${m(p)}/host-token` }),
+    expect: ORGANIZER_ONLY,
+  },
+  'GET /api/meetings/[meetingId]/identities': {
+    call: (p) => ({ method: 'GET', path: `/api/meetings/${m(p)}/identities` }),
+    expect: ORGANIZER_ONLY,
+  },
+  'POST /api/meetings/[meetingId]/host-presence': {
+    call: (p) => ({ method: 'POST', path: `/api/meetings/${m(p)}/host-presence` }),
+    expect: ORGANIZER_ONLY,
+  },
+  'DELETE /api/meetings/[meetingId]/host-presence': {
+    call: (p) => ({ method: 'DELETE', path: `/api/meetings/${m(p)}/host-presence` }),
+    expect: ORGANIZER_ONLY,
+  },
+  'POST /api/meetings/[meetingId]/removals/[shareId]': {
+    // No removal is pending for the share: the organizer gets in and is told so (409, "served").
+    call: (p) => ({
+      method: 'POST',
+      path: `/api/meetings/${m(p)}/removals/${p.shareId}`,
+      body: { outcome: 'removed' },
+    }),
     expect: ORGANIZER_ONLY,
   },
   'GET /api/meetings/[meetingId]/shares': {

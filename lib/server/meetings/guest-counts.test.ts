@@ -72,8 +72,11 @@ describe.each(testBackends(process.env.TEST_POSTGRES_URL))('guest counts on $nam
     expect(two?.guests).toEqual({ invited: 0, joined: 0 });
   });
 
-  it.skipIf(skip)("leaves meetings the employee only attends without counts: that guest list isn't theirs", async () => {
-    const [attended] = await withGuestCounts([listed(3, false)], t.db);
-    expect(attended?.guests).toBeUndefined();
-  });
+  it.skipIf(skip)(
+    "leaves meetings the employee only attends without counts: that guest list isn't theirs",
+    async () => {
+      const [attended] = await withGuestCounts([listed(3, false)], t.db);
+      expect(attended?.guests).toBeUndefined();
+    },
+  );
 });

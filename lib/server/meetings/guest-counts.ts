@@ -12,10 +12,7 @@ import { getDb, type Database } from '@/lib/server/db';
  * Only the organizer's own meetings get counts: those are the ones they can open and share; a
  * meeting they only attend is someone else's guest list.
  */
-export async function withGuestCounts(
-  meetings: CalendarMeeting[],
-  db?: Kysely<Database>,
-): Promise<CalendarMeeting[]> {
+export async function withGuestCounts(meetings: CalendarMeeting[], db?: Kysely<Database>): Promise<CalendarMeeting[]> {
   const urls = [...new Set(meetings.filter((m) => m.isOrganizer && m.joinWebUrl).map((m) => m.joinWebUrl!))];
   if (urls.length === 0) return meetings;
   const executor = db ?? (await getDb());

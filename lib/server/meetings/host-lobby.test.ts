@@ -179,7 +179,7 @@ describe.each(testBackends(process.env.TEST_POSTGRES_URL))('host lobby on $name'
       expect((await hostHeartbeat(adele, meeting.id, deps)).removals).toEqual([]);
       // Settled once: a second report is refused rather than rewriting what happened.
       expect((await refusal(reportRemoval(adele, meeting.id, ann.id, { outcome: 'not_in_call' }, {}, deps))).code).toBe(
-        'not_found',
+        'conflict',
       );
       const { events } = await listMeetingAudit(adele, meeting.id, {}, shareDeps);
       expect(events.map((e) => e.action)).toContain('share.removed_from_call');

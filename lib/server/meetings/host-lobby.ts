@@ -100,6 +100,7 @@ export async function reportRemoval(
     );
     return true;
   });
-  if (!settled) throw new AppError('not_found', 'No removal of this guest is pending in this meeting.');
+  // 409, not 404: the meeting and the guest are the host's to see; there is just nothing to settle.
+  if (!settled) throw new AppError('conflict', 'No removal of this guest is pending in this meeting.');
   return { outcome };
 }
