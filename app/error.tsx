@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useEffect, useRef } from 'react';
+import { ErrorPanel } from '@/components/ui/ErrorPanel';
 
 /**
  * The site's own page for an unexpected failure while rendering a page (inside the root layout, so the
@@ -12,22 +13,12 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
-    <div className="card" style={{ maxWidth: '32rem', margin: '2rem auto' }} data-testid="error-page">
-      <h1 ref={heading} tabIndex={-1}>
-        Something went wrong
-      </h1>
-      <p>This page could not be shown. Nothing you did caused it; trying again usually helps.</p>
-      {error.digest ? (
-        <p style={{ color: 'var(--muted)' }}>
-          If it keeps happening, tell your contact at the organization this reference: <code>{error.digest}</code>
-        </p>
-      ) : null}
-      <p style={{ display: 'flex', gap: '1rem', flexWrap: 'wrap', alignItems: 'center' }}>
-        <button type="button" className="button" onClick={reset}>
-          Try again
-        </button>
-        <Link href="/">Go to the start page</Link>
-      </p>
-    </div>
+    <ErrorPanel
+      headingRef={heading}
+      explanation="This page could not be shown. Nothing you did caused it; trying again usually helps."
+      digest={error.digest}
+      reset={reset}
+      home={<Link href="/">Go to the start page</Link>}
+    />
   );
 }

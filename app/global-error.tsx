@@ -1,6 +1,7 @@
 'use client';
 
 import './globals.css';
+import { ErrorPanel } from '@/components/ui/ErrorPanel';
 
 /**
  * The last resort, when the root layout itself failed: it replaces the whole document, so it brings
@@ -12,22 +13,13 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
     <html lang="en">
       <body>
         <main id="main">
-          <div className="card" style={{ maxWidth: '32rem', margin: '2rem auto' }}>
-            <h1>Something went wrong</h1>
-            <p>The site could not be shown. Trying again in a moment usually helps.</p>
-            {error.digest ? (
-              <p style={{ color: 'var(--muted)' }}>
-                If it keeps happening, tell your contact at the organization this reference: <code>{error.digest}</code>
-              </p>
-            ) : null}
-            <p style={{ display: 'flex', gap: '1rem', flexWrap: 'wrap', alignItems: 'center' }}>
-              <button type="button" className="button" onClick={reset}>
-                Try again
-              </button>
-              {/* A full page load: client navigation would reuse the state that just failed. */}
-              <a href="/">Go to the start page</a>
-            </p>
-          </div>
+          <ErrorPanel
+            explanation="The site could not be shown. Trying again in a moment usually helps."
+            digest={error.digest}
+            reset={reset}
+            // A full page load: client navigation would reuse the state that just failed.
+            home={<a href="/">Go to the start page</a>}
+          />
         </main>
       </body>
     </html>

@@ -280,6 +280,22 @@ async function hostLobby(input: {
   }
 }
 
+/**
+ * Staff sign-in on the emulator's Entra-like page, from the portal; `beforeSubmit` may take a
+ * picture of the filled form.
+ */
+async function signInStaff(staff: Page, beforeSubmit?: () => Promise<void>): Promise<void> {
+  await open(staff, '/portal');
+  await staff.getByRole('button', { name: 'Sign in with Microsoft' }).click();
+  await staff
+    .getByLabel(/e-?mail|user/i)
+    .first()
+    .fill(STAFF.upn);
+  await staff.getByLabel(/password/i).fill(STAFF.password);
+  await beforeSubmit?.();
+  await staff.getByRole('button', { name: /sign in/i }).click();
+}
+
 async function main() {
   mkdirSync(OUT_DIR, { recursive: true });
   const { appUrl, emulatorUrl, fresh, stop } = await servers();
@@ -294,15 +310,7 @@ async function main() {
     // Staff: sign in on the emulator's Entra-like page, see the meetings, share one.
     const staffContext = await personContext(browser, appUrl);
     const staff = await staffContext.newPage();
-    await open(staff, '/portal');
-    await staff.getByRole('button', { name: 'Sign in with Microsoft' }).click();
-    await staff
-      .getByLabel(/e-?mail|user/i)
-      .first()
-      .fill(STAFF.upn);
-    await staff.getByLabel(/password/i).fill(STAFF.password);
-    await shoot(staff, '01-staff-sign-in', taken);
-    await staff.getByRole('button', { name: /sign in/i }).click();
+    await signInStaff(staff, () => shoot(staff, '01-staff-sign-in', taken));
     await staff.getByRole('heading', { name: 'Your Teams meetings' }).waitFor();
     await staff.getByText(LOBBY_MEETING).first().waitFor();
     await shoot(staff, '02-staff-meetings', taken);
@@ -426,14 +434,7 @@ async function languageScreenshots() {
   try {
     const staffContext = await personContext(browser, appUrl);
     const staff = await staffContext.newPage();
-    await open(staff, '/portal');
-    await staff.getByRole('button', { name: 'Sign in with Microsoft' }).click();
-    await staff
-      .getByLabel(/e-?mail|user/i)
-      .first()
-      .fill(STAFF.upn);
-    await staff.getByLabel(/password/i).fill(STAFF.password);
-    await staff.getByRole('button', { name: /sign in/i }).click();
+    await signInStaff(staff);
     await staff.getByRole('heading', { name: 'Your Teams meetings' }).waitFor();
     await staff.getByRole('link', { name: `Share ${LOBBY_MEETING}` }).click();
     await staff.getByRole('heading', { level: 1, name: LOBBY_MEETING }).waitFor();
@@ -531,14 +532,7 @@ async function phoneScreenshots() {
   try {
     console.log(`Taking phone-size screenshots against ${appUrl} (emulator ${emulatorUrl}) into public/docs/`);
     const staff = await (await phone()).newPage();
-    await open(staff, '/portal');
-    await staff.getByRole('button', { name: 'Sign in with Microsoft' }).click();
-    await staff
-      .getByLabel(/e-?mail|user/i)
-      .first()
-      .fill(STAFF.upn);
-    await staff.getByLabel(/password/i).fill(STAFF.password);
-    await staff.getByRole('button', { name: /sign in/i }).click();
+    await signInStaff(staff);
     await staff.getByText(LOBBY_MEETING).first().waitFor();
     await staff.getByRole('button', { name: 'Menu' }).click();
     await shoot(staff, 'phone-1-staff-meetings', taken);

@@ -6,7 +6,7 @@
  * Constants and end reasons live in `calling-protocol.ts`.
  */
 import { z } from 'zod';
-import { MAX_FRAME_BYTES, PROTOCOL_VERSION } from './calling-protocol';
+import { MAX_FRAME_BYTES, parseJsonFrame, PROTOCOL_VERSION } from './calling-protocol';
 
 const id = z.string().min(1).max(200);
 const displayName = z.string().trim().min(1).max(256);
@@ -133,13 +133,8 @@ export type ServerMessage = z.infer<typeof ServerMessage>;
 
 /** Parses one frame; undefined when it is not valid JSON or not a valid message. */
 export function parseFrame<T extends z.ZodType>(schema: T, frame: string): z.infer<T> | undefined {
-  if (frame.length > MAX_FRAME_BYTES) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(frame);
-  } catch {
-    return undefined;
-  }
+  const json = parseJsonFrame(frame);
+  if (json === undefined) return undefined;
   const result = schema.safeParse(json);
   return result.success ? result.data : undefined;
 }

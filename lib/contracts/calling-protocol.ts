@@ -217,15 +217,19 @@ const SERVER_FRAMES: Record<string, Check> = {
   pong: () => true,
 };
 
-/** One frame from the calling service as a ServerMessage; undefined when it is not JSON or not a known, well-formed message. */
-export function readServerFrame(frame: string): ServerMessage | undefined {
+/** A frame's JSON, or undefined when it is over the size cap or not JSON (both sides' first check). */
+export function parseJsonFrame(frame: string): unknown {
   if (frame.length > MAX_FRAME_BYTES) return undefined;
-  let json: unknown;
   try {
-    json = JSON.parse(frame);
+    return JSON.parse(frame) as unknown;
   } catch {
     return undefined;
   }
+}
+
+/** One frame from the calling service as a ServerMessage; undefined when it is not JSON or not a known, well-formed message. */
+export function readServerFrame(frame: string): ServerMessage | undefined {
+  const json = parseJsonFrame(frame);
   if (!isObject(json) || typeof json.type !== 'string' || !Object.hasOwn(SERVER_FRAMES, json.type)) return undefined;
   return SERVER_FRAMES[json.type]!(json) ? (json as unknown as ServerMessage) : undefined;
 }
