@@ -16,6 +16,15 @@ beforeAll(async () => {
 
 const now = () => Math.floor(Date.now() / 1000);
 
+describe('staff cookies', () => {
+  it('are Secure (with the __Secure-/__Host- prefixes) exactly when the app is served over https', async () => {
+    const { authOptions } = await import('./options');
+    const { getConfig } = await import('@/lib/config.js');
+    expect(options.useSecureCookies).toBe(false);
+    expect(authOptions({ ...getConfig(), appUrl: 'https://meet.contoso.com' }).useSecureCookies).toBe(true);
+  });
+});
+
 describe('staff session lifetime', () => {
   it('states 12 hours, the life of the server session', () => {
     expect(options.session?.maxAge).toBe(12 * 3600);

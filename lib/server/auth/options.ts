@@ -29,10 +29,12 @@ interface EntraProfile {
  * in local mode — the same code, discovered from the issuer's metadata. The browser's cookie holds
  * only a session id and display data; Graph tokens stay in the database (sealed).
  */
-export function authOptions(): AuthOptions {
-  const config = getConfig();
+export function authOptions(config = getConfig()): AuthOptions {
   return {
     secret: config.sessionSecret,
+    // Stated, not left to next-auth's guess from NEXTAUTH_URL: on https every next-auth cookie is
+    // Secure, with the __Secure-/__Host- prefixes (the session, CSRF and callback cookies).
+    useSecureCookies: config.appUrl.startsWith('https://'),
     session: { strategy: 'jwt', maxAge: STAFF_SESSION_HOURS * 3600 },
     // next-auth re-issues the cookie on every visit with a fresh maxAge, so on its own the token would
     // promise 12 h from the last visit while the server session ends 12 h after sign-in. The token's
