@@ -53,6 +53,11 @@ test('a guest with a German browser signs in, gets ready and waits in the lobby,
     const signIn = (await mailsTo(email, 2)).find((m) => m.subject.startsWith('Anmelden für'));
     expect(signIn?.subject).toBe('Anmelden für „Lieferantengespräch“');
     const code = /: (\d{6})$/m.exec(signIn!.text)![1]!;
+    // A wrong code is refused in German too (the server's own words are English; the page says it).
+    await guest.getByLabel('Anmeldecode', { exact: true }).fill(code === '000000' ? '111111' : '000000');
+    await guest.getByRole('button', { name: 'Anmelden', exact: true }).click();
+    await expect(guest.getByText('Dieser Code ist ungültig.').first()).toBeVisible();
+    await expect(guest.getByText('That code is not valid')).toHaveCount(0);
     await guest.getByLabel('Anmeldecode', { exact: true }).fill(code);
     await guest.getByRole('button', { name: 'Anmelden', exact: true }).click();
 

@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import { api } from '@/components/portal/api';
 import { useApiForm } from '@/components/portal/use-api-form';
+import { useGuestErrors } from './use-guest-errors';
 
 /**
  * The landing page of the mailed link. Signing in takes this one click (a POST), so a mail scanner
@@ -14,7 +15,8 @@ import { useApiForm } from '@/components/portal/use-api-form';
 export function ConfirmSignIn({ shareId, token }: { shareId: string; token: string }) {
   const t = useTranslations('SignInLink');
   const router = useRouter();
-  const { busy, error, run } = useApiForm();
+  const describe = useGuestErrors();
+  const { busy, error, run } = useApiForm({ describe });
   const alertRef = useRef<HTMLParagraphElement>(null);
   const invitation = `/join/${encodeURIComponent(shareId)}`;
 

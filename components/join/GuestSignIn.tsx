@@ -5,6 +5,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '@/components/portal/api';
 import { useApiForm } from '@/components/portal/use-api-form';
+import { useGuestErrors } from './use-guest-errors';
 import { Field } from '@/components/ui/Field';
 
 type Step = 'start' | 'email' | 'code';
@@ -26,7 +27,8 @@ export function GuestSignIn({ shareId, maskedEmail }: { shareId: string; maskedE
   const [code, setCode] = useState('');
   const [sentTo, setSentTo] = useState('');
   // The guest's steps stay on one page: a success ends the busy state too.
-  const { busy, error, fields, run } = useApiForm({ after: 'stay' });
+  const describe = useGuestErrors();
+  const { busy, error, fields, run } = useApiForm({ after: 'stay', describe });
   const heading = useRef<HTMLHeadingElement>(null);
   const base = `/api/join/${encodeURIComponent(shareId)}`;
 

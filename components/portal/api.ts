@@ -2,9 +2,17 @@
 
 import type { ErrorBody } from '@/lib/api/errors';
 
-export type ApiResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; status: number; message: string; fields?: Record<string, string>; retryAfterSeconds?: number };
+/** A refused or failed request: the status (0: no answer at all), the API's error code and words. */
+export interface ApiFailure {
+  ok: false;
+  status: number;
+  code?: string;
+  message: string;
+  fields?: Record<string, string>;
+  retryAfterSeconds?: number;
+}
+
+export type ApiResult<T> = { ok: true; data: T } | ApiFailure;
 
 /**
  * fetch for the staff pages: JSON in, JSON out, and every failure (including the network) turned
@@ -31,6 +39,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return {
     ok: false,
     status: res.status,
+    code: error?.code,
     message: error?.message ?? `Something went wrong (HTTP ${res.status}). Try again.`,
     fields: error?.fields,
     retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import type { ApiResult } from './api';
+import type { ApiFailure, ApiResult } from './api';
 
 /** A message about the last request: its outcome, or why it failed. */
 export interface FormNotice {
@@ -18,7 +18,14 @@ export interface FormNotice {
  * - `stay`: the form stays on the page, so it becomes idle again and shows what `onSuccess` returns as
  *   the notice (an outcome can be an error too, e.g. "invited, but the e-mail was not delivered").
  */
-export function useApiForm({ after = 'navigate' }: { after?: 'navigate' | 'stay' } = {}) {
+export function useApiForm({
+  after = 'navigate',
+  describe,
+}: {
+  after?: 'navigate' | 'stay';
+  /** Words a failure for this page (the guest pages: in the guest's language); default: the API's own. */
+  describe?: (failure: ApiFailure) => { message: string; fields: Record<string, string> };
+} = {}) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<FormNotice>();
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -40,11 +47,12 @@ export function useApiForm({ after = 'navigate' }: { after?: 'navigate' | 'stay'
       return;
     }
     setBusy(false);
-    const hasFields = result.fields !== undefined && Object.keys(result.fields).length > 0;
-    setFields(result.fields ?? {});
+    const said = describe ? describe(result) : { message: result.message, fields: result.fields ?? {} };
+    const hasFields = Object.keys(said.fields).length > 0;
+    setFields(said.fields);
     // Field messages sit next to their inputs and in the form's ErrorSummary, which says what to fix;
     // the API's general message ("Some of what was sent is not valid") would only repeat that it failed.
-    setNotice(hasFields ? undefined : { kind: 'error', text: result.message });
+    setNotice(hasFields ? undefined : { kind: 'error', text: said.message });
   }
 
   /**
