@@ -9,8 +9,13 @@
  *   npm run screenshots                      # starts its own emulator (fresh seed) and app on free ports
  *   npm run screenshots -- --app-url http://localhost:3000 --emulator-url http://localhost:4010
  *                                            # against a running `npm run dev` (local mode)
+ *   npm run screenshots -- --languages       # the guest journey in German and French (lang-*.png)
+ *   npm run screenshots -- --phone           # the journey at 360 px (phone-*.png)
  *
  * The app it starts is the production build when there is one (`npm run build`), else `next dev`.
+ * Over 400 lines on purpose: the three picture sets share the servers, browser contexts and steps
+ * below; a fourth set would be the moment to split them into modules.
+ *
  * PNGs (1280×800) go to public/docs/. A step whose page is not built yet is reported and skipped,
  * so the script can run while the guest's pre-join and call pages are still being written; what it
  * expects of them is their contract: a textbox "Your name" and a button "Join now".
