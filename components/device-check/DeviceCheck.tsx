@@ -12,9 +12,8 @@ import {
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 import { loadCompositeLocale } from '@/components/call/composite-locale';
-import { SpeakerField } from '@/components/join/SpeakerField';
+import { DevicePickers } from '@/components/join/DevicePickers';
 import { useSpeakers } from '@/components/join/use-speakers';
-import { DeviceSelect, MicrophoneMeter } from '@/components/ui/device-fields';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
 import { useLocalMedia } from '@/lib/calling/use-local-media';
 
@@ -100,33 +99,13 @@ export default function DeviceCheck() {
           {library ? <LocalizationProvider locale={library.component}>{buttons}</LocalizationProvider> : buttons}
         </section>
 
-        <section aria-label={d('devicesLabel')} className="card">
-          <DeviceSelect
-            id="camera-select"
-            label={d('camera')}
-            devices={media.cameras}
-            value={media.cameraId}
-            onChange={media.selectCamera}
-            unnamed={d('camera')}
-            none={d('none')}
-          />
-          <DeviceSelect
-            id="microphone-select"
-            label={d('microphone')}
-            devices={media.microphones}
-            value={media.microphoneId}
-            onChange={media.selectMicrophone}
-            unnamed={d('microphone')}
-            none={d('none')}
-          />
-          <MicrophoneMeter
-            id="level-label"
-            label={d('microphoneLevel')}
-            level={media.level}
-            hint={media.microphoneOn ? d('speakHint') : d('microphoneMuted')}
-          />
-          <SpeakerField id="speaker-select" speakers={speakers} />
-        </section>
+        <DevicePickers
+          idPrefix="device-check"
+          className="card"
+          media={media}
+          speakers={speakers}
+          levelHint={media.microphoneOn ? d('speakHint') : d('microphoneMuted')}
+        />
       </div>
     </FluentThemeProvider>
   );

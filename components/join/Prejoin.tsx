@@ -2,12 +2,11 @@
 
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { DeviceSelect, MicrophoneMeter } from '@/components/ui/device-fields';
 import { Field } from '@/components/ui/Field';
 import { useLocalMedia } from '@/lib/calling/use-local-media';
 import { checkDisplayName, DISPLAY_NAME_MAX } from '@/lib/api/display-name';
 import { PermissionHelp } from './MediaHelp';
-import { SpeakerField } from './SpeakerField';
+import { DevicePickers } from './DevicePickers';
 import { useSpeakers } from './use-speakers';
 
 /** What the guest chose before joining; the call starts with exactly this. */
@@ -153,30 +152,7 @@ export function Prejoin({ email, defaultName, joining, onJoin }: PrejoinProps) {
           </div>
         </section>
 
-        <section aria-label={d('devicesLabel')}>
-          <DeviceSelect
-            id="prejoin-camera"
-            label={d('camera')}
-            devices={media.cameras}
-            value={media.cameraId}
-            onChange={media.selectCamera}
-            unnamed={d('camera')}
-            none={d('none')}
-            disabled={!ready}
-          />
-          <DeviceSelect
-            id="prejoin-microphone"
-            label={d('microphone')}
-            devices={media.microphones}
-            value={media.microphoneId}
-            onChange={media.selectMicrophone}
-            unnamed={d('microphone')}
-            none={d('none')}
-            disabled={!ready}
-          />
-          <MicrophoneMeter id="prejoin-level-label" label={d('microphoneLevel')} level={media.level} />
-          <SpeakerField id="prejoin-speaker" speakers={speakers} />
-        </section>
+        <DevicePickers idPrefix="prejoin" media={media} speakers={speakers} disabled={!ready} />
       </div>
 
       <p>
