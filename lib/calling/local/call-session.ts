@@ -266,6 +266,7 @@ export class CallSession {
     this.media.stopScreen();
     this.selfId = undefined;
     this.speaking = false;
+    this.chat.reset();
     if (this.store.state.devices.unparentedViews.length > 0) this.store.dispatch({ type: 'preview.stopped' });
     this.store.dispatch({ type: 'call.ended', code, subCode, noNetwork });
     this.store.setExtras({ lobby: [], connection: 'closed' });

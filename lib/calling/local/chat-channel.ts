@@ -16,8 +16,17 @@ export function isChatFrame(message: ServerMessage): message is ChatServerFrame 
   return message.type.startsWith('chat.');
 }
 
+/** Enough for a long meeting's chat; beyond it the oldest frames after the history are dropped. */
+const MAX_BACKLOG = 2000;
+
 export class ChatChannel {
   private readonly listeners = new Set<(frame: ChatServerFrame) => void>();
+  /**
+   * The call's chat so far: the latest `chat.history` and what came after it. The ChatAdapter may be
+   * made after the call connected (when the chat pane first opens, say); it gets this replayed.
+   * Typing indicators are not kept: they are stale by then.
+   */
+  private backlog: ChatServerFrame[] = [];
 
   /** `sendFrame` returns false when the socket is not joined (nothing is queued). */
   constructor(private readonly sendFrame: (frame: ChatClientFrame) => boolean) {}
@@ -30,11 +39,22 @@ export class ChatChannel {
   /** Hears every chat frame from the server; returns the unsubscribe. */
   subscribe(listener: (frame: ChatServerFrame) => void): () => void {
     this.listeners.add(listener);
+    for (const frame of [...this.backlog]) listener(frame);
     return () => this.listeners.delete(listener);
   }
 
   /** Called by the call session for each chat frame it receives. */
   deliver(frame: ChatServerFrame): void {
+    if (frame.type === 'chat.history') this.backlog = [frame];
+    else if (frame.type !== 'chat.typing' && this.backlog.length > 0) {
+      this.backlog.push(frame);
+      if (this.backlog.length > MAX_BACKLOG) this.backlog.splice(1, 1);
+    }
     for (const listener of [...this.listeners]) listener(frame);
+  }
+
+  /** The call ended: its chat is gone (an ACS user keeps no meeting chat after leaving). */
+  reset(): void {
+    this.backlog = [];
   }
 }

@@ -273,6 +273,31 @@ describe('the local chat adapter in the call', () => {
   });
 });
 
+describe('a local chat adapter made once the call is under way', () => {
+  it('shows the chat so far (history and later messages), but no stale typing', () => {
+    adapter.dispose();
+    connect();
+    fake.server(message({ id: '2', sequenceId: '2', content: 'after the history' }));
+    fake.server({ type: 'chat.typing', from: ADA });
+    const late = new LocalChatAdapter(fake.asAdapter(), fake.channel);
+    expect(late.getState().thread.threadId).toBe(THREAD);
+    expect(messages(late.getState()).map((m) => m.content?.message)).toEqual(['after the history']);
+    expect(late.getState().thread.typingIndicators).toEqual([]);
+    late.dispose();
+  });
+
+  it('does not replay a chat from a call that has ended', () => {
+    adapter.dispose();
+    connect();
+    fake.server(message());
+    fake.channel.reset(); // what the call session does when the call ends
+    fake.set('Connected', [{ id: ADA, name: 'Ada Guest' }]);
+    const late = new LocalChatAdapter(fake.asAdapter(), fake.channel);
+    expect(messages(late.getState())).toEqual([]);
+    late.dispose();
+  });
+});
+
 describe('the local chat adapter after the call', () => {
   it('empties the thread and fails messages on their way when the call ends, and refuses new ones', async () => {
     connect();

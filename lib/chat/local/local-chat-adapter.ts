@@ -79,9 +79,10 @@ export class LocalChatAdapter implements ChatAdapter {
     this.now = options.now ?? (() => new Date());
     this.newClientMessageId = options.newClientMessageId ?? randomId;
     this.state = initialChatState(call.getState());
-    this.stopListening = channel.subscribe((frame) => this.onFrame(frame));
+    // The call first (are we in it?), then the chat so far, which the channel replays on subscribing.
     call.onStateChange(this.onCallState);
     this.followCall();
+    this.stopListening = channel.subscribe((frame) => this.onFrame(frame));
   }
 
   // ---------------------------------------------------------------- state and events
