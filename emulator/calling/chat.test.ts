@@ -87,6 +87,37 @@ describe('meeting chat: two participants', () => {
   });
 });
 
+describe('meeting chat: editing and deleting', () => {
+  it("lets the sender edit and delete a message, tells everyone, and refuses anyone else's", async () => {
+    const m = await fx.meeting(organizer.id, 'everyone');
+    const host = await fx.join({ token: organizer.token, meeting: link(m) });
+    const ada = await guest(m, 'Ada');
+    await host.client.next('chat.history');
+    await ada.client.next('chat.history');
+    ada.client.send({ type: 'chat.send', clientMessageId: 'a-1', content: 'Typo hree' });
+    const sent = await ada.client.next('chat.message');
+    await host.client.next('chat.message');
+
+    host.client.send({ type: 'chat.edit', messageId: sent.id, content: 'Not yours' });
+    expect(await host.client.next('chat.refused')).toMatchObject({ messageId: sent.id, code: 'not_sender' });
+    host.client.send({ type: 'chat.delete', messageId: sent.id });
+    expect(await host.client.next('chat.refused')).toMatchObject({ messageId: sent.id, code: 'not_sender' });
+
+    ada.client.send({ type: 'chat.edit', messageId: sent.id, content: 'Typo here' });
+    const edited = await host.client.next('chat.edited');
+    expect(edited).toMatchObject({ id: sent.id, content: 'Typo here', senderId: ada.identity });
+    expect((await ada.client.next('chat.edited')).editedOn).toBe(edited.editedOn);
+
+    ada.client.send({ type: 'chat.delete', messageId: sent.id });
+    expect(await host.client.next('chat.deleted')).toMatchObject({ id: sent.id });
+    await ada.client.next('chat.deleted');
+    const later = await fx.join({ token: organizer.token, meeting: link(m) });
+    expect((await later.client.next('chat.history')).messages).toEqual([]);
+    ada.client.send({ type: 'chat.edit', messageId: sent.id, content: 'gone?' });
+    expect(await ada.client.next('chat.refused')).toMatchObject({ messageId: sent.id, code: 'unknown_message' });
+  });
+});
+
 describe('meeting chat: who gets none', () => {
   it('gives the lobby nothing and refuses its chat, then shows an admitted guest only what was sent after admission', async () => {
     const m = await fx.meeting(organizer.id, 'organization');

@@ -15,6 +15,8 @@
  *   join is a new participant and starts again from its admission; a resume keeps its start. Staff
  *   (Teams users, members of the meeting's chat) see the whole thread.
  * - Plain text, at most MAX_CHAT_MESSAGE_BYTES of UTF-8 (ACS: "approximately 28 KB"); empty refused.
+ * - Only a message's sender edits or deletes it (ACS: "only the message sender can update or delete
+ *   their sent messages"); a deleted message leaves the thread.
  *
  * Messages live in memory per meeting for the life of the process (Teams keeps a meeting's chat
  * across its calls), at most MAX_MESSAGES_PER_THREAD each (oldest dropped first): the emulator is for
@@ -31,7 +33,10 @@ import { isStaff } from './policy';
 import { type Member, connected } from './registry';
 import { send } from './transport';
 
-type ChatFrame = Extract<ClientMessage, { type: 'chat.send' | 'chat.typing' | 'chat.read' }>;
+type ChatFrame = Extract<
+  ClientMessage,
+  { type: 'chat.send' | 'chat.typing' | 'chat.read' | 'chat.edit' | 'chat.delete' }
+>;
 
 /** ACS users' chat scopes and the Teams user's (see above). */
 const GUEST_CHAT_SCOPES = ['chat', 'chat.join', 'chat.join.limited'];
@@ -68,7 +73,23 @@ const REFUSAL_TEXT: Record<ChatRefusal, string> = {
   empty_message: 'A chat message needs some text.',
   message_too_large: `A chat message may be at most ${MAX_CHAT_MESSAGE_BYTES / 1024} KB.`,
   unknown_message: 'There is no such message in this chat.',
+  not_sender: 'Only the person who sent a message can edit or delete it.',
 };
+
+/** What a refusal is about: the `chat.send` (its clientMessageId) or the message named. */
+type About = { clientMessageId: string } | { messageId: string } | Record<string, never>;
+
+function aboutOf(msg: ChatFrame): About {
+  if (msg.type === 'chat.send') return { clientMessageId: msg.clientMessageId };
+  if (msg.type === 'chat.typing') return {};
+  return { messageId: msg.messageId };
+}
+
+function contentRefusal(content: string): ChatRefusal | undefined {
+  if (content.trim().length === 0) return 'empty_message';
+  if (Buffer.byteLength(content, 'utf8') > MAX_CHAT_MESSAGE_BYTES) return 'message_too_large';
+  return undefined;
+}
 
 export class MeetingChat {
   readonly #threads = new Map<string, Thread>();
@@ -115,8 +136,7 @@ export class MeetingChat {
 
   handle(me: Member, msg: ChatFrame): void {
     const refusal = this.#refusal(me);
-    const clientMessageId = msg.type === 'chat.send' ? msg.clientMessageId : undefined;
-    if (refusal) return this.#refuse(me, refusal, clientMessageId);
+    if (refusal) return this.#refuse(me, refusal, aboutOf(msg));
     switch (msg.type) {
       case 'chat.send':
         return this.#send(me, msg.clientMessageId, msg.content);
@@ -125,14 +145,15 @@ export class MeetingChat {
         return;
       case 'chat.read':
         return this.#read(me, msg.messageId);
+      case 'chat.edit':
+      case 'chat.delete':
+        return this.#change(me, msg);
     }
   }
 
   #send(me: Member, clientMessageId: string, content: string): void {
-    if (content.trim().length === 0) return this.#refuse(me, 'empty_message', clientMessageId);
-    if (Buffer.byteLength(content, 'utf8') > MAX_CHAT_MESSAGE_BYTES) {
-      return this.#refuse(me, 'message_too_large', clientMessageId);
-    }
+    const invalid = contentRefusal(content);
+    if (invalid) return this.#refuse(me, invalid, { clientMessageId });
     const thread = this.#thread(me);
     // ACS message ids are the epoch milliseconds as digits; kept strictly increasing here.
     thread.lastId = Math.max(thread.lastId + 1, Date.now());
@@ -150,11 +171,38 @@ export class MeetingChat {
     for (const peer of this.#audience(me)) send(peer.session, { type: 'chat.message', ...message });
   }
 
+  /** An edit or a delete of one's own message, told to everyone chatting (the sender included). */
+  #change(me: Member, msg: Extract<ChatFrame, { type: 'chat.edit' | 'chat.delete' }>): void {
+    const about = { messageId: msg.messageId };
+    const message = this.#visible(me, msg.messageId);
+    if (!message) return this.#refuse(me, 'unknown_message', about);
+    if (message.senderId !== me.p.identity) return this.#refuse(me, 'not_sender', about);
+    const thread = this.#thread(me);
+    const now = new Date().toISOString();
+    if (msg.type === 'chat.edit') {
+      const invalid = contentRefusal(msg.content);
+      if (invalid) return this.#refuse(me, invalid, about);
+      const edited = { ...message, content: msg.content, editedOn: now };
+      thread.messages[thread.messages.indexOf(message)] = edited;
+      for (const m of [me, ...this.#audience(me)]) send(m.session, { type: 'chat.edited', ...edited });
+    } else {
+      thread.messages.splice(thread.messages.indexOf(message), 1);
+      for (const m of [me, ...this.#audience(me)])
+        send(m.session, { type: 'chat.deleted', id: message.id, deletedOn: now });
+    }
+  }
+
+  /** The message `messageId` if `m` may see it (sent since it could chat, or any for staff). */
+  #visible(m: Member, messageId: string): ChatMessage | undefined {
+    const from = this.#seats.get(m)?.from ?? Number.POSITIVE_INFINITY;
+    const message = this.#thread(m).messages.find((msg) => msg.id === messageId);
+    return message && Number(message.sequenceId) >= from ? message : undefined;
+  }
+
   #read(me: Member, messageId: string): void {
     const thread = this.#thread(me);
-    const from = this.#seats.get(me)?.from ?? Number.POSITIVE_INFINITY;
-    const message = thread.messages.find((msg) => msg.id === messageId);
-    if (!message || Number(message.sequenceId) < from) return this.#refuse(me, 'unknown_message');
+    const message = this.#visible(me, messageId);
+    if (!message) return this.#refuse(me, 'unknown_message', { messageId });
     const previous = thread.receipts.get(me.p.identity);
     const previousSeq = previous
       ? Number(thread.messages.find((msg) => msg.id === previous.messageId)?.sequenceId ?? -1)
@@ -173,13 +221,8 @@ export class MeetingChat {
     return undefined;
   }
 
-  #refuse(m: Member, code: ChatRefusal, clientMessageId?: string): void {
-    send(m.session, {
-      type: 'chat.refused',
-      ...(clientMessageId !== undefined && { clientMessageId }),
-      code,
-      message: REFUSAL_TEXT[code],
-    });
+  #refuse(m: Member, code: ChatRefusal, about: About = {}): void {
+    send(m.session, { type: 'chat.refused', ...about, code, message: REFUSAL_TEXT[code] });
   }
 
   /** The other Connected members who chat (a message reaches them; typing and receipts too). */

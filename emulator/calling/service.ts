@@ -203,6 +203,8 @@ export class CallingService {
       case 'chat.send':
       case 'chat.typing':
       case 'chat.read':
+      case 'chat.edit':
+      case 'chat.delete':
         return this.#chat.handle(me, msg);
     }
   }

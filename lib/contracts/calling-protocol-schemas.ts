@@ -80,6 +80,8 @@ export const ChatMessage = z.object({
   content: z.string().min(1).max(MAX_CHAT_MESSAGE_BYTES),
   /** ISO 8601. */
   createdOn: id,
+  /** ISO 8601, once its sender edited it. */
+  editedOn: id.optional(),
 });
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
@@ -123,6 +125,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat.send'), clientMessageId: id, content: z.string().max(MAX_FRAME_BYTES) }),
   z.object({ type: z.literal('chat.typing') }),
   z.object({ type: z.literal('chat.read'), messageId: id }),
+  z.object({ type: z.literal('chat.edit'), messageId: id, content: z.string().max(MAX_FRAME_BYTES) }),
+  z.object({ type: z.literal('chat.delete'), messageId: id }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -171,9 +175,14 @@ export const ServerMessage = z.discriminatedUnion('type', [
   ChatMessage.extend({ type: z.literal('chat.message') }),
   z.object({ type: z.literal('chat.typing'), from: id }),
   ChatReadReceipt.extend({ type: z.literal('chat.read') }),
+  ChatMessage.extend({ type: z.literal('chat.edited'), editedOn: id }),
+  z.object({ type: z.literal('chat.deleted'), id, deletedOn: id }),
   z.object({
     type: z.literal('chat.refused'),
+    /** The `chat.send` this answers. */
     clientMessageId: id.optional(),
+    /** The message a refused `chat.edit`, `chat.delete` or `chat.read` named. */
+    messageId: id.optional(),
     code: z.enum(CHAT_REFUSALS),
     message: z.string(),
   }),

@@ -62,6 +62,9 @@ const VALID = [
   { type: 'chat.read', from: someone.identity, messageId: '1700000000001', readOn: '2026-12-01T10:00:00.000Z' },
   { type: 'chat.refused', clientMessageId: 'c-1', code: 'message_too_large', message: 'Too long.' },
   { type: 'chat.refused', code: 'not_connected', message: 'From the lobby: no.' },
+  { type: 'chat.refused', messageId: '1700000000001', code: 'not_sender', message: 'Not yours.' },
+  { type: 'chat.edited', ...chatLine, content: 'fixed', editedOn: '2026-12-01T10:01:00.000Z' },
+  { type: 'chat.deleted', id: '1700000000001', deletedOn: '2026-12-01T10:02:00.000Z' },
 ];
 
 const INVALID = [
@@ -80,6 +83,8 @@ const INVALID = [
   { type: 'chat.refused', code: 'nope', message: 'unknown refusal' },
   { type: 'chat.history', threadId: 't', topic: 'x', messages: [{ ...chatLine, id: 7 }], readReceipts: [] },
   { type: 'chat.read', from: someone.identity, messageId: '1' },
+  { type: 'chat.edited', ...chatLine },
+  { type: 'chat.deleted', id: '1700000000001' },
   { type: 'toString' },
   { type: 'admit', participantIds: 'all' },
   ['pong'],

@@ -46,8 +46,11 @@
  *            the sender's copy carrying its clientMessageId (that is the "sent" acknowledgement)
  *   client → chat.typing                           → server → chat.typing {from} to the others
  *   client → chat.read {messageId}                 → server → chat.read {from, messageId, readOn} to the others
- *   server → chat.refused {clientMessageId?, code, message}  when a chat frame is not allowed
- *            (CHAT_REFUSALS); the call goes on
+ *   client → chat.edit {messageId, content}        → server → chat.edited {…message, editedOn} to everyone chatting
+ *   client → chat.delete {messageId}               → server → chat.deleted {id, deletedOn} to everyone chatting
+ *            (only the sender edits or deletes a message, as in ACS; a deleted one leaves the history)
+ *   server → chat.refused {clientMessageId? | messageId?, code, message}  when a chat frame is not
+ *            allowed (CHAT_REFUSALS), naming the message it was about; the call goes on
  * Plain text only (no `type`: there is no HTML to send), at most MAX_CHAT_MESSAGE_BYTES of UTF-8.
  * Who may chat: a Connected participant (never the lobby) of a meeting whose `allowMeetingChat` is not
  * `disabled`, whose token has a chat scope (ACS: `chat`, `chat.join` or `chat.join.limited`; Teams
@@ -76,7 +79,8 @@ export const MAX_CHAT_MESSAGE_BYTES = 28 * 1024;
 /**
  * `code` of a `chat.refused` frame: in the lobby or otherwise not Connected; the meeting's chat is
  * off (`allowMeetingChat: disabled`); the token has no chat scope; an empty or oversized message; a
- * read receipt for a message this participant cannot see.
+ * read receipt, edit or delete of a message this participant cannot see; an edit or delete of
+ * someone else's message.
  */
 export const CHAT_REFUSALS = [
   'not_connected',
@@ -85,6 +89,7 @@ export const CHAT_REFUSALS = [
   'empty_message',
   'message_too_large',
   'unknown_message',
+  'not_sender',
 ] as const;
 export type ChatRefusal = (typeof CHAT_REFUSALS)[number];
 
@@ -240,6 +245,7 @@ const chatMessage = shape({
   senderDisplayName: str,
   content: (v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_CHAT_MESSAGE_BYTES,
   createdOn: nonEmpty,
+  editedOn: optional(nonEmpty),
 });
 const readReceipt = shape({ from: nonEmpty, messageId: nonEmpty, readOn: nonEmpty });
 const CHAT_FRAMES: Record<string, Check> = {
@@ -252,8 +258,11 @@ const CHAT_FRAMES: Record<string, Check> = {
   'chat.message': chatMessage,
   'chat.typing': shape({ from: nonEmpty }),
   'chat.read': readReceipt,
+  'chat.edited': (v) => chatMessage(v) && isObject(v) && nonEmpty(v.editedOn),
+  'chat.deleted': shape({ id: nonEmpty, deletedOn: nonEmpty }),
   'chat.refused': shape({
     clientMessageId: optional(nonEmpty),
+    messageId: optional(nonEmpty),
     code: oneOf(...CHAT_REFUSALS),
     message: str,
   }),

@@ -6,11 +6,8 @@
  */
 import type { ClientMessage, ServerMessage } from '@/lib/contracts/calling-protocol';
 
-export type ChatClientFrame = Extract<ClientMessage, { type: 'chat.send' | 'chat.typing' | 'chat.read' }>;
-export type ChatServerFrame = Extract<
-  ServerMessage,
-  { type: 'chat.history' | 'chat.message' | 'chat.typing' | 'chat.read' | 'chat.refused' }
->;
+export type ChatClientFrame = Extract<ClientMessage, { type: `chat.${string}` }>;
+export type ChatServerFrame = Extract<ServerMessage, { type: `chat.${string}` }>;
 
 export function isChatFrame(message: ServerMessage): message is ChatServerFrame {
   return message.type.startsWith('chat.');

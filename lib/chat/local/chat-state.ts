@@ -53,7 +53,7 @@ export function toChatMessage(m: WireMessage): ChatMessageWithStatus {
     createdOn: new Date(m.createdOn),
     sender: toIdentifier(m.senderId),
     status: 'delivered',
-    ...(m.clientMessageId !== undefined && { clientMessageId: m.clientMessageId }),
+    ...(m.editedOn !== undefined && { editedOn: new Date(m.editedOn) }),
   };
 }
 
@@ -126,6 +126,26 @@ export function withPending(
     ...state,
     thread: { ...state.thread, chatMessages: { ...state.thread.chatMessages, [pending.clientMessageId]: message } },
   };
+}
+
+/** Its sender edited a message: new content, `editedOn` set (the composite shows "Edited"). */
+export function withEdited(state: ChatAdapterState, m: WireMessage): ChatAdapterState {
+  const previous = state.thread.chatMessages[m.id];
+  if (!previous) return state;
+  const edited: ChatMessageWithStatus = {
+    ...previous,
+    content: { message: m.content },
+    ...(m.editedOn !== undefined && { editedOn: new Date(m.editedOn) }),
+  };
+  return { ...state, thread: { ...state.thread, chatMessages: { ...state.thread.chatMessages, [m.id]: edited } } };
+}
+
+/** A message deleted by its sender (or a failed one of ours given up): gone from the thread. */
+export function withoutMessage(state: ChatAdapterState, key: string): ChatAdapterState {
+  if (!state.thread.chatMessages[key]) return state;
+  const chatMessages = { ...state.thread.chatMessages };
+  delete chatMessages[key];
+  return { ...state, thread: { ...state.thread, chatMessages } };
 }
 
 /** Our pending message was refused or never acknowledged: it stays, marked `failed`. */

@@ -156,7 +156,10 @@ describe('the local chat adapter in the call', () => {
     await expect(sending).resolves.toBeUndefined();
     const state = adapter.getState();
     expect(state.thread.chatMessages['c-1']).toBeUndefined();
-    expect(state.thread.chatMessages['1700000000009']).toMatchObject({ status: 'delivered', clientMessageId: 'c-1' });
+    expect(state.thread.chatMessages['1700000000009']).toMatchObject({
+      status: 'delivered',
+      content: { message: 'Hi all' },
+    });
     expect(sent).toHaveBeenCalledWith({ message: expect.objectContaining({ id: '1700000000009' }) });
   });
 
@@ -321,13 +324,79 @@ describe('the local chat adapter after the call', () => {
     expect(fake.listenerCount).toBe(0);
   });
 
-  it('rejects edit, delete, removing people and the topic clearly', async () => {
+  it('rejects removing people and the topic clearly', async () => {
     const chat: ChatAdapter = adapter;
-    await expect(chat.updateMessage('1', 'x')).rejects.toThrow(/Editing chat messages is not available in local mode/);
-    await expect(chat.deleteMessage('1')).rejects.toThrow(/Deleting chat messages is not available/);
-    await expect(chat.removeParticipant(ADA)).rejects.toThrow(/not available in local mode/);
+    await expect(chat.removeParticipant(ADA)).rejects.toThrow(
+      /Removing people from the meeting chat is not available in local mode/,
+    );
     await expect(chat.setTopic('x')).rejects.toThrow(/not available in local mode/);
     await expect(chat.loadPreviousChatMessages(50)).resolves.toBe(true);
+  });
+});
+
+describe('editing and deleting in the local chat adapter', () => {
+  async function sendOwn(id: string, content: string) {
+    const sending = adapter.sendMessage(content);
+    const clientMessageId = `c-${ids}`;
+    fake.server(message({ id, clientMessageId, senderId: ME, senderDisplayName: 'Me Myself', content }));
+    await sending;
+  }
+
+  it('edits our message once the service confirms it, with messageEdited', async () => {
+    connect();
+    await sendOwn('20', 'Typo hree');
+    const edited = vi.fn();
+    adapter.on('messageEdited', edited);
+    const editing = adapter.updateMessage('20', 'Typo here');
+    expect(fake.sent.at(-1)).toEqual({ type: 'chat.edit', messageId: '20', content: 'Typo here' });
+    expect(adapter.getState().thread.chatMessages['20']?.content?.message).toBe('Typo hree');
+    fake.server({
+      ...message({ id: '20', senderId: ME, content: 'Typo here' }),
+      type: 'chat.edited',
+      editedOn: '2026-12-01T10:01:00.000Z',
+    });
+    await expect(editing).resolves.toBeUndefined();
+    expect(adapter.getState().thread.chatMessages['20']).toMatchObject({
+      content: { message: 'Typo here' },
+      editedOn: new Date('2026-12-01T10:01:00.000Z'),
+    });
+    expect(edited).toHaveBeenCalledWith({ message: expect.objectContaining({ id: '20' }) });
+  });
+
+  it("rejects with the service's refusal when the message is not ours", async () => {
+    connect();
+    fake.server(message({ id: '21' }));
+    const editing = adapter.updateMessage('21', 'mine now');
+    fake.server({
+      type: 'chat.refused',
+      messageId: '21',
+      code: 'not_sender',
+      message: 'Only the person who sent a message can edit or delete it.',
+    });
+    await expect(editing).rejects.toThrow(/Only the person who sent/);
+    expect(adapter.getState().thread.chatMessages['21']?.content?.message).toBe('Hello');
+  });
+
+  it('removes a deleted message (ours or, told by the service, anyone’s) and a failed one locally', async () => {
+    connect();
+    await sendOwn('30', 'oops');
+    const deleting = adapter.deleteMessage('30');
+    expect(fake.sent.at(-1)).toEqual({ type: 'chat.delete', messageId: '30' });
+    fake.server({ type: 'chat.deleted', id: '30', deletedOn: '2026-12-01T10:02:00.000Z' });
+    await deleting;
+    expect(adapter.getState().thread.chatMessages['30']).toBeUndefined();
+
+    fake.server(message({ id: '31' }));
+    fake.server({ type: 'chat.deleted', id: '31', deletedOn: '2026-12-01T10:03:00.000Z' });
+    expect(adapter.getState().thread.chatMessages['31']).toBeUndefined();
+
+    fake.socketUp = false;
+    await expect(adapter.sendMessage('never sent')).rejects.toThrow();
+    const failedKey = `c-${ids}`;
+    const sentBefore = fake.sent.length;
+    await adapter.deleteMessage(failedKey);
+    expect(adapter.getState().thread.chatMessages[failedKey]).toBeUndefined();
+    expect(fake.sent).toHaveLength(sentBefore);
   });
 });
 

@@ -17,7 +17,7 @@
  */
 import type { AdapterError, ChatAdapter, ChatAdapterState, CommonCallAdapter } from '@azure/communication-react';
 import { EventEmitter } from 'events';
-import type { ChatChannel, ChatServerFrame } from '@/lib/calling/local/chat-channel';
+import type { ChatChannel, ChatClientFrame, ChatServerFrame } from '@/lib/calling/local/chat-channel';
 import { flatId, toIdentifier } from '@/lib/calling/local/state';
 import {
   type ChatParticipant,
@@ -32,12 +32,14 @@ import {
   withMessage,
   withPending,
   withReceipt,
+  withEdited,
   withTyping,
+  withoutMessage,
   withoutStaleTyping,
 } from './chat-state';
 import { LocalChatError, UnsupportedChatOperationError } from './errors';
 
-/** How long a sent message may wait for the service's acknowledgement before it counts as failed. */
+/** How long a sent, edited or deleted message waits for the service's answer before it counts as failed. */
 export const SEND_TIMEOUT_MS = 10_000;
 /** The Chat SDK sends a typing notification at most this often. */
 export const TYPING_SEND_INTERVAL_MS = 8_000;
@@ -48,7 +50,15 @@ export interface LocalChatAdapterOptions {
   newClientMessageId?: () => string;
 }
 
-type Pending = { resolve: () => void; reject: (error: Error) => void; timer: ReturnType<typeof setTimeout> };
+/** An operation waiting for the service: `send:<clientMessageId>`, `edit:<messageId>` or `delete:<messageId>`. */
+type Pending = {
+  target: string;
+  resolve: () => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+  /** What the state shows when it fails (a sent message turns `failed`). */
+  onFail?: () => void;
+};
 type Listener = (...args: never[]) => void;
 
 function randomId(): string {
@@ -138,22 +148,49 @@ export class LocalChatAdapter implements ChatAdapter {
   async sendMessage(content: string): Promise<void> {
     const target = 'ChatThreadClient.sendMessage';
     if (this.disposed) throw new LocalChatError(target, 'The chat was closed.');
-    if (!this.inCall) {
-      const error = new LocalChatError(target, 'Meeting chat is available once you are in the meeting.');
-      this.report(error);
-      throw error;
-    }
+    if (!this.inCall) throw this.failure(target, 'Meeting chat is available once you are in the meeting.');
     const clientMessageId = this.newClientMessageId();
     this.setState(withPending(this.state, { clientMessageId, content, createdOn: this.now() }));
-    if (!this.channel.send({ type: 'chat.send', clientMessageId, content })) {
-      return this.fail(clientMessageId, 'Not connected to the meeting: the message was not sent.');
+    await this.request(`send:${clientMessageId}`, target, { type: 'chat.send', clientMessageId, content }, () =>
+      this.setState(withFailed(this.state, clientMessageId)),
+    );
+  }
+
+  async updateMessage(messageId: string, content: string): Promise<void> {
+    await this.request(`edit:${messageId}`, 'ChatThreadClient.updateMessage', {
+      type: 'chat.edit',
+      messageId,
+      content,
+    });
+  }
+
+  async deleteMessage(messageId: string): Promise<void> {
+    // A message of ours that never reached the service (failed) only exists here.
+    if (this.state.thread.chatMessages[messageId]?.status === 'failed') {
+      return this.setState(withoutMessage(this.state, messageId));
     }
-    await new Promise<void>((resolve, reject) => {
+    await this.request(`delete:${messageId}`, 'ChatThreadClient.deleteMessage', { type: 'chat.delete', messageId });
+  }
+
+  /**
+   * Sends `frame` and waits for the service to answer the operation `key` (see onFrame): resolves on
+   * its acknowledgement, rejects with its refusal, when the socket is down, or after SEND_TIMEOUT_MS.
+   */
+  private request(key: string, target: string, frame: ChatClientFrame, onFail?: () => void): Promise<void> {
+    if (this.disposed) return Promise.reject(new LocalChatError(target, 'The chat was closed.'));
+    if (!this.inCall)
+      return Promise.reject(this.failure(target, 'Meeting chat is available once you are in the meeting.'));
+    if (!this.channel.send(frame)) {
+      onFail?.();
+      return Promise.reject(this.failure(target, 'Not connected to the meeting: the message was not sent.'));
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.settle(key, 'Replaced by a newer request.');
       const timer = setTimeout(
-        () => this.settle(clientMessageId, 'The meeting did not confirm the message: it may not have been sent.'),
+        () => this.settle(key, 'The meeting did not confirm the message: it may not have been sent.'),
         SEND_TIMEOUT_MS,
       );
-      this.pending.set(clientMessageId, { resolve, reject, timer });
+      this.pending.set(key, { target, resolve, reject, timer, onFail });
     });
   }
 
@@ -186,14 +223,6 @@ export class LocalChatAdapter implements ChatAdapter {
 
   setTopic(): Promise<void> {
     return Promise.reject(new UnsupportedChatOperationError('updateTopic', "Changing the meeting chat's topic"));
-  }
-
-  updateMessage(): Promise<void> {
-    return Promise.reject(new UnsupportedChatOperationError('updateMessage', 'Editing chat messages'));
-  }
-
-  deleteMessage(): Promise<void> {
-    return Promise.reject(new UnsupportedChatOperationError('deleteMessage', 'Deleting chat messages'));
   }
 
   async downloadResourceToCache(): Promise<void> {
@@ -242,7 +271,7 @@ export class LocalChatAdapter implements ChatAdapter {
         if (!this.inCall) return;
         const { type: _type, ...message } = frame;
         this.setState(withMessage(this.state, message));
-        if (message.clientMessageId !== undefined) this.settle(message.clientMessageId);
+        if (message.clientMessageId !== undefined) this.settle(`send:${message.clientMessageId}`);
         // As the Azure adapter: every message is "received" (the unread badge counts them while the
         // chat pane is closed), and one of ours is also "sent".
         const chatMessage = toChatMessage(message);
@@ -263,9 +292,31 @@ export class LocalChatAdapter implements ChatAdapter {
         if (message) this.emitter.emit('messageRead', { message, readBy: toIdentifier(receipt.from) });
         return;
       }
+      case 'chat.edited': {
+        if (!this.inCall) return;
+        const { type: _type, ...message } = frame;
+        this.setState(withEdited(this.state, message));
+        this.settle(`edit:${message.id}`);
+        this.emitter.emit('messageEdited', { message: toChatMessage(message) });
+        return;
+      }
+      case 'chat.deleted': {
+        if (!this.inCall) return;
+        const message = this.state.thread.chatMessages[frame.id];
+        this.setState(withoutMessage(this.state, frame.id));
+        this.settle(`delete:${frame.id}`);
+        if (message)
+          this.emitter.emit('messageDeleted', { message: { ...message, deletedOn: new Date(frame.deletedOn) } });
+        return;
+      }
       case 'chat.refused':
-        if (frame.clientMessageId !== undefined) return this.settle(frame.clientMessageId, frame.message);
-        // Typing or a receipt refused: nothing the user asked for failed; note it for developers.
+        if (frame.clientMessageId !== undefined) return this.settle(`send:${frame.clientMessageId}`, frame.message);
+        if (frame.messageId !== undefined) {
+          const keys = [`edit:${frame.messageId}`, `delete:${frame.messageId}`].filter((k) => this.pending.has(k));
+          for (const key of keys) this.settle(key, frame.message);
+          if (keys.length > 0) return;
+        }
+        // A typing indicator or read receipt refused: nothing the user asked for failed; tell developers.
         console.warn(`[vestibule chat] the meeting refused a chat frame: ${frame.code}: ${frame.message}`);
         return;
     }
@@ -282,24 +333,22 @@ export class LocalChatAdapter implements ChatAdapter {
     }, TYPING_WINDOW_MS);
   }
 
-  /** Resolves (no `failure`) or fails the pending send `clientMessageId`. */
-  private settle(clientMessageId: string, failure?: string): void {
-    const pending = this.pending.get(clientMessageId);
+  /** Resolves (no `failure`) or fails the pending operation `key`, if there is one. */
+  private settle(key: string, failure?: string): void {
+    const pending = this.pending.get(key);
     if (!pending) return;
-    this.pending.delete(clientMessageId);
+    this.pending.delete(key);
     clearTimeout(pending.timer);
     if (failure === undefined) return pending.resolve();
-    this.setState(withFailed(this.state, clientMessageId));
-    const error = new LocalChatError('ChatThreadClient.sendMessage', failure);
-    this.report(error);
-    pending.reject(error);
+    pending.onFail?.();
+    pending.reject(this.failure(pending.target, failure));
   }
 
-  private fail(clientMessageId: string, message: string): never {
-    this.setState(withFailed(this.state, clientMessageId));
-    const error = new LocalChatError('ChatThreadClient.sendMessage', message);
+  /** An error of `target`, reported (state and `error` event) for the caller to throw or reject with. */
+  private failure(target: string, message: string): LocalChatError {
+    const error = new LocalChatError(target, message);
     this.report(error);
-    throw error;
+    return error;
   }
 
   private failPending(message: string): void {
