@@ -179,6 +179,12 @@ export class CallingService {
     const me = session.participant;
     if (!me) return sendError(session, 'not_joined', 'Send join first.');
     switch (msg.type) {
+      case 'chat.send':
+      case 'chat.typing':
+      case 'chat.read':
+      case 'chat.edit':
+      case 'chat.delete':
+        return this.#chat.handle(me, msg);
       case 'ping':
         return send(session, { type: 'pong' });
       case 'leave':
@@ -200,12 +206,6 @@ export class CallingService {
         return onReject(me, msg.participantId, this.#removeFn);
       case 'remove':
         return onRemoveOther(me, msg.participantId, this.#removeFn);
-      case 'chat.send':
-      case 'chat.typing':
-      case 'chat.read':
-      case 'chat.edit':
-      case 'chat.delete':
-        return this.#chat.handle(me, msg);
     }
   }
 

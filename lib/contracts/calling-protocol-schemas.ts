@@ -88,8 +88,49 @@ export type ChatMessage = z.infer<typeof ChatMessage>;
 export const ChatReadReceipt = z.object({ from: id, messageId: id, readOn: id });
 export type ChatReadReceipt = z.infer<typeof ChatReadReceipt>;
 
+/**
+ * The meeting chat's frames (see "Meeting chat" in calling-protocol.ts), kept apart from the call's so
+ * each reads as one piece. The content's real limit (MAX_CHAT_MESSAGE_BYTES of UTF-8) is checked by
+ * the emulator's chat, which answers with a `chat.refused` naming the message; the schema only caps
+ * the frame.
+ */
+const ChatClientMessages = [
+  z.object({ type: z.literal('chat.send'), clientMessageId: id, content: z.string().max(MAX_FRAME_BYTES) }),
+  z.object({ type: z.literal('chat.typing') }),
+  z.object({ type: z.literal('chat.read'), messageId: id }),
+  z.object({ type: z.literal('chat.edit'), messageId: id, content: z.string().max(MAX_FRAME_BYTES) }),
+  z.object({ type: z.literal('chat.delete'), messageId: id }),
+] as const;
+
+const ChatServerMessages = [
+  z.object({
+    type: z.literal('chat.history'),
+    threadId: id,
+    /** The thread's topic: the meeting's subject, as in Teams. */
+    topic: z.string(),
+    messages: z.array(ChatMessage),
+    /** The latest read receipt of each other participant. */
+    readReceipts: z.array(ChatReadReceipt),
+  }),
+  ChatMessage.extend({ type: z.literal('chat.message') }),
+  z.object({ type: z.literal('chat.typing'), from: id }),
+  ChatReadReceipt.extend({ type: z.literal('chat.read') }),
+  ChatMessage.extend({ type: z.literal('chat.edited'), editedOn: id }),
+  z.object({ type: z.literal('chat.deleted'), id, deletedOn: id }),
+  z.object({
+    type: z.literal('chat.refused'),
+    /** The `chat.send` this answers. */
+    clientMessageId: id.optional(),
+    /** The message a refused `chat.edit`, `chat.delete` or `chat.read` named. */
+    messageId: id.optional(),
+    code: z.enum(CHAT_REFUSALS),
+    message: z.string(),
+  }),
+] as const;
+
 /** What the browser sends. */
 export const ClientMessage = z.discriminatedUnion('type', [
+  ...ChatClientMessages,
   z.object({
     type: z.literal('join'),
     v: z.literal(PROTOCOL_VERSION),
@@ -120,18 +161,12 @@ export const ClientMessage = z.discriminatedUnion('type', [
   /** `forEveryone` from the organizer ends the meeting for all (END.endedForEveryone); from anyone else it is a plain leave. */
   z.object({ type: z.literal('leave'), forEveryone: z.boolean().optional() }),
   z.object({ type: z.literal('ping') }),
-  // Meeting chat. The content's real limit (MAX_CHAT_MESSAGE_BYTES of UTF-8) is checked by the chat
-  // module, which answers with a `chat.refused` naming the message; the schema only caps the frame.
-  z.object({ type: z.literal('chat.send'), clientMessageId: id, content: z.string().max(MAX_FRAME_BYTES) }),
-  z.object({ type: z.literal('chat.typing') }),
-  z.object({ type: z.literal('chat.read'), messageId: id }),
-  z.object({ type: z.literal('chat.edit'), messageId: id, content: z.string().max(MAX_FRAME_BYTES) }),
-  z.object({ type: z.literal('chat.delete'), messageId: id }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 /** What the emulator sends. */
 export const ServerMessage = z.discriminatedUnion('type', [
+  ...ChatServerMessages,
   z.object({
     type: z.literal('joined'),
     callId: id,
@@ -163,29 +198,6 @@ export const ServerMessage = z.discriminatedUnion('type', [
   /** A refused message; the call goes on. `code` names the rule (e.g. 'invalid_message', 'not_allowed'). */
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
   z.object({ type: z.literal('pong') }),
-  z.object({
-    type: z.literal('chat.history'),
-    threadId: id,
-    /** The thread's topic: the meeting's subject, as in Teams. */
-    topic: z.string(),
-    messages: z.array(ChatMessage),
-    /** The latest read receipt of each other participant. */
-    readReceipts: z.array(ChatReadReceipt),
-  }),
-  ChatMessage.extend({ type: z.literal('chat.message') }),
-  z.object({ type: z.literal('chat.typing'), from: id }),
-  ChatReadReceipt.extend({ type: z.literal('chat.read') }),
-  ChatMessage.extend({ type: z.literal('chat.edited'), editedOn: id }),
-  z.object({ type: z.literal('chat.deleted'), id, deletedOn: id }),
-  z.object({
-    type: z.literal('chat.refused'),
-    /** The `chat.send` this answers. */
-    clientMessageId: id.optional(),
-    /** The message a refused `chat.edit`, `chat.delete` or `chat.read` named. */
-    messageId: id.optional(),
-    code: z.enum(CHAT_REFUSALS),
-    message: z.string(),
-  }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 

@@ -269,6 +269,7 @@ const CHAT_FRAMES: Record<string, Check> = {
 };
 
 const SERVER_FRAMES: Record<string, Check> = {
+  ...CHAT_FRAMES,
   joined: shape({
     callId: nonEmpty,
     self: participant,
@@ -285,7 +286,6 @@ const SERVER_FRAMES: Record<string, Check> = {
   'lobby.updated': shape({ lobby: list(participant) }),
   signal: shape({ from: nonEmpty, description: optional(description), candidate: optional(nullable(candidate)) }),
   ended: shape({ code: int, subCode: int, reason: str }),
-  ...CHAT_FRAMES,
   error: shape({ code: str, message: str }),
   pong: () => true,
 };

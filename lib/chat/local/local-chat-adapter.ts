@@ -6,13 +6,15 @@
  * - the thread is the meeting's; its participants are the people Connected in the call;
  * - nothing before the call is Connected (set-up page, lobby): the thread is empty and `sendMessage`
  *   rejects; when the call ends the thread empties again (an ACS user keeps no meeting chat after
- *   leaving) and messages still on their way fail;
+ *   leaving) and operations still on their way fail;
  * - `sendMessage` shows the message at once as `sending` (keyed by its clientMessageId), then as
- *   `delivered` under the service's id, or `failed` with the service's refusal; events `messageSent`,
- *   `messageReceived` (others' messages only), `messageRead`, `participantsAdded/Removed`, `error`;
+ *   `delivered` under the service's id, or `failed` with the service's refusal; `updateMessage` and
+ *   `deleteMessage` (own messages only; the service decides) change the thread when the service
+ *   confirms; events as the Azure adapter's: `messageReceived` (every message), `messageSent` (ours),
+ *   `messageEdited`, `messageDeleted`, `messageRead`, `participantsAdded/Removed`, `error`;
  * - typing indicators are sent at most every 8 s, like the Chat SDK, and shown for 8 s;
- * - editing and deleting messages, removing participants, the topic and attachments are not in the
- *   emulator's chat: they reject with `UnsupportedChatOperationError`.
+ * - removing participants, the topic and attachments are not in the emulator's chat: they reject
+ *   with `UnsupportedChatOperationError`.
  * State helpers are pure (chat-state.ts); this class wires them to the socket, the call and timers.
  */
 import type { AdapterError, ChatAdapter, ChatAdapterState, CommonCallAdapter } from '@azure/communication-react';
