@@ -176,6 +176,16 @@ describe('meeting chat: who gets none', () => {
   });
 });
 
+describe('meeting chat: the flood limit', () => {
+  it('counts chat frames like any other: a burst of typing closes the socket with 1008', async () => {
+    const m = await fx.meeting(organizer.id, 'everyone');
+    const ada = await guest(m, 'Chatty');
+    await ada.client.next('chat.history');
+    for (let i = 0; i < 260; i++) ada.client.send({ type: 'chat.typing' });
+    expect((await ada.client.closed).code).toBe(1008);
+  });
+});
+
 describe('meeting chat: scopes', () => {
   it('takes the ACS chat scopes for guests and Teams.ManageChats for staff, nothing else', () => {
     expect(hasChatScope('8:acs:r_1', ['voip', 'chat'])).toBe(true);
