@@ -27,10 +27,11 @@ const VALID = [
     resumeKey: 'k'.repeat(32),
     resumed: false,
     meeting: { subject: 'Weekly' },
-    participants: [{ ...someone, id: 'p-2' }],
+    participants: [{ ...someone, id: 'p-2', handRaised: true, handOrder: 1 }],
     lobby: [],
+    compliance: { recording: true, transcription: false },
   },
-  { type: 'admitted', self: someone, participants: [] },
+  { type: 'admitted', self: someone, participants: [], compliance: { recording: false, transcription: true } },
   { type: 'participant.joined', participant: someone },
   { type: 'participant.updated', participant: { ...someone, muted: true } },
   { type: 'participant.left', participantId: 'p-2', reason: 'denied' },
@@ -41,6 +42,8 @@ const VALID = [
   { type: 'ended', code: 0, subCode: 5854, reason: 'denied' },
   { type: 'error', code: 'not_allowed', message: 'Only presenters can admit.' },
   { type: 'pong' },
+  { type: 'reaction', from: 'p-2', reaction: 'applause' },
+  { type: 'compliance.updated', recording: true, transcription: true },
 ];
 
 const INVALID = [
@@ -55,6 +58,14 @@ const INVALID = [
   { type: 'ended', code: 0.5, subCode: 0, reason: 'x' },
   { type: 'toString' },
   { type: 'admit', participantIds: 'all' },
+  // A late joiner must learn of a recording in progress: `joined`/`admitted` without it are refused.
+  { type: 'admitted', self: someone, participants: [] },
+  { type: 'admitted', self: someone, participants: [], compliance: { recording: 'yes', transcription: false } },
+  { type: 'participant.updated', participant: { ...someone, handRaised: true, handOrder: 0 } },
+  { type: 'participant.updated', participant: { ...someone, handRaised: true, handOrder: 1.5 } },
+  { type: 'reaction', from: 'p-2', reaction: 'thumbsdown' },
+  { type: 'reaction', reaction: 'like' },
+  { type: 'compliance.updated', recording: true },
   ['pong'],
   'pong',
   null,
@@ -79,7 +90,22 @@ describe("the browser's check of server frames", () => {
   });
 
   it('never accepts a frame the schema refuses (random mutations of valid frames)', () => {
-    const keys = ['type', 'self', 'participant', 'participants', 'lobby', 'from', 'reason', 'code', 'muted', 'role'];
+    const keys = [
+      'type',
+      'self',
+      'participant',
+      'participants',
+      'lobby',
+      'from',
+      'reason',
+      'code',
+      'muted',
+      'role',
+      'handOrder',
+      'reaction',
+      'compliance',
+      'recording',
+    ];
     const junk = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string()));
     fc.assert(
       fc.property(fc.constantFrom(...VALID), fc.constantFrom(...keys), junk, (frame, key, value) => {
