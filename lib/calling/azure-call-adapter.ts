@@ -20,9 +20,15 @@ import {
   type TeamsCallAdapterArgs,
 } from '@azure/communication-react';
 import { recordTeamsCallAgent } from './azure-host-controls';
+import { REACTION_RESOURCES } from './reaction-resources';
+
+/** The composite shows its reaction button only with sprites in the adapter's options (reaction-resources.ts). */
+function withReactions<T extends { options?: { reactionResources?: unknown } }>(args: T): T {
+  return { ...args, options: { reactionResources: REACTION_RESOURCES, ...args.options } };
+}
 
 export function createAzureCallAdapter(args: AzureCommunicationCallAdapterArgs): Promise<CallAdapter> {
-  return createAzureCommunicationCallAdapter(args);
+  return createAzureCommunicationCallAdapter(withReactions(args));
 }
 
 /**
@@ -35,7 +41,7 @@ export async function createTeamsUserCallAdapter(args: TeamsCallAdapterArgs): Pr
   const callAgent = await callClient.createTeamsCallAgent(args.credential);
   let adapter: TeamsCallAdapter;
   try {
-    adapter = await createTeamsCallAdapterFromClient(callClient, callAgent, args.locator, args.options);
+    adapter = await createTeamsCallAdapterFromClient(callClient, callAgent, args.locator, withReactions(args).options);
   } catch (error) {
     // The adapter disposes the agent it was given; one that never got an adapter is disposed here.
     await callAgent.dispose();

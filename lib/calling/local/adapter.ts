@@ -21,6 +21,7 @@ import type {
   Call,
   DeviceAccess,
   PermissionConstraints,
+  Reaction,
   VideoDeviceInfo,
 } from '@azure/communication-calling';
 import type {
@@ -241,6 +242,10 @@ export class LocalCallAdapter extends UnsupportedInLocalMode implements CallAdap
   }
   lowerHand(): Promise<void> {
     return this.controls.lowerHand();
+  }
+  /** Sends a reaction; it shows (ours too) when the service relays it back, as with the Calling SDK. */
+  onReactionClick(reaction: Reaction): Promise<void> {
+    return this.controls.react(reaction);
   }
 
   // ---------------------------------------------------------------- views

@@ -17,9 +17,12 @@ import type { JoinCallOptions } from '@azure/communication-react';
 import type { RemoteParticipant } from '@azure/communication-calling';
 import {
   END,
+  REACTIONS,
   type ClientMessage,
+  type Compliance,
   type MeetingLocator,
   type Participant,
+  type ReactionType,
   type ServerMessage,
 } from '@/lib/contracts/calling-protocol';
 import type { RemoteAudio } from './audio';
@@ -27,6 +30,7 @@ import { LocalAdapterError } from './errors';
 import { mayActOnLobby } from './host-actions';
 import type { LocalMedia } from './media';
 import { Mesh, type PeerStats, type TrackKind } from './mesh';
+import { ReactionDisplay } from './reactions';
 import type { Roster } from './roster';
 import { SignallingClient, type SignallingOptions, type WebSocketFactory } from './signalling';
 import { flatId, hasCallCamera, toIdentifier } from './state';
@@ -48,7 +52,7 @@ export interface CallSessionOptions {
   >;
 }
 
-type HostMessage = Extract<ClientMessage, { type: 'lobby.admit' | 'lobby.reject' | 'remove' }>;
+type HostMessage = Extract<ClientMessage, { type: 'lobby.admit' | 'lobby.reject' | 'remove' | 'reaction' }>;
 type LocalStateMessage = Extract<ClientMessage, { type: 'state' }>;
 
 export class CallSession {
@@ -62,6 +66,7 @@ export class CallSession {
   /** Peers whose media connection failed (an ICE restart is under way), and the notice saying so. */
   private readonly failedPeers = new Set<string>();
   private mediaNotice: AdapterNotice | undefined;
+  private readonly reactions: ReactionDisplay;
 
   constructor(
     private readonly options: CallSessionOptions,
@@ -72,7 +77,9 @@ export class CallSession {
     private readonly roster: Roster,
     /** Local screen share off (the service stopped it, or a rejoin may land in the lobby). */
     private readonly stopScreenShare: () => Promise<void>,
-  ) {}
+  ) {
+    this.reactions = new ReactionDisplay(store);
+  }
 
   // ---------------------------------------------------------------- join / leave
 
@@ -263,6 +270,7 @@ export class CallSession {
     this.media.stopScreen();
     this.selfId = undefined;
     this.speaking = false;
+    this.reactions.clear();
     if (this.store.state.devices.unparentedViews.length > 0) this.store.dispatch({ type: 'preview.stopped' });
     this.store.dispatch({ type: 'call.ended', code, subCode, noNetwork });
     this.store.setExtras({ lobby: [], connection: 'closed' });
@@ -312,7 +320,7 @@ export class CallSession {
       case 'joined':
         return this.onJoined(message);
       case 'admitted':
-        return this.onAdmitted(message.self, message.participants);
+        return this.onAdmitted(message.self, message.participants, message.compliance);
       case 'participant.joined':
       case 'participant.updated':
         return this.onParticipant(message.participant);
@@ -336,9 +344,17 @@ export class CallSession {
               : { kind: 'info', message: message.reason },
         });
         return;
+      case 'reaction':
+        return this.onReaction(message.from, message.reaction);
+      case 'compliance.updated':
+        this.store.dispatch({
+          type: 'call.compliance',
+          compliance: { recording: message.recording, transcription: message.transcription },
+        });
+        return;
       case 'error':
         console.warn(`[vestibule call] the calling service refused a message: ${message.code}: ${message.message}`);
-        if (message.code === 'not_allowed')
+        if (message.code === 'not_allowed' || message.code === 'rate_limited')
           this.store.setExtras({ notice: { kind: 'warning', message: message.message } });
         return;
       case 'pong':
@@ -364,6 +380,7 @@ export class CallSession {
       state: message.self.state,
       role: message.self.role,
       participants: message.participants,
+      compliance: message.compliance,
     });
     if (previousCallId !== message.callId) this.store.emit('callIdChanged', { callId: message.callId });
     // The preview hands its camera over to the call: the composite asks for the call's local view.
@@ -398,9 +415,12 @@ export class CallSession {
       // resumed `joined` (self Connected) is the only news of it. Take the admitted path now.
       this.store.dispatch({ type: 'call.reconnected' });
       this.store.setExtras({ connection: 'connected', lobby: message.lobby.map(toLobbyEntry) });
-      this.onAdmitted(message.self, message.participants);
+      this.onAdmitted(message.self, message.participants, message.compliance);
       return;
     }
+    // A recording may have started or stopped while our socket was down.
+    this.store.dispatch({ type: 'call.compliance', compliance: message.compliance });
+    this.onOwnHand(message.self);
     // Reconcile who is there; peer connections carry on.
     const present = new Set(message.participants.map((p) => p.id));
     for (const id of this.roster.ids()) if (!present.has(id)) this.onParticipantLeft(id, 'dropped');
@@ -414,10 +434,11 @@ export class CallSession {
   }
 
   /** InLobby → Connected: from `admitted`, or from a resumed `joined` when `admitted` was missed. */
-  private onAdmitted(self: Participant, participants: Participant[]): void {
+  private onAdmitted(self: Participant, participants: Participant[], compliance: Compliance): void {
     this.selfId = self.id;
     for (const p of participants) this.roster.set(p);
-    this.store.dispatch({ type: 'call.admitted', participants });
+    this.store.dispatch({ type: 'call.admitted', participants, compliance });
+    this.onOwnHand(self);
     this.connectPeers();
     this.emitJoined(participants);
     this.store.setExtras({ notice: undefined });
@@ -431,6 +452,7 @@ export class CallSession {
     if (p.id === this.selfId) {
       // The service stopped our screen share (someone else took over): follow it.
       if (!p.screenSharing && this.store.state.call?.isScreenSharingOn) void this.stopScreenShare();
+      this.onOwnHand(p);
       return;
     }
     const previous = this.roster.get(p.id);
@@ -457,6 +479,24 @@ export class CallSession {
     // stop both of two near-simultaneous starts.
     if (!p.cameraOn) this.views.disposeRemoteView(p.identity, 'camera');
     if (!p.screenSharing) this.views.disposeRemoteView(p.identity, 'screen');
+  }
+
+  /**
+   * Our place in the raised-hand queue as the service numbers it. Only taken while our hand is up
+   * here too: a frame about a hand we have lowered since is stale (our `state` frame is on its way).
+   */
+  private onOwnHand(self: Participant): void {
+    if (!this.store.state.call?.raiseHand.localParticipantRaisedHand || !self.handRaised) return;
+    if (self.handOrder !== undefined)
+      this.store.dispatch({ type: 'local.handRaised', raised: true, order: self.handOrder });
+  }
+
+  /** A reaction relayed by the service (ours comes back too, as the SDK's `reaction` event does). */
+  private onReaction(from: string, reaction: ReactionType): void {
+    if (!REACTIONS.includes(reaction)) return;
+    if (from === this.selfId) return this.reactions.show(flatId(this.store.state.userId), reaction);
+    const p = this.roster.get(from);
+    if (p) this.reactions.show(flatId(toIdentifier(p.identity)), reaction);
   }
 
   private onParticipantLeft(participantId: string, reason: 'left' | 'removed' | 'dropped' | 'denied'): void {
