@@ -32,12 +32,15 @@ describe('recording and transcription notices', () => {
     expect((await recording(m, 'POST')).status).toBe(409); // nothing to record yet
     const host = await fx.join({ token: organizer.token, meeting: link(m), displayName: 'Olivia' });
     expect(host.joined.compliance).toEqual({ recording: false, transcription: false });
-    const waiting = await fx.join({ token: (await fx.guest()).token, meeting: link(m), displayName: 'Gail' });
-    expect(waiting.joined.self.state).toBe('InLobby');
 
     const started = await recording(m, 'POST');
     expect(started).toEqual({ status: 200, body: { recording: true, transcription: false } });
     expect(await host.client.next('compliance.updated')).toMatchObject({ recording: true, transcription: false });
+
+    // The lobby is not in the meeting yet: it learns of the recording on admission.
+    const waiting = await fx.join({ token: (await fx.guest()).token, meeting: link(m), displayName: 'Gail' });
+    expect(waiting.joined.self.state).toBe('InLobby');
+    expect(waiting.joined.compliance).toEqual({ recording: false, transcription: false });
 
     const staffLate = await fx.staff('Sam Late');
     const late = await fx.join({ token: staffLate.token, meeting: link(m) });

@@ -115,9 +115,19 @@ export function onReaction(
 const compliance = new WeakMap<Call, Compliance>();
 const NOTHING: Compliance = { recording: false, transcription: false };
 
-/** What `joined` and `admitted` carry. */
+/** The call's recording and transcription state, as `admitted` carries it. */
 export function complianceOf(call: Call): Compliance {
   return compliance.get(call) ?? NOTHING;
+}
+
+/**
+ * What `joined` carries: the call's state for someone in the meeting, nothing for the lobby. A lobby
+ * member is not told of changes while waiting, so they learn the state on admission, in one piece;
+ * a value given at join could be stale by then and make the notice say "stopped" about a recording
+ * they never saw start.
+ */
+export function complianceFor(m: Pick<Member, 'p' | 'call'>): Compliance {
+  return m.p.state === 'Connected' ? complianceOf(m.call) : NOTHING;
 }
 
 /**

@@ -36,7 +36,7 @@ import {
   sendLobbyUpdate,
 } from './actions';
 import { findMeeting } from './lookup';
-import { announceHandMoves, complianceOf, onReaction, renumberHands, setCompliance } from './meeting-state';
+import { announceHandMoves, complianceFor, onReaction, renumberHands, setCompliance } from './meeting-state';
 import { type CallingOptions, type Settings, resolveSettings } from './settings';
 import { bypassesLobby, isStaff, mayEndForEveryone, roleFor, staffOid } from './policy';
 import {
@@ -340,7 +340,7 @@ export class CallingService {
       meeting: { subject: me.call.subject, threadId: me.call.threadId },
       participants: me.p.state === 'Connected' ? othersOf(me) : [],
       lobby: lobbyFor(me),
-      compliance: complianceOf(me.call),
+      compliance: complianceFor(me),
     });
   }
 

@@ -64,8 +64,9 @@ export const LOBBY_TIMEOUT_MS = 15 * 60_000;
 //                                                    (the Calling SDK raises its `reaction` event for
 //                                                    the local user too); never to the lobby.
 //   server → compliance.updated {recording, transcription}   to every Connected participant when the
-//            meeting's recording or transcription starts or stops; `joined` and `admitted` carry the
-//            same `compliance`, so nobody who joins later misses a recording in progress.
+//            meeting's recording or transcription starts or stops; `admitted` and a Connected
+//            member's `joined` carry the same `compliance`, so nobody who comes in later misses a
+//            recording in progress (a lobby member's `joined` says neither: it learns on admission).
 //   Participant.handOrder: the position of a raised hand in the call's queue (1 = raised first),
 //   present exactly while `handRaised` and Connected, renumbered by the server when a hand goes
 //   down or its owner leaves (as the SDK's RaiseHand feature reports `order`); the owner gets its
