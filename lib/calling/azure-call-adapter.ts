@@ -20,12 +20,7 @@ import {
   type TeamsCallAdapterArgs,
 } from '@azure/communication-react';
 import { recordTeamsCallAgent } from './azure-host-controls';
-import { REACTION_RESOURCES } from './reaction-resources';
-
-/** The composite shows its reaction button only with sprites in the adapter's options (reaction-resources.ts). */
-function withReactions<T extends { options?: { reactionResources?: unknown } }>(args: T): T {
-  return { ...args, options: { reactionResources: REACTION_RESOURCES, ...args.options } };
-}
+import { withReactions } from './reaction-resources';
 
 export function createAzureCallAdapter(args: AzureCommunicationCallAdapterArgs): Promise<CallAdapter> {
   return createAzureCommunicationCallAdapter(withReactions(args));

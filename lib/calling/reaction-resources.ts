@@ -13,10 +13,21 @@ import type { ReactionResources } from '@azure/communication-react';
 
 const FRAMES = 51;
 
-export const REACTION_RESOURCES: ReactionResources = {
+/** The sprites by the UI Library's `ReactionResources` keys (a plain shape, so tests can read it). */
+export const REACTION_SPRITES = {
   likeReaction: { url: '/reactions/like.svg', frameCount: FRAMES },
   heartReaction: { url: '/reactions/heart.svg', frameCount: FRAMES },
   laughReaction: { url: '/reactions/laugh.svg', frameCount: FRAMES },
   applauseReaction: { url: '/reactions/applause.svg', frameCount: FRAMES },
   surprisedReaction: { url: '/reactions/surprised.svg', frameCount: FRAMES },
-};
+} as const satisfies Record<keyof ReactionResources, { url: string; frameCount: number }>;
+
+export const REACTION_RESOURCES: ReactionResources = REACTION_SPRITES;
+
+/**
+ * An Azure adapter's arguments with the sprites in `options` (the UI Library's `CommonCallAdapterOptions`
+ * `reactionResources`), unless the caller already chose some.
+ */
+export function withReactions<T extends { options?: { reactionResources?: ReactionResources } }>(args: T): T {
+  return { ...args, options: { reactionResources: REACTION_RESOURCES, ...args.options } };
+}
