@@ -148,6 +148,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
       handle: createAdminHandler(env, {
         listCalls: () => calling.list(),
         dropConnection: (id) => calling.dropConnection(id),
+        setCompliance: (meetingId, kind, active) => calling.setCompliance(meetingId, kind, active),
       }),
     },
     { name: 'oidc', match: prefixMatcher('/oidc'), handle: createOidcHandler(env, provider) },

@@ -5,13 +5,16 @@
 import type { CallCompositeOptions } from '@azure/communication-react';
 import type { CallCloud } from '@/lib/calling/create-call-adapter';
 
-/** What the local cloud lacks is hidden; everything else stays as the composite draws it. */
+/**
+ * What the local cloud lacks is hidden; everything else stays as the composite draws it. Raise hand
+ * and reactions are on (the calling service relays them); the composite draws the reaction button
+ * only while the adapter's state carries sprites (lib/calling/reaction-resources.ts), in both clouds.
+ */
 const LOCAL_CALL_CONTROLS = {
   holdButton: false,
   dtmfDialerButton: false,
   captionsButton: false,
   realTimeTextButton: false,
-  reactionButton: false,
   teamsMeetingPhoneCallButton: false,
   exitSpotlightButton: false,
 } as const;

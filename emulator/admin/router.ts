@@ -46,6 +46,15 @@ export type AdminExtras = {
   listCalls?: () => unknown[];
   /** Cuts one participant's socket, like a network drop (`POST /admin/calls/participants/{id}/drop`). */
   dropConnection?: (participantId: string) => boolean;
+  /**
+   * Starts/stops a meeting's recording or transcription (`POST`/`DELETE
+   * /admin/meetings/{id}/recording|transcription`); undefined when the meeting has no call in progress.
+   */
+  setCompliance?: (
+    meetingId: string,
+    kind: 'recording' | 'transcription',
+    active: boolean,
+  ) => { recording: boolean; transcription: boolean } | undefined;
 };
 
 /**
@@ -151,6 +160,22 @@ export function createAdminHandler(env: EmulatorContext, extras: AdminExtras = {
         m.lobbyBypassSettings.isDialInBypassEnabled = b.value.isDialInBypassEnabled;
       updateMeeting(env.db, m);
       return sendJson(ctx.res, 200, m);
+    }
+    // Recording and transcription: what a Teams user's "Start recording" does to everyone in the call.
+    const compliance = /^\/meetings\/([^/]+)\/(recording|transcription)$/.exec(path);
+    if (compliance && (method === 'POST' || method === 'DELETE')) {
+      const id = decodeURIComponent(compliance[1] ?? '');
+      if (!getMeeting(env.db, id)) return adminError(ctx, 404, 'NotFound', 'No such meeting.');
+      const kind = compliance[2] === 'recording' ? 'recording' : 'transcription';
+      const state = extras.setCompliance?.(id, kind, method === 'POST');
+      if (!state)
+        return adminError(
+          ctx,
+          409,
+          'Conflict',
+          `The meeting has no call in progress to ${kind === 'recording' ? 'record' : 'transcribe'}.`,
+        );
+      return sendJson(ctx.res, 200, state);
     }
     if (path === '/access-policies' && method === 'POST') {
       const b = await json(ctx, PolicyCreate);

@@ -4,6 +4,7 @@
  * (it owns timers and missed ends), which is passed in as `remove`.
  */
 import type { ClientMessage, EndName, Participant, ServerMessage } from '../../lib/contracts/calling-protocol';
+import { announceHandMoves, complianceOf, noteHand, renumberHands } from './meeting-state';
 import { mayManageLobby, screenShareRefusal } from './policy';
 import { type Call, type Member, connected, lobbyManagers, lobbyOf, othersOf } from './registry';
 import { send, sendError } from './transport';
@@ -53,8 +54,11 @@ export function onState(me: Member, msg: Extract<ClientMessage, { type: 'state' 
   const changed = (Object.keys(next) as (keyof Participant)[]).some((k) => next[k] !== me.p[k]);
   if (!changed) return;
   const startsSharing = next.screenSharing && !me.p.screenSharing;
+  const wasRaised = me.p.handRaised;
   me.p = next;
+  noteHand(me, wasRaised);
   if (me.p.state !== 'Connected') return; // lobby members' media state is nobody's business yet
+  const handMoves = wasRaised !== me.p.handRaised ? renumberHands(me.call) : [];
   if (startsSharing) {
     // One presenter at a time: the newest takes over, like Teams. The previous one hears it too.
     for (const other of me.call.members.values()) {
@@ -64,6 +68,7 @@ export function onState(me: Member, msg: Extract<ClientMessage, { type: 'state' 
     }
   }
   announceUpdate(me);
+  announceHandMoves(me.call, handMoves, me);
 }
 
 export function onSignal(me: Member, msg: Extract<ClientMessage, { type: 'signal' }>): void {
@@ -105,8 +110,11 @@ export function onAdmit(me: Member, ids: string[] | 'all'): Member[] {
   }
   for (const m of targets) {
     m.p = { ...m.p, state: 'Connected' };
-    send(m.session, { type: 'admitted', self: m.p, participants: othersOf(m) });
+    // A hand raised in the lobby joins the queue now (its owner learns its place in `admitted`).
+    const handMoves = m.p.handRaised ? renumberHands(call) : [];
+    send(m.session, { type: 'admitted', self: m.p, participants: othersOf(m), compliance: complianceOf(call) });
     for (const peer of connected(call, m)) send(peer.session, { type: 'participant.joined', participant: m.p });
+    announceHandMoves(call, handMoves, m);
     if (mayManageLobby(m.p)) send(m.session, { type: 'lobby.updated', lobby: lobbyOf(call) });
   }
   if (targets.length > 0) sendLobbyUpdate(call);

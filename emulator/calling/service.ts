@@ -37,6 +37,7 @@ import {
 } from './actions';
 import { MeetingChat } from './chat';
 import { findMeeting } from './lookup';
+import { announceHandMoves, complianceFor, onReaction, renumberHands, setCompliance } from './meeting-state';
 import { type CallingOptions, type Settings, resolveSettings } from './settings';
 import { bypassesLobby, isStaff, mayEndForEveryone, roleFor, staffOid } from './policy';
 import {
@@ -206,6 +207,11 @@ export class CallingService {
         return onReject(me, msg.participantId, this.#removeFn);
       case 'remove':
         return onRemoveOther(me, msg.participantId, this.#removeFn);
+      case 'reaction': {
+        // The stored meeting decides (Teams: the meeting option "Allow reactions"), read afresh like the lobby settings.
+        const allowed = getMeeting(this.#db, me.call.meetingId)?.meeting.allowTeamworkReactions ?? false;
+        return onReaction(me, msg.reaction, allowed);
+      }
     }
   }
 
@@ -359,6 +365,7 @@ export class CallingService {
       meeting: { subject: me.call.subject, threadId: me.call.threadId },
       participants: me.p.state === 'Connected' ? othersOf(me) : [],
       lobby: lobbyFor(me),
+      compliance: complianceFor(me),
     });
   }
 
@@ -392,6 +399,7 @@ export class CallingService {
     this.#finish(m, end);
     this.#log.info({ callId: call.callId, participant: m.p.id, reason }, 'calling: left');
     announceLeft(m, reason);
+    announceHandMoves(call, renumberHands(call));
     this.#registry.forgetIfEmpty(call);
   }
 
@@ -421,6 +429,18 @@ export class CallingService {
     if (!session) return false;
     session.ws.terminate();
     return true;
+  }
+
+  /**
+   * Starts or stops a meeting's recording or transcription (the admin API's stand-in for a Teams
+   * user pressing "Start recording"): everyone in the call is told at once. Undefined when the
+   * meeting has no call in progress, as a recording can only run in a live meeting.
+   */
+  setCompliance(meetingId: string, kind: 'recording' | 'transcription', active: boolean) {
+    const call = this.#registry.get(meetingId);
+    if (!call) return undefined;
+    this.#log.info({ callId: call.callId, kind, active }, 'calling: compliance changed');
+    return setCompliance(call, kind, active);
   }
 
   /**

@@ -71,6 +71,11 @@ describe('calling service: signalling and state', () => {
       const u = await peer.client.next('participant.updated', (x) => x.participant.id === a.joined.self.id);
       expect(u.participant).toMatchObject({ muted: true, handRaised: true, cameraOn: true });
     }
+    // The sender hears back only its own place in the raised-hand queue (meeting-state.ts).
+    const own = await a.client.next('participant.updated');
+    expect(own.participant).toMatchObject({ id: a.joined.self.id, handRaised: true, handOrder: 1 });
+    a.client.send({ type: 'state', muted: false });
+    await b.client.next('participant.updated', (x) => x.participant.id === a.joined.self.id && !x.participant.muted);
     expect(await a.client.gets('participant.updated', undefined, 100)).toBe(false);
     a.client.send({ type: 'state', speaking: true });
     expect(

@@ -20,9 +20,10 @@ import {
   type TeamsCallAdapterArgs,
 } from '@azure/communication-react';
 import { recordTeamsCallAgent } from './azure-host-controls';
+import { withReactions } from './reaction-resources';
 
 export function createAzureCallAdapter(args: AzureCommunicationCallAdapterArgs): Promise<CallAdapter> {
-  return createAzureCommunicationCallAdapter(args);
+  return createAzureCommunicationCallAdapter(withReactions(args));
 }
 
 /**
@@ -35,7 +36,7 @@ export async function createTeamsUserCallAdapter(args: TeamsCallAdapterArgs): Pr
   const callAgent = await callClient.createTeamsCallAgent(args.credential);
   let adapter: TeamsCallAdapter;
   try {
-    adapter = await createTeamsCallAdapterFromClient(callClient, callAgent, args.locator, args.options);
+    adapter = await createTeamsCallAdapterFromClient(callClient, callAgent, args.locator, withReactions(args).options);
   } catch (error) {
     // The adapter disposes the agent it was given; one that never got an adapter is disposed here.
     await callAgent.dispose();

@@ -12,6 +12,7 @@ import {
   MAX_FRAME_BYTES,
   parseJsonFrame,
   PROTOCOL_VERSION,
+  REACTIONS,
 } from './calling-protocol';
 
 const id = z.string().min(1).max(200);
@@ -38,10 +39,16 @@ export const Participant = z.object({
   screenSharing: z.boolean(),
   speaking: z.boolean(),
   handRaised: z.boolean(),
+  /** Position in the call's raised-hand queue (1 = first); present exactly while the hand is up and Connected. */
+  handOrder: z.number().int().min(1).optional(),
   /** True while the participant's socket is gone but within the resume grace period. */
   reconnecting: z.boolean(),
 });
 export type Participant = z.infer<typeof Participant>;
+
+/** Whether the meeting is being recorded / transcribed (the Teams compliance notice). */
+export const Compliance = z.object({ recording: z.boolean(), transcription: z.boolean() });
+export type Compliance = z.infer<typeof Compliance>;
 
 export const MeetingLocator = z.union([
   z.object({ joinUrl: z.string().min(1).max(4096) }),
@@ -161,6 +168,8 @@ export const ClientMessage = z.discriminatedUnion('type', [
   /** `forEveryone` from the organizer ends the meeting for all (END.endedForEveryone); from anyone else it is a plain leave. */
   z.object({ type: z.literal('leave'), forEveryone: z.boolean().optional() }),
   z.object({ type: z.literal('ping') }),
+  // Interactions: a reaction from a Connected participant (rate limited, see REACTION_BURST).
+  z.object({ type: z.literal('reaction'), reaction: z.enum(REACTIONS) }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -178,8 +187,15 @@ export const ServerMessage = z.discriminatedUnion('type', [
     participants: z.array(Participant),
     /** People waiting in the lobby: sent to organizers and presenters only. */
     lobby: z.array(Participant),
+    /** Recording/transcription in progress (interactions). */
+    compliance: Compliance,
   }),
-  z.object({ type: z.literal('admitted'), self: Participant, participants: z.array(Participant) }),
+  z.object({
+    type: z.literal('admitted'),
+    self: Participant,
+    participants: z.array(Participant),
+    compliance: Compliance,
+  }),
   z.object({ type: z.literal('participant.joined'), participant: Participant }),
   z.object({ type: z.literal('participant.updated'), participant: Participant }),
   z.object({
@@ -198,6 +214,9 @@ export const ServerMessage = z.discriminatedUnion('type', [
   /** A refused message; the call goes on. `code` names the rule (e.g. 'invalid_message', 'not_allowed'). */
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
   z.object({ type: z.literal('pong') }),
+  // Interactions: a relayed reaction, and the recording/transcription notice.
+  z.object({ type: z.literal('reaction'), from: id, reaction: z.enum(REACTIONS) }),
+  Compliance.extend({ type: z.literal('compliance.updated') }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 

@@ -36,10 +36,11 @@ const VALID = [
     resumeKey: 'k'.repeat(32),
     resumed: false,
     meeting: { subject: 'Weekly' },
-    participants: [{ ...someone, id: 'p-2' }],
+    participants: [{ ...someone, id: 'p-2', handRaised: true, handOrder: 1 }],
     lobby: [],
+    compliance: { recording: true, transcription: false },
   },
-  { type: 'admitted', self: someone, participants: [] },
+  { type: 'admitted', self: someone, participants: [], compliance: { recording: false, transcription: true } },
   { type: 'participant.joined', participant: someone },
   { type: 'participant.updated', participant: { ...someone, muted: true } },
   { type: 'participant.left', participantId: 'p-2', reason: 'denied' },
@@ -65,6 +66,8 @@ const VALID = [
   { type: 'chat.refused', messageId: '1700000000001', code: 'not_sender', message: 'Not yours.' },
   { type: 'chat.edited', ...chatLine, content: 'fixed', editedOn: '2026-12-01T10:01:00.000Z' },
   { type: 'chat.deleted', id: '1700000000001', deletedOn: '2026-12-01T10:02:00.000Z' },
+  { type: 'reaction', from: 'p-2', reaction: 'applause' },
+  { type: 'compliance.updated', recording: true, transcription: true },
 ];
 
 const INVALID = [
@@ -87,6 +90,14 @@ const INVALID = [
   { type: 'chat.deleted', id: '1700000000001' },
   { type: 'toString' },
   { type: 'admit', participantIds: 'all' },
+  // A late joiner must learn of a recording in progress: `joined`/`admitted` without it are refused.
+  { type: 'admitted', self: someone, participants: [] },
+  { type: 'admitted', self: someone, participants: [], compliance: { recording: 'yes', transcription: false } },
+  { type: 'participant.updated', participant: { ...someone, handRaised: true, handOrder: 0 } },
+  { type: 'participant.updated', participant: { ...someone, handRaised: true, handOrder: 1.5 } },
+  { type: 'reaction', from: 'p-2', reaction: 'thumbsdown' },
+  { type: 'reaction', reaction: 'like' },
+  { type: 'compliance.updated', recording: true },
   ['pong'],
   'pong',
   null,
@@ -126,6 +137,10 @@ describe("the browser's check of server frames", () => {
       'messageId',
       'messages',
       'threadId',
+      'handOrder',
+      'reaction',
+      'compliance',
+      'recording',
     ];
     const junk = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string()));
     fc.assert(

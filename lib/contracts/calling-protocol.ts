@@ -96,6 +96,36 @@ export type ChatRefusal = (typeof CHAT_REFUSALS)[number];
 /** How long the lobby before the meeting lets them go (the emulator's default). */
 export const LOBBY_TIMEOUT_MS = 15 * 60_000;
 
+// --- Interactions: raised hands, reactions, recording/transcription notices -------------------------
+// Frames (shapes in calling-protocol-schemas.ts):
+//   client → reaction {reaction}                  → server → reaction {from, reaction} to every
+//                                                    Connected participant, the sender included
+//                                                    (the Calling SDK raises its `reaction` event for
+//                                                    the local user too); never to the lobby.
+//   server → compliance.updated {recording, transcription}   to every Connected participant when the
+//            meeting's recording or transcription starts or stops; `admitted` and a Connected
+//            member's `joined` carry the same `compliance`, so nobody who comes in later misses a
+//            recording in progress (a lobby member's `joined` says neither: it learns on admission).
+//   Participant.handOrder: the position of a raised hand in the call's queue (1 = raised first),
+//   present exactly while `handRaised` and Connected, renumbered by the server when a hand goes
+//   down or its owner leaves (as the SDK's RaiseHand feature reports `order`); the owner gets its
+//   own `participant.updated` whenever its position changes.
+
+/** The Calling SDK's `Reaction` values (ReactionMessage.reactionType). */
+export const REACTIONS = ['like', 'heart', 'laugh', 'applause', 'surprised'] as const;
+export type ReactionType = (typeof REACTIONS)[number];
+/**
+ * Reactions one participant may send: a burst of REACTION_BURST, refilled at REACTION_RATE_PER_S.
+ * Microsoft documents only a call-wide delivery batch (20,000 reactions every 3 s, overflow carried
+ * to the next batch: ACS "Reactions" how-to); the Teams clients throttle a single person's clicks.
+ * The emulator is stricter than the batch on purpose: one person's flood is refused (`rate_limited`)
+ * instead of queued, on top of the socket's FLOOD limit.
+ */
+export const REACTION_BURST = 5;
+export const REACTION_RATE_PER_S = 1;
+/** How long a received reaction shows (the UI Library's stateful client, REACTION_ANIMATION_TIME_MS). */
+export const REACTION_SHOW_MS = 4133;
+
 /**
  * Every way a call ends for a participant, as ACS reports it in `call.callEndReason`, with the reason
  * the emulator sends in `ended.reason` (for logs and developers; the composite shows its own text).
@@ -162,6 +192,8 @@ export const ERROR_CODES = [
   'not_connected',
   'unknown_participant',
   'join_timeout',
+  /** Too many reactions from one participant (REACTION_BURST / REACTION_RATE_PER_S). */
+  'rate_limited',
 ] as const;
 
 import type { ServerMessage } from './calling-protocol-schemas';
@@ -176,6 +208,7 @@ export type {
   ParticipantState,
   Role,
   ServerMessage,
+  Compliance,
 } from './calling-protocol-schemas';
 
 // ---------------------------------------------------------------------------------------------------
@@ -224,8 +257,10 @@ const participant = shape({
   screenSharing: bool,
   speaking: bool,
   handRaised: bool,
+  handOrder: optional((v) => int(v) && (v as number) >= 1),
   reconnecting: bool,
 });
+const compliance = shape({ recording: bool, transcription: bool });
 const description = shape({
   type: oneOf('offer', 'answer', 'pranswer', 'rollback'),
   sdp: optional((v) => typeof v === 'string' && v.length <= MAX_FRAME_BYTES),
@@ -278,8 +313,9 @@ const SERVER_FRAMES: Record<string, Check> = {
     meeting: shape({ subject: str, threadId: optional(str) }),
     participants: list(participant),
     lobby: list(participant),
+    compliance,
   }),
-  admitted: shape({ self: participant, participants: list(participant) }),
+  admitted: shape({ self: participant, participants: list(participant), compliance }),
   'participant.joined': shape({ participant }),
   'participant.updated': shape({ participant }),
   'participant.left': shape({ participantId: nonEmpty, reason: oneOf('left', 'removed', 'dropped', 'denied') }),
@@ -288,6 +324,9 @@ const SERVER_FRAMES: Record<string, Check> = {
   ended: shape({ code: int, subCode: int, reason: str }),
   error: shape({ code: str, message: str }),
   pong: () => true,
+  // Interactions (raised hands, reactions, recording notices).
+  reaction: shape({ from: nonEmpty, reaction: oneOf(...REACTIONS) }),
+  'compliance.updated': compliance,
 };
 
 /** A frame's JSON, or undefined when it is over the size cap or not JSON (both sides' first check). */

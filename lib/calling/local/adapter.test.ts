@@ -163,6 +163,7 @@ function joined(
     meeting: { subject: 'Standup' },
     participants,
     lobby: [],
+    compliance: { recording: false, transcription: false },
   };
 }
 
@@ -245,6 +246,7 @@ describe('LocalCallAdapter', () => {
       type: 'admitted',
       self: { ...participant({ id: 'p-a', identity: ME }), state: 'Connected' },
       participants: [participant()],
+      compliance: { recording: false, transcription: false },
     });
     expect(t.adapter.getState().page).toBe('call');
     expect(Object.keys(t.adapter.getState().call!.remoteParticipants)).toEqual([BEA]);
@@ -597,6 +599,7 @@ describe('LocalCallAdapter', () => {
       type: 'admitted',
       self: { ...participant({ id: 'p-a', identity: ME, role: 'presenter', external: true }) },
       participants: [participant({ id: 'p-b2' })],
+      compliance: { recording: false, transcription: false },
     });
     const states = socket.sentOfType('state');
     expect(states.length).toBe(before + 1);
@@ -738,5 +741,88 @@ describe('LocalCallAdapter', () => {
     expect(socket.sentOfType('leave')).toHaveLength(1);
     expect(socket.closedWith).toBe(1000);
     expect(() => t.adapter.joinCall()).toThrow(/disposed/);
+  });
+});
+
+describe('LocalCallAdapter: raised hands, reactions and the recording notice', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  async function connected() {
+    const t = setup();
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('Connected', [participant()]));
+    return { ...t, socket: t.sockets.last() };
+  }
+
+  it('sends a reaction and shows ours and others’ as the service relays them, for as long as the SDK does', async () => {
+    const t = await connected();
+    await t.adapter.onReactionClick('heart');
+    expect(t.socket.sentOfType('reaction')).toEqual([{ type: 'reaction', reaction: 'heart' }]);
+    // Nothing shows until the service relays it (it may refuse: lobby, rate limit).
+    expect(t.adapter.getState().call!.localParticipantReaction).toBeUndefined();
+    t.socket.receive({ type: 'reaction', from: 'p-a', reaction: 'heart' });
+    t.socket.receive({ type: 'reaction', from: 'p-b', reaction: 'laugh' });
+    expect(t.adapter.getState().call!.localParticipantReaction?.reactionMessage).toEqual({ reactionType: 'heart' });
+    expect(t.adapter.getState().call!.remoteParticipants[BEA]!.reactionState?.reactionMessage).toEqual({
+      reactionType: 'laugh',
+    });
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(t.adapter.getState().call!.remoteParticipants[BEA]!.reactionState).toBeDefined();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(t.adapter.getState().call!.remoteParticipants[BEA]!.reactionState).toBeUndefined();
+    expect(t.adapter.getState().call!.localParticipantReaction).toBeUndefined();
+  });
+
+  it('sends no reaction outside a Connected call and none of an unknown kind', async () => {
+    const t = setup();
+    await joinAndOpen(t);
+    t.sockets.last().receive(joined('InLobby'));
+    await t.adapter.onReactionClick('like');
+    t.sockets.last().receive({
+      type: 'admitted',
+      self: { ...participant({ id: 'p-a', identity: ME }), state: 'Connected' },
+      participants: [],
+      compliance: { recording: false, transcription: false },
+    });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await t.adapter.onReactionClick('thumbsdown' as never);
+    warn.mockRestore();
+    expect(t.sockets.last().sentOfType('reaction')).toEqual([]);
+  });
+
+  it('takes our place in the raised-hand queue from the service', async () => {
+    const t = await connected();
+    t.socket.receive({
+      type: 'participant.updated',
+      participant: participant({ handRaised: true, handOrder: 1 }),
+    });
+    await t.adapter.raiseHand();
+    expect(t.adapter.getState().call!.raiseHand.localParticipantRaisedHand).toEqual({ raisedHandOrderPosition: 2 });
+    // Bea lowers; the service moves us up and tells us.
+    t.socket.receive({ type: 'participant.updated', participant: participant() });
+    t.socket.receive({
+      type: 'participant.updated',
+      participant: participant({ id: 'p-a', identity: ME, handRaised: true, handOrder: 1 }),
+    });
+    expect(t.adapter.getState().call!.raiseHand.localParticipantRaisedHand).toEqual({ raisedHandOrderPosition: 1 });
+    expect(t.adapter.getState().call!.raiseHand.raisedHands).toEqual([{ raisedHandOrderPosition: 1 }]);
+  });
+
+  it('shows the recording notice state from the service, including after a reconnect', async () => {
+    const t = await connected();
+    t.socket.receive({ type: 'compliance.updated', recording: true, transcription: false });
+    expect(t.adapter.getState().call!.recording.isRecordingActive).toBe(true);
+    const socket = await dropAndReopen(t);
+    socket.receive({
+      ...joined('Connected', [participant()], 'attendee', true, true),
+      compliance: { recording: false, transcription: true },
+    });
+    expect(t.adapter.getState().call!.recording.isRecordingActive).toBe(false);
+    expect(t.adapter.getState().call!.transcription.isTranscriptionActive).toBe(true);
   });
 });

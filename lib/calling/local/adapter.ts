@@ -6,7 +6,8 @@
  *   store.ts           state (`CallAdapterState` via the reducer in state.ts), extras, events
  *   devices.ts         permission, device lists, selection, hot-plug
  *   call-session.ts    join, connect, server messages, participants, mesh wiring, leave
- *   local-controls.ts  own camera, microphone, screen share, raised hand
+ *   local-controls.ts  own camera, microphone, screen share, raised hand, sending reactions
+ *   reactions.ts       showing relayed reactions for as long as the SDK's stateful client does
  *   stream-views.ts    video views for the composite (over views.ts)
  *   host-actions.ts    admit / deny / remove
  *   unsupported.ts     what the local cloud lacks, rejected from one table
@@ -21,6 +22,7 @@ import type {
   Call,
   DeviceAccess,
   PermissionConstraints,
+  Reaction,
   VideoDeviceInfo,
 } from '@azure/communication-calling';
 import type {
@@ -247,6 +249,10 @@ export class LocalCallAdapter extends UnsupportedInLocalMode implements CallAdap
   }
   lowerHand(): Promise<void> {
     return this.controls.lowerHand();
+  }
+  /** Sends a reaction; it shows (ours too) when the service relays it back, as with the Calling SDK. */
+  onReactionClick(reaction: Reaction): Promise<void> {
+    return this.controls.react(reaction);
   }
 
   // ---------------------------------------------------------------- views

@@ -17,9 +17,12 @@ import type { JoinCallOptions } from '@azure/communication-react';
 import type { RemoteParticipant } from '@azure/communication-calling';
 import {
   END,
+  REACTIONS,
   type ClientMessage,
+  type Compliance,
   type MeetingLocator,
   type Participant,
+  type ReactionType,
   type ServerMessage,
 } from '@/lib/contracts/calling-protocol';
 import type { RemoteAudio } from './audio';
@@ -28,6 +31,7 @@ import { LocalAdapterError } from './errors';
 import { mayActOnLobby } from './host-actions';
 import type { LocalMedia } from './media';
 import { Mesh, type PeerStats, type TrackKind } from './mesh';
+import { ReactionDisplay } from './reactions';
 import type { Roster } from './roster';
 import { SignallingClient, type SignallingOptions, type WebSocketFactory } from './signalling';
 import { flatId, hasCallCamera, toIdentifier } from './state';
@@ -49,7 +53,7 @@ export interface CallSessionOptions {
   >;
 }
 
-type HostMessage = Extract<ClientMessage, { type: 'lobby.admit' | 'lobby.reject' | 'remove' }>;
+type HostMessage = Extract<ClientMessage, { type: 'lobby.admit' | 'lobby.reject' | 'remove' | 'reaction' }>;
 type LocalStateMessage = Extract<ClientMessage, { type: 'state' }>;
 
 export class CallSession {
@@ -65,6 +69,7 @@ export class CallSession {
   private mediaNotice: AdapterNotice | undefined;
   /** The meeting chat's frames on this call's socket (lib/chat/local reads and writes them). */
   readonly chat = new ChatChannel((frame) => this.signalling?.send(frame) ?? false);
+  private readonly reactions: ReactionDisplay;
 
   constructor(
     private readonly options: CallSessionOptions,
@@ -75,7 +80,9 @@ export class CallSession {
     private readonly roster: Roster,
     /** Local screen share off (the service stopped it, or a rejoin may land in the lobby). */
     private readonly stopScreenShare: () => Promise<void>,
-  ) {}
+  ) {
+    this.reactions = new ReactionDisplay(store);
+  }
 
   // ---------------------------------------------------------------- join / leave
 
@@ -267,6 +274,7 @@ export class CallSession {
     this.selfId = undefined;
     this.speaking = false;
     this.chat.reset();
+    this.reactions.clear();
     if (this.store.state.devices.unparentedViews.length > 0) this.store.dispatch({ type: 'preview.stopped' });
     this.store.dispatch({ type: 'call.ended', code, subCode, noNetwork });
     this.store.setExtras({ lobby: [], connection: 'closed' });
@@ -317,7 +325,7 @@ export class CallSession {
       case 'joined':
         return this.onJoined(message);
       case 'admitted':
-        return this.onAdmitted(message.self, message.participants);
+        return this.onAdmitted(message.self, message.participants, message.compliance);
       case 'participant.joined':
       case 'participant.updated':
         return this.onParticipant(message.participant);
@@ -341,9 +349,17 @@ export class CallSession {
               : { kind: 'info', message: message.reason },
         });
         return;
+      case 'reaction':
+        return this.onReaction(message.from, message.reaction);
+      case 'compliance.updated':
+        this.store.dispatch({
+          type: 'call.compliance',
+          compliance: { recording: message.recording, transcription: message.transcription },
+        });
+        return;
       case 'error':
         console.warn(`[vestibule call] the calling service refused a message: ${message.code}: ${message.message}`);
-        if (message.code === 'not_allowed')
+        if (message.code === 'not_allowed' || message.code === 'rate_limited')
           this.store.setExtras({ notice: { kind: 'warning', message: message.message } });
         return;
       case 'pong':
@@ -369,6 +385,7 @@ export class CallSession {
       state: message.self.state,
       role: message.self.role,
       participants: message.participants,
+      compliance: message.compliance,
     });
     if (previousCallId !== message.callId) this.store.emit('callIdChanged', { callId: message.callId });
     // The preview hands its camera over to the call: the composite asks for the call's local view.
@@ -403,9 +420,12 @@ export class CallSession {
       // resumed `joined` (self Connected) is the only news of it. Take the admitted path now.
       this.store.dispatch({ type: 'call.reconnected' });
       this.store.setExtras({ connection: 'connected', lobby: message.lobby.map(toLobbyEntry) });
-      this.onAdmitted(message.self, message.participants);
+      this.onAdmitted(message.self, message.participants, message.compliance);
       return;
     }
+    // A recording may have started or stopped while our socket was down.
+    this.store.dispatch({ type: 'call.compliance', compliance: message.compliance });
+    this.onOwnHand(message.self);
     // Reconcile who is there; peer connections carry on.
     const present = new Set(message.participants.map((p) => p.id));
     for (const id of this.roster.ids()) if (!present.has(id)) this.onParticipantLeft(id, 'dropped');
@@ -419,10 +439,11 @@ export class CallSession {
   }
 
   /** InLobby → Connected: from `admitted`, or from a resumed `joined` when `admitted` was missed. */
-  private onAdmitted(self: Participant, participants: Participant[]): void {
+  private onAdmitted(self: Participant, participants: Participant[], compliance: Compliance): void {
     this.selfId = self.id;
     for (const p of participants) this.roster.set(p);
-    this.store.dispatch({ type: 'call.admitted', participants });
+    this.store.dispatch({ type: 'call.admitted', participants, compliance });
+    this.onOwnHand(self);
     this.connectPeers();
     this.emitJoined(participants);
     this.store.setExtras({ notice: undefined });
@@ -436,6 +457,7 @@ export class CallSession {
     if (p.id === this.selfId) {
       // The service stopped our screen share (someone else took over): follow it.
       if (!p.screenSharing && this.store.state.call?.isScreenSharingOn) void this.stopScreenShare();
+      this.onOwnHand(p);
       return;
     }
     const previous = this.roster.get(p.id);
@@ -462,6 +484,24 @@ export class CallSession {
     // stop both of two near-simultaneous starts.
     if (!p.cameraOn) this.views.disposeRemoteView(p.identity, 'camera');
     if (!p.screenSharing) this.views.disposeRemoteView(p.identity, 'screen');
+  }
+
+  /**
+   * Our place in the raised-hand queue as the service numbers it. Only taken while our hand is up
+   * here too: a frame about a hand we have lowered since is stale (our `state` frame is on its way).
+   */
+  private onOwnHand(self: Participant): void {
+    if (!this.store.state.call?.raiseHand.localParticipantRaisedHand || !self.handRaised) return;
+    if (self.handOrder !== undefined)
+      this.store.dispatch({ type: 'local.handRaised', raised: true, order: self.handOrder });
+  }
+
+  /** A reaction relayed by the service (ours comes back too, as the SDK's `reaction` event does). */
+  private onReaction(from: string, reaction: ReactionType): void {
+    if (!REACTIONS.includes(reaction)) return;
+    if (from === this.selfId) return this.reactions.show(flatId(this.store.state.userId), reaction);
+    const p = this.roster.get(from);
+    if (p) this.reactions.show(flatId(toIdentifier(p.identity)), reaction);
   }
 
   private onParticipantLeft(participantId: string, reason: 'left' | 'removed' | 'dropped' | 'denied'): void {

@@ -3,8 +3,9 @@
  * screen share and raised hand. Each change goes to the state, to the peers' media (call session)
  * and to the calling service, which tells the others.
  */
-import type { VideoDeviceInfo } from '@azure/communication-calling';
+import type { Reaction, VideoDeviceInfo } from '@azure/communication-calling';
 import type { VideoStreamOptions } from '@azure/communication-react';
+import { REACTIONS } from '@/lib/contracts/calling-protocol';
 import type { CallSession } from './call-session';
 import type { LocalMedia } from './media';
 import { hasCallCamera } from './state';
@@ -129,6 +130,20 @@ export class LocalControls {
 
   async lowerHand(): Promise<void> {
     await this.setHand(false);
+  }
+
+  /**
+   * Like the Calling SDK's handler: an unknown reaction is only warned about, and outside a Connected
+   * call nothing is sent. The service refuses (rate limit, lobby) with an `error` frame.
+   */
+  async react(reaction: Reaction): Promise<void> {
+    if (!(REACTIONS as readonly string[]).includes(reaction)) {
+      console.warn(`Can not recognize ${reaction} as meeting reaction`);
+      return;
+    }
+    if (this.store.state.call?.state !== 'Connected') return;
+    this.session.send({ type: 'reaction', reaction });
+    await Promise.resolve();
   }
 
   private async setHand(raised: boolean): Promise<void> {

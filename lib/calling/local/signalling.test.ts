@@ -14,6 +14,7 @@ const joined = (id = 'p-a', resumed = false) => ({
   meeting: { subject: 'Standup' },
   participants: [],
   lobby: [],
+  compliance: { recording: false, transcription: false },
 });
 
 const joinRequest = (token: string): JoinRequest => ({

@@ -10,6 +10,7 @@ const BEA = '8:acs:res_00000000-0000-0000-0000-00000000000b';
 const CAM = { id: 'cam1', name: 'Camera 1', deviceType: 'UsbCamera' as const };
 
 const participant = (over: Partial<Participant> = {}) => aParticipant({ identity: BEA, ...over });
+const NO_COMPLIANCE = { recording: false, transcription: false };
 
 function run(...events: StateEvent[]) {
   return events.reduce(reduce, initialState({ userId: ME, displayName: 'Me' }));
@@ -93,11 +94,18 @@ describe('reduce', () => {
     expect(call.raiseHand.raisedHands).toEqual([]);
     expect(call.diagnostics.network.latest).toEqual({});
     expect(call.capabilitiesFeature).toBeUndefined();
-    s = reduce(s, { type: 'call.joined', callId: 'c1', state: 'InLobby', role: 'attendee', participants: [] });
+    s = reduce(s, {
+      type: 'call.joined',
+      callId: 'c1',
+      state: 'InLobby',
+      role: 'attendee',
+      participants: [],
+      compliance: NO_COMPLIANCE,
+    });
     expect(s.page).toBe('lobby');
     expect(s.call?.state).toBe('InLobby');
     expect(s.call?.id).toBe('c1');
-    s = reduce(s, { type: 'call.admitted', participants: [participant()] });
+    s = reduce(s, { type: 'call.admitted', participants: [participant()], compliance: NO_COMPLIANCE });
     expect(s.page).toBe('call');
     expect(Object.keys(s.call!.remoteParticipants)).toEqual([BEA]);
     expect(s.call!.remoteParticipants[BEA]!.identifier).toEqual({
@@ -121,7 +129,14 @@ describe('reduce', () => {
   ] as const)('ended %i/%i from the lobby → %s', (code, subCode, page) => {
     const s = run(
       { type: 'call.connecting', callId: 'pending', muted: true, camera: undefined },
-      { type: 'call.joined', callId: 'c1', state: 'InLobby', role: 'attendee', participants: [] },
+      {
+        type: 'call.joined',
+        callId: 'c1',
+        state: 'InLobby',
+        role: 'attendee',
+        participants: [],
+        compliance: NO_COMPLIANCE,
+      },
       { type: 'call.ended', code, subCode },
     );
     expect(s.page).toBe(page);
@@ -136,6 +151,7 @@ describe('reduce', () => {
         state: 'Connected',
         role: 'attendee',
         participants: [participant({ cameraOn: true })],
+        compliance: NO_COMPLIANCE,
       },
     );
     const streams = () => s.call!.remoteParticipants[BEA]!.videoStreams;
@@ -163,7 +179,7 @@ describe('reduce', () => {
     expect(s.call!.screenShareRemoteParticipant).toBe(BEA);
     s = reduce(s, {
       type: 'participant.upsert',
-      participant: participant({ cameraOn: true, screenSharing: false, muted: true, handRaised: true }),
+      participant: participant({ cameraOn: true, screenSharing: false, muted: true, handRaised: true, handOrder: 1 }),
     });
     expect(s.call!.screenShareRemoteParticipant).toBeUndefined();
     expect(s.call!.remoteParticipants[BEA]!.isMuted).toBe(true);
@@ -202,6 +218,7 @@ describe('immutability', () => {
         state: 'Connected',
         role: 'attendee',
         participants: [participant(), participant({ id: 'p-c', identity: '8:acs:res_c', displayName: 'Cy' })],
+        compliance: NO_COMPLIANCE,
       },
     );
 

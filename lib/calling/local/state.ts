@@ -39,7 +39,8 @@ import type {
   VideoStreamRendererViewState,
 } from '@azure/communication-react';
 import { produce, type Draft } from 'immer';
-import type { Participant, Role } from '@/lib/contracts/calling-protocol';
+import type { Compliance, Participant, ReactionType, Role } from '@/lib/contracts/calling-protocol';
+import { REACTION_RESOURCES } from '../reaction-resources';
 
 /** Remote video stream ids: fixed per participant, one per transceiver (see mesh.ts). */
 export const CAMERA_STREAM_ID = 1;
@@ -70,8 +71,15 @@ export type StateEvent =
   | { type: 'preview.view'; view: ViewSpec | undefined }
   | { type: 'local.microphoneEnabled'; enabled: boolean }
   | { type: 'call.connecting'; callId: string; muted: boolean; camera: VideoDeviceInfo | undefined }
-  | { type: 'call.joined'; callId: string; state: 'InLobby' | 'Connected'; role: Role; participants: Participant[] }
-  | { type: 'call.admitted'; participants: Participant[] }
+  | {
+      type: 'call.joined';
+      callId: string;
+      state: 'InLobby' | 'Connected';
+      role: Role;
+      participants: Participant[];
+      compliance: Compliance;
+    }
+  | { type: 'call.admitted'; participants: Participant[]; compliance: Compliance }
   | { type: 'call.reconnecting' }
   | { type: 'call.reconnected' }
   | { type: 'call.disconnecting' }
@@ -86,7 +94,11 @@ export type StateEvent =
   | { type: 'local.cameraView'; view: ViewSpec | undefined }
   | { type: 'local.screen'; on: boolean }
   | { type: 'local.screenView'; view: ViewSpec | undefined }
-  | { type: 'local.handRaised'; raised: boolean }
+  /** `order`: our place in the queue as the service numbers it (absent: provisionally last). */
+  | { type: 'local.handRaised'; raised: boolean; order?: number }
+  /** A reaction from `key` (a flat id; ours goes to `localParticipantReaction`), or its end (`reaction: null`). */
+  | { type: 'reaction'; key: string; reaction: ReactionType | null; receivedOn?: Date }
+  | { type: 'call.compliance'; compliance: Compliance }
   | { type: 'error'; target: string; error: AdapterError };
 
 /** `8:acs:…` → communicationUser, `8:orgid:…` → microsoftTeamsUser, as the Calling SDK reports them. */
@@ -124,6 +136,8 @@ export function initialState(input: { userId: string; displayName: string }): Ca
     latestErrors: {},
     latestNotifications: {},
     cameraStatus: 'Off',
+    // Without sprites the composite hides its reaction button (reaction-resources.ts).
+    reactions: REACTION_RESOURCES,
   };
 }
 
@@ -276,7 +290,7 @@ function applyParticipant(draft: Draft<CallState>, p: Participant): void {
       isMuted: p.muted,
       isSpeaking: p.speaking && !p.muted,
       role: toRole(p.role),
-      ...(p.handRaised ? { raisedHand: { raisedHandOrderPosition: 0 } } : {}),
+      ...(handOf(p) ? { raisedHand: handOf(p) } : {}),
     };
     draft.remoteParticipants[key] = created as Draft<RemoteParticipantState>;
   } else {
@@ -286,8 +300,9 @@ function applyParticipant(draft: Draft<CallState>, p: Participant): void {
     const speaking = p.speaking && !p.muted;
     if (existing.isSpeaking !== speaking) existing.isSpeaking = speaking;
     if (existing.role !== toRole(p.role)) existing.role = toRole(p.role);
-    if (!!existing.raisedHand !== p.handRaised) {
-      if (p.handRaised) existing.raisedHand = { raisedHandOrderPosition: 0 };
+    const hand = handOf(p);
+    if (existing.raisedHand?.raisedHandOrderPosition !== hand?.raisedHandOrderPosition) {
+      if (hand) existing.raisedHand = hand;
       else delete existing.raisedHand;
     }
     patchStream(existing.videoStreams, CAMERA_STREAM_ID, camera);
@@ -316,19 +331,33 @@ function syncScreenShare(draft: Draft<CallState>, key: string, sharing: boolean)
   if (!sharing && draft.screenShareRemoteParticipant === key) delete draft.screenShareRemoteParticipant;
 }
 
+/**
+ * A participant's hand as the SDK's RaiseHand feature reports it: `order` is its place in the call's
+ * queue (1 = raised first), numbered by the calling service; a hand without a place (in the lobby)
+ * is not in the queue.
+ */
+function handOf(p: Participant): { raisedHandOrderPosition: number } | undefined {
+  return p.handRaised && p.handOrder !== undefined ? { raisedHandOrderPosition: p.handOrder } : undefined;
+}
+
+/** `raiseHand.raisedHands`: every raised hand, ours included, in queue order (the SDK's getRaisedHands). */
 function syncRaisedHands(draft: Draft<CallState>): void {
-  // Remote hands get their order in participant order; the local hand (if raised) comes last.
-  const raised = Object.values(draft.remoteParticipants).filter((p) => p.raisedHand);
-  raised.forEach((p, i) => {
-    if (p.raisedHand && p.raisedHand.raisedHandOrderPosition !== i + 1) p.raisedHand.raisedHandOrderPosition = i + 1;
-  });
+  const positions = Object.values(draft.remoteParticipants).flatMap((p) =>
+    p.raisedHand ? [p.raisedHand.raisedHandOrderPosition] : [],
+  );
   const local = draft.raiseHand.localParticipantRaisedHand;
-  if (local && local.raisedHandOrderPosition !== raised.length + 1) local.raisedHandOrderPosition = raised.length + 1;
-  const next = raised.map((p, i) => i + 1);
-  if (local) next.push(raised.length + 1);
+  if (local) positions.push(local.raisedHandOrderPosition);
+  positions.sort((a, b) => a - b);
   const current = draft.raiseHand.raisedHands;
-  const same = current.length === next.length && current.every((h, i) => h.raisedHandOrderPosition === next[i]);
-  if (!same) draft.raiseHand.raisedHands = next.map((n) => ({ raisedHandOrderPosition: n }));
+  const same =
+    current.length === positions.length && current.every((h, i) => h.raisedHandOrderPosition === positions[i]);
+  if (!same) draft.raiseHand.raisedHands = positions.map((n) => ({ raisedHandOrderPosition: n }));
+}
+
+/** Until the service numbers our hand, it goes behind every hand we know of. */
+function provisionalOrder(draft: Draft<CallState>): number {
+  const remote = Object.values(draft.remoteParticipants).map((p) => p.raisedHand?.raisedHandOrderPosition ?? 0);
+  return Math.max(0, ...remote) + 1;
 }
 
 function removeParticipant(
@@ -348,6 +377,14 @@ function removeParticipant(
     }
     draft.remoteParticipantsEnded[key] = existing;
   }
+}
+
+/** The Teams compliance notice: the composite shows it from these two flags. */
+function applyCompliance(draft: Draft<CallState>, compliance: Compliance): void {
+  if (draft.recording.isRecordingActive !== compliance.recording)
+    draft.recording.isRecordingActive = compliance.recording;
+  if (draft.transcription.isTranscriptionActive !== compliance.transcription)
+    draft.transcription.isTranscriptionActive = compliance.transcription;
 }
 
 /** Sets or clears a stream's view; a no-op (same identity) when nothing differs. */
@@ -451,6 +488,7 @@ function applyEvent(draft: Draft<CallAdapterState>, event: StateEvent): void {
       for (const key of Object.keys(call.remoteParticipants)) removeParticipant(call, key, 'dropped');
       for (const p of event.participants) applyParticipant(call, p);
       syncRaisedHands(call);
+      applyCompliance(call, event.compliance);
       return;
     }
     case 'call.admitted':
@@ -458,6 +496,7 @@ function applyEvent(draft: Draft<CallAdapterState>, event: StateEvent): void {
       call.state = 'Connected';
       for (const p of event.participants) applyParticipant(call, p);
       syncRaisedHands(call);
+      applyCompliance(call, event.compliance);
       return;
     case 'call.reconnecting':
       if (!call) return;
@@ -554,9 +593,12 @@ function applyEvent(draft: Draft<CallAdapterState>, event: StateEvent): void {
     }
     case 'local.handRaised': {
       if (!call) return;
-      if (event.raised && !call.raiseHand.localParticipantRaisedHand) {
-        call.raiseHand.localParticipantRaisedHand = { raisedHandOrderPosition: 1 };
-      } else if (!event.raised && call.raiseHand.localParticipantRaisedHand) {
+      const current = call.raiseHand.localParticipantRaisedHand;
+      if (event.raised) {
+        const order = event.order ?? current?.raisedHandOrderPosition ?? provisionalOrder(call);
+        if (current?.raisedHandOrderPosition === order) return;
+        call.raiseHand.localParticipantRaisedHand = { raisedHandOrderPosition: order };
+      } else if (current) {
         delete call.raiseHand.localParticipantRaisedHand;
       } else {
         return;
@@ -564,6 +606,26 @@ function applyEvent(draft: Draft<CallAdapterState>, event: StateEvent): void {
       syncRaisedHands(call);
       return;
     }
+    case 'reaction': {
+      if (!call) return;
+      // As the stateful client's setReceivedReactionFromParticipant: ours or a remote participant's.
+      const next = event.reaction
+        ? { reactionMessage: { reactionType: event.reaction }, receivedOn: event.receivedOn ?? new Date() }
+        : undefined;
+      if (event.key === flatId(draft.userId)) {
+        if (next) call.localParticipantReaction = next;
+        else if (call.localParticipantReaction) delete call.localParticipantReaction;
+        return;
+      }
+      const participant = call.remoteParticipants[event.key];
+      if (!participant) return;
+      if (next) participant.reactionState = next;
+      else if (participant.reactionState) delete participant.reactionState;
+      return;
+    }
+    case 'call.compliance':
+      if (call) applyCompliance(call, event.compliance);
+      return;
     case 'error':
       draft.latestErrors = { ...draft.latestErrors, [event.target]: event.error };
       return;

@@ -19,7 +19,6 @@ const UNSUPPORTED = {
   holdCall: ['hold', 'reject'],
   resumeCall: ['hold', 'reject'],
   sendDtmfTone: ['DTMF', 'reject'],
-  onReactionClick: ['reactions', 'reject'],
   createTogetherModeStreamView: ['together mode', 'reject'],
   startTogetherMode: ['together mode', 'reject'],
   disposeTogetherModeStreamView: ['together mode', 'reject'],

@@ -85,6 +85,7 @@ function joinedConnected() {
     meeting: { subject: 'Standup', threadId: '19:meeting_x@thread.v2' },
     participants: [bea],
     lobby: [],
+    compliance: { recording: false, transcription: false },
   });
   sockets.last().receive({
     type: 'chat.history',
