@@ -59,7 +59,9 @@ async function signInByMail(context: BrowserContext, emulatorUrl: string, appUrl
 const describeParts = (p: JoinParts) =>
   [
     `token ${p.tokenStart ?? '–'}→${p.tokenEnd ?? '–'}`,
-    p.scripts ? `${p.scripts} script(s) fetched, last at ${p.scriptsEnd}` : 'no script fetched',
+    p.scripts.length
+      ? `${p.scripts.length} script(s) fetched (${p.scripts.join(', ')}), last at ${p.scriptsEnd}`
+      : 'no script fetched',
     `calling WebSocket opened ${p.wsOpen ?? '–'}, joined ${p.wsJoined ?? '–'}`,
   ].join('; ');
 
@@ -79,7 +81,7 @@ interface JoinParts {
   tokenStart?: number;
   tokenEnd?: number;
   /** Scripts fetched after the click, and when the last one arrived. */
-  scripts: number;
+  scripts: string[];
   scriptsEnd?: number;
   wsOpen?: number;
   wsJoined?: number;
@@ -90,7 +92,7 @@ interface JoinParts {
  * calling WebSocket's `joined`. Timed on this (Node) side, so each mark may be a few ms late.
  */
 function watchJoin(page: Page, clickedAt: () => number) {
-  const parts: JoinParts = { scripts: 0 };
+  const parts: JoinParts = { scripts: [] };
   const since = () => Date.now() - clickedAt();
   const isToken = (r: Request) =>
     r.method() === 'POST' && /\/api\/shares\/[^/]+\/token$/.test(new URL(r.url()).pathname);
@@ -100,7 +102,7 @@ function watchJoin(page: Page, clickedAt: () => number) {
   const onFinished = (r: Request) => {
     if (isToken(r)) parts.tokenEnd ??= since();
     if (r.resourceType() === 'script') {
-      parts.scripts++;
+      parts.scripts.push(path.basename(new URL(r.url()).pathname));
       parts.scriptsEnd = since();
     }
   };
@@ -142,6 +144,21 @@ function networkQuiet(page: Page) {
       await new Promise((r) => setTimeout(r, 50));
     }
   };
+}
+
+/**
+ * Resolves once the page's main thread has had three idle periods of nearly the full 50 ms in a row:
+ * a downloaded call bundle is still being compiled and run for a while after the network is quiet.
+ */
+async function mainThreadIdle(page: Page) {
+  await page.evaluate(async () => {
+    const deadline = performance.now() + 60_000;
+    let calm = 0;
+    while (calm < 3 && performance.now() < deadline) {
+      const left = await new Promise<number>((resolve) => requestIdleCallback((d) => resolve(d.timeRemaining())));
+      calm = left >= 45 ? calm + 1 : 0;
+    }
+  });
 }
 
 /** Clicks Join now and resolves with the wait until the lobby, and where it went. */
@@ -305,10 +322,12 @@ async function guestWaits(): Promise<Waits[]> {
       );
       const admitToFrame = Date.now() - admittedAt;
 
-      // The third guest clicks once the call's code is in: the network idle after the preview.
+      // The third guest clicks once the call's code is in: the network quiet after the preview, and
+      // the main thread idle (the bundle compiled and run).
       const thirdQuiet = networkQuiet(third);
       const thirdJoin = await openToPreview(third, appUrl, shares[2]!);
       await thirdQuiet(2000);
+      await mainThreadIdle(third);
       const codeIn = await joinToLobby(third, thirdJoin);
       results.push({
         linkToPreview,

@@ -190,16 +190,20 @@ async function main() {
   const emu = await startEmulatorProcess(emuPort, smtpPort, path.join(dir, 'emulator'), appUrl);
   let app: RunningApp | undefined;
   try {
-    app = await startApp(appPort, {
-      VESTIBULE_CLOUD: 'local',
-      APP_URL: appUrl,
-      DATA_DIR: path.join(dir, 'app'),
-      EMULATOR_URL: emu.url,
-      EMULATOR_SMTP_PORT: String(smtpPort),
-      LOG_LEVEL: 'warn',
-      GUEST_CLIENT_LIMIT_FACTOR: '1000',
-      ...(CPU_PROF_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${CPU_PROF_DIR}` } : {}),
-    });
+    app = await startApp(
+      appPort,
+      {
+        VESTIBULE_CLOUD: 'local',
+        APP_URL: appUrl,
+        DATA_DIR: path.join(dir, 'app'),
+        EMULATOR_URL: emu.url,
+        EMULATOR_SMTP_PORT: String(smtpPort),
+        LOG_LEVEL: 'warn',
+        GUEST_CLIENT_LIMIT_FACTOR: '1000',
+      },
+      // Node refuses --cpu-prof in NODE_OPTIONS: it goes on the server's own command line.
+      CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF_DIR}`] : [],
+    );
     const callingUrl = `${emu.url.replace(/^http/, 'ws')}/calling`;
     console.log(`setting up ${GUESTS} invitations …`);
     const guests = await setUp(emu.url, app.url);
