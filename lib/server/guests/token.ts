@@ -138,10 +138,7 @@ export async function issueShareToken(
   const cacheKey = { sessionIdHash: session.idHash, shareId: share.id };
   const reused = deps.tokenCache.reusable(cacheKey, now);
   const { token, created } = reused ? { token: reused, created: false } : await tokenFor(db, share, deps, now);
-  if (!reused) {
-    await assertNotRevokedMeanwhile(db, share, token, deps);
-    deps.tokenCache.remember(cacheKey, token);
-  }
+  if (!reused) await assertNotRevokedMeanwhile(db, share, token, deps);
   // A reused token under the same name changes nothing staff can see, and its mint is in the trail
   // already; a new token or a new name is recorded.
   if (!reused || share.guest_name !== displayName) {
@@ -165,6 +162,8 @@ export async function issueShareToken(
       );
     });
   }
+  // Held for reuse only once its mint is in the trail, so no token is ever handed out unrecorded.
+  if (!reused) deps.tokenCache.remember(cacheKey, token);
   return {
     token: token.token,
     expiresOn: token.expiresOn,
