@@ -3,7 +3,7 @@
 //
 // It starts `npm run dev` (scripts/dev.mjs: emulator + next dev) on free ports with a throwaway data
 // directory, opens /signin in headless Chromium, stops dev, starts it again and then watches the same
-// page for --watch seconds (default 60): every main-frame navigation and every "HMR hash mismatch"
+// page for --watch seconds (default 60): every document the page loads and every "HMR hash mismatch"
 // the dev server sends over its HMR WebSocket is counted. One reload right after the restart is
 // Next's own (the page sees a new server session and reloads once); more fails the check.
 // It stops everything it started, also when it fails.
@@ -74,14 +74,21 @@ try {
   await startDev('first start');
   browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const page = await browser.newPage();
-  const events: { at: number; kind: 'navigation' | 'hash mismatch' }[] = [];
-  page.on('framenavigated', (frame) => {
-    if (frame === page.mainFrame()) events.push({ at: Date.now(), kind: 'navigation' });
-  });
+  const events: { at: number; kind: 'navigation' | 'hash mismatch'; detail?: string }[] = [];
+  // A new document, not framenavigated: the app router's history.replaceState fires that too.
+  page.on('domcontentloaded', () => events.push({ at: Date.now(), kind: 'navigation', detail: page.url() }));
   page.on('websocket', (ws) => {
     ws.on('framereceived', ({ payload }) => {
-      if (String(payload).includes('HMR hash mismatch')) events.push({ at: Date.now(), kind: 'hash mismatch' });
+      const text = String(payload);
+      if (text.includes('HMR hash mismatch')) events.push({ at: Date.now(), kind: 'hash mismatch' });
+      // Any other reason the server gives a page to reload, to tell the reloads apart.
+      else if (text.includes('"reloadPage"'))
+        console.log(`[check] ${stamp()} the server tells the page to reload: ${text}`);
     });
+  });
+  page.on('console', (message) => {
+    if (/HMR|reload|Fast Refresh/i.test(message.text()))
+      console.log(`[check] ${stamp()} page console: ${message.text()}`);
   });
   const t0 = Date.now();
   await page.goto(`${appUrl}/signin`, { timeout: 240_000 });
@@ -110,6 +117,8 @@ try {
     .first()
     .isVisible()
     .catch(() => false);
+  for (const e of after)
+    console.log(`[check] +${((e.at - restartedAt) / 1000).toFixed(1)} s: ${e.kind} ${e.detail ?? ''}`);
   console.log(
     `[check] ${WATCH_S} s after the restart: ${reloads} reload(s), ${mismatches} "HMR hash mismatch", page usable: ${shown}`,
   );
