@@ -29,9 +29,14 @@ export interface RunningApp {
  * a child process, and stopping only the parent is what left `next-server` running after `npm run
  * bench`. stop() ends the whole group and waits until it is gone.
  */
-export function startApp(port: number, env: Record<string, string>): Promise<RunningApp> {
+export function startApp(port: number, env: Record<string, string>, nodeArgs: string[] = []): Promise<RunningApp> {
   const next = require.resolve('next/dist/bin/next');
-  return startGroup([next, 'start', '--port', String(port)], env, `http://localhost:${port}`, '/api/health');
+  return startGroup(
+    [...nodeArgs, next, 'start', '--port', String(port)],
+    env,
+    `http://localhost:${port}`,
+    '/api/health',
+  );
 }
 
 /**

@@ -22,6 +22,25 @@ import { Prejoin, type JoinChoice } from './Prejoin';
 
 const noSubscription = () => () => undefined;
 
+/**
+ * The call component imports its cloud's adapter only once it holds a token (createCallAdapter in
+ * lib/calling/create-call-adapter.ts), so `npm run bench` saw those scripts fetched after the token,
+ * inside Join now's wait. Importing the same module here, at idle, fetches the same chunks early;
+ * the call component then finds the module loaded. Only the page's own cloud's adapter.
+ */
+function prefetchCallAdapter(cloud: CallCloud): () => void {
+  const load = () =>
+    void (cloud === 'azure' ? import('@/lib/calling/azure-call-adapter') : import('@/lib/calling/local/adapter')).catch(
+      () => undefined,
+    );
+  if (!('requestIdleCallback' in window)) {
+    const timer = setTimeout(load, 200);
+    return () => clearTimeout(timer);
+  }
+  const idle = window.requestIdleCallback(load, { timeout: 1500 });
+  return () => window.cancelIdleCallback(idle);
+}
+
 export interface GuestJourneyProps {
   shareId: string;
   email: string;
@@ -59,6 +78,7 @@ export function GuestJourney(props: GuestJourneyProps) {
     prefetchGuestCall();
     void loadCompositeLocale(locale);
   }, [locale]);
+  useEffect(() => prefetchCallAdapter(cloud), [cloud]);
 
   useEffect(() => {
     const change = statusChange(previous.current, state);

@@ -9,6 +9,7 @@ import { newShareId } from '@/lib/server/shares/ids';
 import { insertShares } from '@/lib/server/shares/store';
 import { testBackends, type TestDb } from '@/lib/server/shares/test-db';
 import type { GuestDeps } from './deps';
+import { GuestTokenCache } from './token-cache';
 import { codeKey } from './secrets';
 import { MAX_CODE_ATTEMPTS, requestSignIn, verifyCode, WRONG_CODE } from './sign-in';
 
@@ -32,6 +33,7 @@ describe.each(testBackends(process.env.TEST_POSTGRES_URL))('code guessing on $na
     // Each attempt below comes from its own address, as from a botnet: only the per-sign-in limit applies.
     clientLimitFactor: () => 1000,
     staffSignedIn: () => Promise.resolve(false),
+    tokenCache: new GuestTokenCache(),
   });
 
   async function invite(email: string): Promise<string> {

@@ -9,6 +9,7 @@ import { log } from '@/lib/server/log';
 import { sendGuestSignInMail, type GuestSignInMailInput } from '@/lib/server/mail/guest-sign-in';
 import type { SendResult } from '@/lib/server/mail/send';
 import { codeKey } from './secrets';
+import { guestTokenCache, type GuestTokenCache } from './token-cache';
 
 /**
  * Everything the guest services reach outside themselves, passed in (defaulting to the real thing)
@@ -33,6 +34,8 @@ export interface GuestDeps {
   clientLimitFactor(): number;
   /** Whether the request also carries a staff sign-in (to tell staff, with a 403, that this is for guests). */
   staffSignedIn(): Promise<boolean>;
+  /** Tokens minted recently, handed out again to the same session while most of their life is left. */
+  tokenCache: GuestTokenCache;
 }
 
 let key: Buffer | undefined;
@@ -54,4 +57,5 @@ export const defaultGuestDeps: GuestDeps = {
   revokeIdentityTokens: (ids) => revokeIdentityTokens(ids),
   clientLimitFactor: () => getConfig().guestClientLimitFactor,
   staffSignedIn: async () => (await getStaff()) !== undefined,
+  tokenCache: guestTokenCache,
 };

@@ -22,6 +22,7 @@ import { newShareId } from '@/lib/server/shares/ids';
 import { findShare, insertShares } from '@/lib/server/shares/store';
 import { testBackends, type TestDb } from '@/lib/server/shares/test-db';
 import type { GuestDeps } from './deps';
+import { GuestTokenCache } from './token-cache';
 import { codeKey } from './secrets';
 import { findGuestSession } from './sessions';
 import { confirmLink, MAX_CODE_ATTEMPTS, peekLink, requestSignIn, verifyCode, WRONG_CODE } from './sign-in';
@@ -117,6 +118,7 @@ describe.each(backends)('guests on $name', ({ name, skip, open }) => {
       revokeIdentityTokens: (ids) => revokeIdentityTokens(ids, identityClient()),
       clientLimitFactor: () => 1,
       staffSignedIn: () => Promise.resolve(staffPresent),
+      tokenCache: new GuestTokenCache(),
     };
   });
 
@@ -443,6 +445,54 @@ describe.each(backends)('guests on $name', ({ name, skip, open }) => {
           deps,
         );
         expect(viaId.locator).toEqual({ kind: 'teamsMeetingId', meetingId: '987654321012', passcode: 'Pa55word' });
+      },
+    );
+
+    it.skipIf(skip)(
+      'a page reload soon after gets the same token without asking ACS; a refresh gets a new one; revocation beats both',
+      async () => {
+        const g = await signedInGuest();
+        const request = { sessionToken: g.sessionToken, shareId: g.share.id, meta: meta() };
+        let mints = 0;
+        const counting: GuestDeps = {
+          ...deps,
+          refreshGuestToken: (id) => (mints++, deps.refreshGuestToken(id)),
+          issueGuestIdentity: () => (mints++, deps.issueGuestIdentity()),
+        };
+        const minted = clock;
+        const first = await issueShareToken(request, body, counting);
+        clock = new Date(minted.getTime() + 10 * 60_000);
+        const reload = await issueShareToken(request, body, counting);
+        expect(reload).toEqual(first);
+        expect(mints).toBe(1);
+        // The mint is in the trail once; handing the same token out again under the same name adds nothing.
+        expect((await actions(g.share.id)).filter((a) => a === 'guest.token_issued')).toHaveLength(1);
+
+        // Another browser signed in as the same guest is a session of its own: it gets its own mint.
+        const { token: link } = await (async () => {
+          await requestSignIn(g.share.id, { email: g.email }, meta(), deps);
+          await flush();
+          return latestMail(g.email);
+        })();
+        const other = await confirmLink(g.share.id, { token: link }, meta(), deps);
+        await issueShareToken({ ...request, sessionToken: other.sessionToken }, body, counting);
+        expect(mints).toBe(2);
+
+        // The clients refresh at half of a token's life: that is a new mint, never the old token.
+        clock = new Date(minted.getTime() + 30 * 60_000);
+        const refreshed = await issueShareToken(request, body, counting);
+        expect(mints).toBe(3);
+        expect(refreshed.userId).toBe(first.userId);
+
+        // Revoked while a token sits in the cache: refused all the same.
+        await t.db
+          .updateTable('shares')
+          .set({ status: 'revoked', revoked_at: clock.toISOString() })
+          .where('id', '=', g.share.id)
+          .execute();
+        const withdrawn = await refusal(issueShareToken(request, body, counting));
+        expect(withdrawn).toMatchObject({ status: 410, message: expect.stringContaining('withdrawn') as string });
+        expect(mints).toBe(3);
       },
     );
 

@@ -54,4 +54,29 @@ describe.each(testBackends(process.env.TEST_POSTGRES_URL))('consumeRate on $name
       message: 'wait 10',
     });
   });
+
+  it.skipIf(skip)('counts from the limit-th newest attempt when a key holds more than its limit', async () => {
+    // More events than the limit: a lowered limit, or attempts counted under a larger one before.
+    const key = 'guest-api:session:crowded';
+    for (const m of [0, 1, 2])
+      await consumeRate(
+        t.db,
+        [{ key, limit: 10, windowMs: 15 * 60_000 }],
+        new Date(now.getTime() + m * 60_000),
+        message,
+      );
+    const later = new Date(now.getTime() + 5 * 60_000);
+    // With a limit of 2, the second newest (minute 1) has to leave the window: 11 minutes from minute 5.
+    await expect(consumeRate(t.db, [{ key, limit: 2, windowMs: 15 * 60_000 }], later, message)).rejects.toMatchObject({
+      code: 'rate_limited',
+      retryAfterSeconds: 660,
+    });
+    // With room under the limit the attempt passes and is counted.
+    await expect(
+      consumeRate(t.db, [{ key, limit: 4, windowMs: 15 * 60_000 }], later, message),
+    ).resolves.toBeUndefined();
+    await expect(consumeRate(t.db, [{ key, limit: 4, windowMs: 15 * 60_000 }], later, message)).rejects.toMatchObject({
+      code: 'rate_limited',
+    });
+  });
 });

@@ -3,7 +3,6 @@ import { randomUUID } from 'node:crypto';
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Database } from '@/lib/server/db';
 import { AppError } from '@/lib/server/errors';
-import { secondsUntilAllowed } from '@/lib/server/shares/rate-limit';
 import { sha256 } from './secrets';
 
 export interface RateRule {
@@ -14,6 +13,8 @@ export interface RateRule {
 }
 
 const PRUNE_AFTER_MS = 24 * 60 * 60_000;
+const PRUNE_EVERY_MS = 60_000;
+let lastPrunedAt = -Infinity;
 
 /**
  * Counts one request under every rule, or refuses (429 with Retry-After) when any rule is already at
@@ -41,22 +42,21 @@ export async function consumeRate(
     }
     let longest = 0;
     for (const rule of keys) {
-      const rows = await trx
+      // Only the limit-th newest event in the window decides: none means there is room, else the
+      // request waits until it leaves the window. One indexed row, not every event of a busy key.
+      const decisive = await trx
         .selectFrom('guest_rate_events')
         .select('at')
         .where('key', '=', rule.hashed)
         .where('at', '>', new Date(now.getTime() - rule.windowMs).toISOString())
-        .execute();
-      longest = Math.max(
-        longest,
-        secondsUntilAllowed(
-          rows.map((r) => new Date(r.at)),
-          1,
-          now,
-          rule.limit,
-          rule.windowMs,
-        ),
-      );
+        .orderBy('at', 'desc')
+        .limit(1)
+        .offset(rule.limit - 1)
+        .executeTakeFirst();
+      if (decisive) {
+        const wait = Math.max(1, Math.ceil((Date.parse(decisive.at) + rule.windowMs - now.getTime()) / 1000));
+        longest = Math.max(longest, wait);
+      }
     }
     if (longest > 0) return longest;
     const at = now.toISOString();
@@ -70,10 +70,14 @@ export async function consumeRate(
     const minutes = Math.ceil(wait / 60);
     throw new AppError('rate_limited', message(minutes), { retryAfterSeconds: wait });
   }
-  await db
-    .deleteFrom('guest_rate_events')
-    .where('at', '<', new Date(now.getTime() - PRUNE_AFTER_MS).toISOString())
-    .execute();
+  // Pruning scans the table (its index leads with the key), so once a minute per instance is plenty.
+  if (now.getTime() - lastPrunedAt >= PRUNE_EVERY_MS || now.getTime() < lastPrunedAt) {
+    lastPrunedAt = now.getTime();
+    await db
+      .deleteFrom('guest_rate_events')
+      .where('at', '<', new Date(now.getTime() - PRUNE_AFTER_MS).toISOString())
+      .execute();
+  }
 }
 
 export const minutesText = (minutes: number) => `${minutes} minute${minutes === 1 ? '' : 's'}`;

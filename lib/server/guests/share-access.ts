@@ -18,6 +18,11 @@ export const EXPIRED = 'This invitation has expired. Ask the person who invited 
 export async function openShare(db: Kysely<Database>, shareId: string, now: Date): Promise<ShareTable> {
   const share = isShareId(shareId) ? await findShare(db, { id: shareId }) : undefined;
   if (!share) throw new AppError('not_found', NO_SUCH_INVITATION);
+  return assertOpen(share, now);
+}
+
+/** The share itself, if neither revoked nor expired (410 otherwise). */
+function assertOpen(share: ShareTable, now: Date): ShareTable {
   if (share.status === 'revoked') throw new AppError('gone', WITHDRAWN);
   if (isExpired(share.expires_at, now)) throw new AppError('gone', EXPIRED);
   return share;
@@ -51,7 +56,8 @@ export async function guestShare(
       `This invitation is for another e-mail address; you are signed in as ${session.email}.`,
     );
   }
-  return { session, share: await openShare(db, share.id, input.now) };
+  // The row just read is this request's view of the share: reading it again would decide nothing new.
+  return { session, share: assertOpen(share, input.now) };
 }
 
 /** An audit event by a guest (or by someone not yet verified) about a share. */

@@ -116,6 +116,8 @@ async function tokenFor(db: Kysely<Database>, share: ShareTable, deps: GuestDeps
  * POST /api/shares/{shareId}/token: the only way a guest gets an ACS token. Who and which meeting
  * come from the guest session and the share, never from the request; the body only names the guest.
  * A voip token for the shortest lifetime ACS allows (60 min); a refresh is the same request again.
+ * A session that asks again while its last token has most of its life left gets that token again
+ * (GuestTokenCache), after the same checks.
  */
 export async function issueShareToken(
   request: GuestRequest,
@@ -133,26 +135,35 @@ export async function issueShareToken(
       guestEvent({ share, email: session.email, meta: request.meta, at: now }, 'guest.token_refused', { code }),
     );
   }
-  const { token, created } = await tokenFor(db, share, deps, now);
-  await assertNotRevokedMeanwhile(db, share, token, deps);
-  await db.transaction().execute(async (trx) => {
-    // The name staff see next to the invitation is the one Teams users see.
-    await trx.updateTable('shares').set({ guest_name: displayName }).where('id', '=', share.id).execute();
-    await record(
-      guestEvent(
-        { share: { ...share, guest_name: displayName }, email: session.email, meta: request.meta, at: now },
-        'guest.token_issued',
-        {
-          guestEmail: session.email,
-          displayName,
-          acsUserId: token.userId,
-          expiresOn: token.expiresOn,
-          newIdentity: created,
-        },
-      ),
-      trx,
-    );
-  });
+  const cacheKey = { sessionIdHash: session.idHash, shareId: share.id };
+  const reused = deps.tokenCache.reusable(cacheKey, now);
+  const { token, created } = reused ? { token: reused, created: false } : await tokenFor(db, share, deps, now);
+  if (!reused) await assertNotRevokedMeanwhile(db, share, token, deps);
+  // A reused token under the same name changes nothing staff can see, and its mint is in the trail
+  // already; a new token or a new name is recorded.
+  if (!reused || share.guest_name !== displayName) {
+    await db.transaction().execute(async (trx) => {
+      // The name staff see next to the invitation is the one Teams users see.
+      await trx.updateTable('shares').set({ guest_name: displayName }).where('id', '=', share.id).execute();
+      await record(
+        guestEvent(
+          { share: { ...share, guest_name: displayName }, email: session.email, meta: request.meta, at: now },
+          'guest.token_issued',
+          {
+            guestEmail: session.email,
+            displayName,
+            acsUserId: token.userId,
+            expiresOn: token.expiresOn,
+            newIdentity: created,
+            ...(reused ? { reused: true } : {}),
+          },
+        ),
+        trx,
+      );
+    });
+  }
+  // Held for reuse only once its mint is in the trail, so no token is ever handed out unrecorded.
+  if (!reused) deps.tokenCache.remember(cacheKey, token);
   return {
     token: token.token,
     expiresOn: token.expiresOn,
