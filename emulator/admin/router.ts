@@ -24,6 +24,8 @@ const MeetingCreate = z
     startDateTime: z.iso.datetime({ offset: true }),
     endDateTime: z.iso.datetime({ offset: true }),
     lobbyBypassScope: z.enum(LOBBY_SCOPES).optional(),
+    /** Graph's meetingChatMode; `disabled` turns the meeting's chat off for everyone. */
+    allowMeetingChat: z.enum(['enabled', 'disabled', 'limited']).optional(),
     onCalendar: z.boolean().default(false),
   })
   .refine((m) => new Date(m.endDateTime) >= new Date(m.startDateTime), {
@@ -122,6 +124,7 @@ export function createAdminHandler(env: EmulatorContext, extras: AdminExtras = {
           startDateTime: b.value.startDateTime,
           endDateTime: b.value.endDateTime,
           lobbyBypassScope: b.value.lobbyBypassScope,
+          allowMeetingChat: b.value.allowMeetingChat,
         },
         { onCalendar: b.value.onCalendar },
       );

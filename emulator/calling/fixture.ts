@@ -68,11 +68,16 @@ export class CallingFixture {
     return { id: user.id, displayName: name, token: t.token };
   }
 
-  guest(scopes: ('voip' | 'chat')[] = ['voip']): Promise<CommunicationUserToken> {
+  guest(scopes: ('voip' | 'chat' | 'chat.join' | 'voip.join')[] = ['voip']): Promise<CommunicationUserToken> {
     return this.identity.createUserAndToken(scopes);
   }
 
-  async meeting(organizerId: string, lobbyBypassScope = 'organization', subject = 'Calling test'): Promise<Meeting> {
+  async meeting(
+    organizerId: string,
+    lobbyBypassScope = 'organization',
+    subject = 'Calling test',
+    allowMeetingChat?: 'enabled' | 'disabled' | 'limited',
+  ): Promise<Meeting> {
     const now = Date.now();
     const r = await admin<Meeting>(this.emu, 'POST', '/meetings', {
       organizer: organizerId,
@@ -80,6 +85,7 @@ export class CallingFixture {
       startDateTime: new Date(now).toISOString(),
       endDateTime: new Date(now + 3_600_000).toISOString(),
       lobbyBypassScope,
+      ...(allowMeetingChat && { allowMeetingChat }),
     });
     if (r.status !== 201) throw new Error(`create meeting failed: ${r.status}`);
     return r.body;

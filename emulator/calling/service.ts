@@ -35,6 +35,7 @@ import {
   onState,
   sendLobbyUpdate,
 } from './actions';
+import { MeetingChat } from './chat';
 import { findMeeting } from './lookup';
 import { type CallingOptions, type Settings, resolveSettings } from './settings';
 import { bypassesLobby, isStaff, mayEndForEveryone, roleFor, staffOid } from './policy';
@@ -75,6 +76,8 @@ export class CallingService {
   readonly #s: Settings;
   readonly #wss: WebSocketServer;
   readonly #registry = new CallRegistry();
+  /** The meetings' chat threads (chat.ts); the service only routes chat frames and tells it who is Connected. */
+  readonly #chat = new MeetingChat();
   readonly #sessions = new Set<CallSession>();
   readonly #heartbeat: NodeJS.Timeout;
   readonly #removeFn: Remove = (m, reason, end) => this.#remove(m, reason, end);
@@ -190,12 +193,17 @@ export class CallingService {
           clearTimeout(m.lobbyTimer);
           m.lobbyTimer = undefined;
           this.#log.info({ callId: m.call.callId, participant: m.p.id, by: me.p.id }, 'calling: admitted');
+          this.#chat.connected(m);
         }
         return;
       case 'lobby.reject':
         return onReject(me, msg.participantId, this.#removeFn);
       case 'remove':
         return onRemoveOther(me, msg.participantId, this.#removeFn);
+      case 'chat.send':
+      case 'chat.typing':
+      case 'chat.read':
+        return this.#chat.handle(me, msg);
     }
   }
 
@@ -245,16 +253,30 @@ export class CallingService {
       const { participantId, resumeKey } = msg.resume;
       const prior = this.#registry.get(found.stored.meeting.id)?.members.get(participantId);
       if (prior && prior.p.identity === identity && sameSecret(prior.resumeKey, resumeKey)) {
-        return this.#resume(session, prior);
+        this.#resume(session, prior);
+        // The resumed token may differ (refreshed with other scopes); history again for what was missed.
+        return this.#chat.enroll(prior, found.stored.meeting.allowMeetingChat, verified.scopes);
       }
       const missed = this.#registry.takeMissedEnd(participantId, resumeKey, identity);
       if (missed) return endSession(session, missed);
       this.#log.info({ participantId }, 'calling: resume refused, joining anew');
     }
-    this.#admitNew(session, msg, identity, found.stored.meeting.id, found.stored.organizerId);
+    this.#admitNew(
+      session,
+      msg,
+      { identity, scopes: verified.scopes },
+      found.stored.meeting.id,
+      found.stored.organizerId,
+    );
   }
 
-  #admitNew(session: CallSession, msg: JoinFrame, identity: string, meetingId: string, organizerId: string): void {
+  #admitNew(
+    session: CallSession,
+    msg: JoinFrame,
+    { identity, scopes }: { identity: string; scopes: readonly string[] },
+    meetingId: string,
+    organizerId: string,
+  ): void {
     // A fresh copy: lobby settings may have been changed through Graph or the admin API.
     const stored = getMeeting(this.#db, meetingId);
     if (!stored) return endSession(session, 'invalidMeeting');
@@ -297,6 +319,7 @@ export class CallingService {
       'calling: joined',
     );
     this.#sendJoined(member, false);
+    this.#chat.enroll(member, meeting.allowMeetingChat, scopes);
     if (direct) {
       for (const peer of connected(call, member))
         send(peer.session, { type: 'participant.joined', participant: member.p });
@@ -413,6 +436,7 @@ export class CallingService {
       }
     }
     this.#registry.clear();
+    this.#chat.clear();
     await closeAll([...this.#sessions].map((s) => s.ws));
     this.#wss.close();
   }

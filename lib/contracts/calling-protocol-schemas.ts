@@ -6,7 +6,13 @@
  * Constants and end reasons live in `calling-protocol.ts`.
  */
 import { z } from 'zod';
-import { MAX_FRAME_BYTES, parseJsonFrame, PROTOCOL_VERSION } from './calling-protocol';
+import {
+  CHAT_REFUSALS,
+  MAX_CHAT_MESSAGE_BYTES,
+  MAX_FRAME_BYTES,
+  parseJsonFrame,
+  PROTOCOL_VERSION,
+} from './calling-protocol';
 
 const id = z.string().min(1).max(200);
 const displayName = z.string().trim().min(1).max(256);
@@ -60,6 +66,26 @@ const iceCandidate = z.object({
   usernameFragment: z.string().max(256).nullable().optional(),
 });
 
+/** A message of the meeting's chat thread, as the service sends it (plain text, never HTML). */
+export const ChatMessage = z.object({
+  /** The service's id (ACS-style: digits of the epoch milliseconds); a client's key once sent. */
+  id,
+  /** Position in the thread, as a decimal string like ACS's `sequenceId`. */
+  sequenceId: id,
+  /** Only on the sender's own copy: the id its `chat.send` chose, so it can match its pending message. */
+  clientMessageId: id.optional(),
+  /** The sender's flat identifier (`8:acs:…`, `8:orgid:…`). */
+  senderId: id,
+  senderDisplayName: z.string().max(256),
+  content: z.string().min(1).max(MAX_CHAT_MESSAGE_BYTES),
+  /** ISO 8601. */
+  createdOn: id,
+});
+export type ChatMessage = z.infer<typeof ChatMessage>;
+
+export const ChatReadReceipt = z.object({ from: id, messageId: id, readOn: id });
+export type ChatReadReceipt = z.infer<typeof ChatReadReceipt>;
+
 /** What the browser sends. */
 export const ClientMessage = z.discriminatedUnion('type', [
   z.object({
@@ -92,6 +118,11 @@ export const ClientMessage = z.discriminatedUnion('type', [
   /** `forEveryone` from the organizer ends the meeting for all (END.endedForEveryone); from anyone else it is a plain leave. */
   z.object({ type: z.literal('leave'), forEveryone: z.boolean().optional() }),
   z.object({ type: z.literal('ping') }),
+  // Meeting chat. The content's real limit (MAX_CHAT_MESSAGE_BYTES of UTF-8) is checked by the chat
+  // module, which answers with a `chat.refused` naming the message; the schema only caps the frame.
+  z.object({ type: z.literal('chat.send'), clientMessageId: id, content: z.string().max(MAX_FRAME_BYTES) }),
+  z.object({ type: z.literal('chat.typing') }),
+  z.object({ type: z.literal('chat.read'), messageId: id }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
@@ -128,6 +159,24 @@ export const ServerMessage = z.discriminatedUnion('type', [
   /** A refused message; the call goes on. `code` names the rule (e.g. 'invalid_message', 'not_allowed'). */
   z.object({ type: z.literal('error'), code: z.string(), message: z.string() }),
   z.object({ type: z.literal('pong') }),
+  z.object({
+    type: z.literal('chat.history'),
+    threadId: id,
+    /** The thread's topic: the meeting's subject, as in Teams. */
+    topic: z.string(),
+    messages: z.array(ChatMessage),
+    /** The latest read receipt of each other participant. */
+    readReceipts: z.array(ChatReadReceipt),
+  }),
+  ChatMessage.extend({ type: z.literal('chat.message') }),
+  z.object({ type: z.literal('chat.typing'), from: id }),
+  ChatReadReceipt.extend({ type: z.literal('chat.read') }),
+  z.object({
+    type: z.literal('chat.refused'),
+    clientMessageId: id.optional(),
+    code: z.enum(CHAT_REFUSALS),
+    message: z.string(),
+  }),
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 

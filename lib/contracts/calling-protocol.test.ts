@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readServerFrame, type Participant } from './calling-protocol';
+import { MAX_CHAT_MESSAGE_BYTES, readServerFrame, type Participant } from './calling-protocol';
 import { parseFrame, ServerMessage } from './calling-protocol-schemas';
 
 const someone: Participant = {
@@ -16,6 +16,15 @@ const someone: Participant = {
   speaking: false,
   handRaised: false,
   reconnecting: false,
+};
+
+const chatLine = {
+  id: '1700000000001',
+  sequenceId: '1',
+  senderId: someone.identity,
+  senderDisplayName: 'Ada Guest',
+  content: '<img src=x onerror=alert(1)>',
+  createdOn: '2026-12-01T10:00:00.000Z',
 };
 
 /** Frames the emulator sends in a call, and frames it never would. */
@@ -41,6 +50,18 @@ const VALID = [
   { type: 'ended', code: 0, subCode: 5854, reason: 'denied' },
   { type: 'error', code: 'not_allowed', message: 'Only presenters can admit.' },
   { type: 'pong' },
+  {
+    type: 'chat.history',
+    threadId: '19:meeting_x@thread.v2',
+    topic: 'Weekly',
+    messages: [chatLine],
+    readReceipts: [{ from: someone.identity, messageId: '1700000000001', readOn: '2026-12-01T10:00:00.000Z' }],
+  },
+  { type: 'chat.message', ...chatLine, clientMessageId: 'c-1' },
+  { type: 'chat.typing', from: someone.identity },
+  { type: 'chat.read', from: someone.identity, messageId: '1700000000001', readOn: '2026-12-01T10:00:00.000Z' },
+  { type: 'chat.refused', clientMessageId: 'c-1', code: 'message_too_large', message: 'Too long.' },
+  { type: 'chat.refused', code: 'not_connected', message: 'From the lobby: no.' },
 ];
 
 const INVALID = [
@@ -53,6 +74,12 @@ const INVALID = [
   { type: 'signal', description: { type: 'offer', sdp: 'v=0' } },
   { type: 'signal', from: 'p-2', description: { type: 'hello' } },
   { type: 'ended', code: 0.5, subCode: 0, reason: 'x' },
+  { type: 'chat.message', ...chatLine, content: '' },
+  { type: 'chat.message', ...chatLine, content: 'x'.repeat(MAX_CHAT_MESSAGE_BYTES + 1) },
+  { type: 'chat.message', ...chatLine, senderId: undefined },
+  { type: 'chat.refused', code: 'nope', message: 'unknown refusal' },
+  { type: 'chat.history', threadId: 't', topic: 'x', messages: [{ ...chatLine, id: 7 }], readReceipts: [] },
+  { type: 'chat.read', from: someone.identity, messageId: '1' },
   { type: 'toString' },
   { type: 'admit', participantIds: 'all' },
   ['pong'],
@@ -79,7 +106,22 @@ describe("the browser's check of server frames", () => {
   });
 
   it('never accepts a frame the schema refuses (random mutations of valid frames)', () => {
-    const keys = ['type', 'self', 'participant', 'participants', 'lobby', 'from', 'reason', 'code', 'muted', 'role'];
+    const keys = [
+      'type',
+      'self',
+      'participant',
+      'participants',
+      'lobby',
+      'from',
+      'reason',
+      'code',
+      'muted',
+      'role',
+      'content',
+      'messageId',
+      'messages',
+      'threadId',
+    ];
     const junk = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string()));
     fc.assert(
       fc.property(fc.constantFrom(...VALID), fc.constantFrom(...keys), junk, (frame, key, value) => {

@@ -38,6 +38,22 @@
  *   up to FLOOD_BURST; beyond it the socket is closed with 1008 (the participant can resume).
  * - `participant.left` for someone who was only in the lobby (reason 'denied', 'left' or 'dropped')
  *   goes to organizers/presenters only, next to the `lobby.updated` without them.
+ *
+ * Meeting chat (the Teams meeting's chat thread, carried on the same socket; emulator/calling/chat.ts):
+ *   server → chat.history {threadId, topic, messages, readReceipts}   once Connected (after `joined`
+ *            or `admitted`, again after a resume) to those who may chat; nobody else gets one
+ *   client → chat.send {clientMessageId, content}  → server → chat.message to every chatting member,
+ *            the sender's copy carrying its clientMessageId (that is the "sent" acknowledgement)
+ *   client → chat.typing                           → server → chat.typing {from} to the others
+ *   client → chat.read {messageId}                 → server → chat.read {from, messageId, readOn} to the others
+ *   server → chat.refused {clientMessageId?, code, message}  when a chat frame is not allowed
+ *            (CHAT_REFUSALS); the call goes on
+ * Plain text only (no `type`: there is no HTML to send), at most MAX_CHAT_MESSAGE_BYTES of UTF-8.
+ * Who may chat: a Connected participant (never the lobby) of a meeting whose `allowMeetingChat` is not
+ * `disabled`, whose token has a chat scope (ACS: `chat`, `chat.join` or `chat.join.limited`; Teams
+ * users: `Teams.ManageChats`). External (ACS) users see the messages sent from the moment they were
+ * admitted, as Teams shows a meeting's chat to people who were not invited; staff see the whole thread.
+ * Chat frames count against the flood limit like every other frame.
  */
 
 export const PROTOCOL_VERSION = 1;
@@ -54,7 +70,25 @@ export const IDLE_TIMEOUT_MS = 30_000;
 export const FLOOD_RATE_PER_S = 50;
 export const FLOOD_BURST = 200;
 
-/** How long someone may wait in the lobby before the meeting lets them go (the emulator's default). */
+/** ACS chat: "The maximum message size allowed is approximately 28 KB" (Chat concepts, service limits). */
+export const MAX_CHAT_MESSAGE_BYTES = 28 * 1024;
+
+/**
+ * `code` of a `chat.refused` frame: in the lobby or otherwise not Connected; the meeting's chat is
+ * off (`allowMeetingChat: disabled`); the token has no chat scope; an empty or oversized message; a
+ * read receipt for a message this participant cannot see.
+ */
+export const CHAT_REFUSALS = [
+  'not_connected',
+  'chat_disabled',
+  'chat_not_permitted',
+  'empty_message',
+  'message_too_large',
+  'unknown_message',
+] as const;
+export type ChatRefusal = (typeof CHAT_REFUSALS)[number];
+
+/** How long the lobby before the meeting lets them go (the emulator's default). */
 export const LOBBY_TIMEOUT_MS = 15 * 60_000;
 
 /**
@@ -128,6 +162,8 @@ export const ERROR_CODES = [
 import type { ServerMessage } from './calling-protocol-schemas';
 
 export type {
+  ChatMessage,
+  ChatReadReceipt,
   ClientMessage,
   MediaState,
   MeetingLocator,
@@ -196,6 +232,33 @@ const candidate = shape({
   usernameFragment: optional(nullable(str)),
 });
 
+const chatMessage = shape({
+  id: nonEmpty,
+  sequenceId: nonEmpty,
+  clientMessageId: optional(nonEmpty),
+  senderId: nonEmpty,
+  senderDisplayName: str,
+  content: (v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_CHAT_MESSAGE_BYTES,
+  createdOn: nonEmpty,
+});
+const readReceipt = shape({ from: nonEmpty, messageId: nonEmpty, readOn: nonEmpty });
+const CHAT_FRAMES: Record<string, Check> = {
+  'chat.history': shape({
+    threadId: nonEmpty,
+    topic: str,
+    messages: list(chatMessage),
+    readReceipts: list(readReceipt),
+  }),
+  'chat.message': chatMessage,
+  'chat.typing': shape({ from: nonEmpty }),
+  'chat.read': readReceipt,
+  'chat.refused': shape({
+    clientMessageId: optional(nonEmpty),
+    code: oneOf(...CHAT_REFUSALS),
+    message: str,
+  }),
+};
+
 const SERVER_FRAMES: Record<string, Check> = {
   joined: shape({
     callId: nonEmpty,
@@ -213,6 +276,7 @@ const SERVER_FRAMES: Record<string, Check> = {
   'lobby.updated': shape({ lobby: list(participant) }),
   signal: shape({ from: nonEmpty, description: optional(description), candidate: optional(nullable(candidate)) }),
   ended: shape({ code: int, subCode: int, reason: str }),
+  ...CHAT_FRAMES,
   error: shape({ code: str, message: str }),
   pong: () => true,
 };

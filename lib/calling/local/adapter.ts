@@ -35,6 +35,7 @@ import type {
 import type { MeetingLocator } from '@/lib/contracts/calling-protocol';
 import { RemoteAudio, type AudioSinkFactory } from './audio';
 import { CallSession, type CallSessionOptions } from './call-session';
+import type { ChatChannel } from './chat-channel';
 import { Devices } from './devices';
 import { HostActions } from './host-actions';
 import { LocalControls } from './local-controls';
@@ -133,6 +134,11 @@ export class LocalCallAdapter extends UnsupportedInLocalMode implements CallAdap
 
   getState(): CallAdapterState {
     return this.store.state;
+  }
+
+  /** The meeting chat's frames on this call's socket, for the local ChatAdapter (lib/chat/local). */
+  chatChannel(): ChatChannel {
+    return this.session.chat;
   }
 
   onStateChange(handler: (state: CallAdapterState) => void): void {

@@ -23,6 +23,7 @@ import {
   type ServerMessage,
 } from '@/lib/contracts/calling-protocol';
 import type { RemoteAudio } from './audio';
+import { ChatChannel, isChatFrame } from './chat-channel';
 import { LocalAdapterError } from './errors';
 import { mayActOnLobby } from './host-actions';
 import type { LocalMedia } from './media';
@@ -62,6 +63,8 @@ export class CallSession {
   /** Peers whose media connection failed (an ICE restart is under way), and the notice saying so. */
   private readonly failedPeers = new Set<string>();
   private mediaNotice: AdapterNotice | undefined;
+  /** The meeting chat's frames on this call's socket (lib/chat/local reads and writes them). */
+  readonly chat = new ChatChannel((frame) => this.signalling?.send(frame) ?? false);
 
   constructor(
     private readonly options: CallSessionOptions,
@@ -308,6 +311,7 @@ export class CallSession {
   // ---------------------------------------------------------------- server messages
 
   private onServerMessage(message: ServerMessage): void {
+    if (isChatFrame(message)) return this.chat.deliver(message);
     switch (message.type) {
       case 'joined':
         return this.onJoined(message);
