@@ -12,10 +12,17 @@ const SLOW = { timeout: 45_000 };
 
 const chatButton = (page: Page) => page.getByRole('button', { name: 'Chat', exact: true });
 
+/** Join now with the pre-join's camera off: chat needs no video, and three decoding browsers load a busy machine. */
+async function joinTalking(p: Participant): Promise<void> {
+  await p.page.getByRole('button', { name: 'Camera on' }).click();
+  await expect(p.page.getByRole('button', { name: 'Camera off' })).toHaveAttribute('aria-pressed', 'false');
+  await joinGuest(p);
+}
+
 /** Opens the chat pane (if it is closed) and sends one message from its send box. */
 async function say(p: Participant, text: string): Promise<void> {
   const box = p.page.getByRole('textbox', { name: /enter a message/i });
-  if (!(await box.isVisible())) await chatButton(p.page).first().click();
+  if (!(await box.isVisible())) await chatButton(p.page).first().click(SLOW);
   await expect(box).toBeVisible(SLOW);
   await box.fill(text);
   await box.press('Enter');
@@ -24,12 +31,13 @@ async function say(p: Participant, text: string): Promise<void> {
 /** The chat pane shows these words (opened if needed). */
 async function expectToRead(p: Participant, text: string): Promise<void> {
   const box = p.page.getByRole('textbox', { name: /enter a message/i });
-  if (!(await box.isVisible())) await chatButton(p.page).first().click();
+  if (!(await box.isVisible())) await chatButton(p.page).first().click(SLOW);
   await expect(p.page.getByText(text, { exact: true }).first()).toBeVisible(SLOW);
 }
 
 test('a host and two guests chat in the meeting: each reads the others, and markup arrives as text', async ({
   browser,
+  errorWatch,
 }) => {
   const organizer = await createStaff('Chat Host');
   const meeting = await createMeeting(organizer, 'Chatty review', 1, { lobbyBypassScope: 'everyone' });
@@ -43,8 +51,8 @@ test('a host and two guests chat in the meeting: each reads the others, and mark
   try {
     await join(host);
     await expect.poll(() => callPage(host), SLOW).toBe('call');
-    await joinGuest(ann);
-    await joinGuest(bob);
+    await joinTalking(ann);
+    await joinTalking(bob);
     await expect.poll(() => callPage(ann), SLOW).toBe('call');
     await expect.poll(() => callPage(bob), SLOW).toBe('call');
 
@@ -62,7 +70,7 @@ test('a host and two guests chat in the meeting: each reads the others, and mark
     await say(ann, markup);
     await expectToRead(bob, markup);
     await expectToRead(host, markup);
-    for (const p of [bob, host]) {
+    for (const p of [ann, bob, host]) {
       await expect(p.page.locator('a[href^="javascript:"]')).toHaveCount(0);
       expect(await p.page.evaluate(() => (window as unknown as { __chatXss?: number }).__chatXss)).toBeUndefined();
     }
@@ -74,6 +82,14 @@ test('a host and two guests chat in the meeting: each reads the others, and mark
   } finally {
     await Promise.all([host.context.close(), ann.context.close(), bob.context.close()]);
   }
+  // The UI Library (1.34) hands a text message's content to an HTML parser to build its accessible
+  // label (on every render), and the markup's `onerror` handler is attempted there: Vestibule's
+  // Content-Security-Policy (no inline handlers) is what refuses it, and the console says so. Those
+  // refusals are the defence working, proven above by the handler never running; they are taken out
+  // of the error watch here (once every browser is closed) and nowhere else, and only these.
+  const refused = (e: string) => e.startsWith('console: Executing inline event handler violates');
+  expect(errorWatch.errors.some(refused)).toBe(true);
+  errorWatch.errors.splice(0, errorWatch.errors.length, ...errorWatch.errors.filter((e) => !refused(e)));
 });
 
 test('a meeting with chat turned off offers the guest no chat', async ({ browser }) => {
