@@ -27,7 +27,13 @@ const PAGE = { targetKb: 125, ceilingKb: 155 };
  * next-intl's experimental build-time precompiling of messages would drop the formatter; not tried yet.
  */
 const INVITATION_PAGE = { targetKb: 125, ceilingKb: 165 };
-const CALL = { targetKb: 300, ceilingKb: 470 };
+/**
+ * 470 KB until meeting chat (issue #16): `CallWithChatComposite` brings the UI Library's chat
+ * components (message thread, send box) and, in azure mode, the ACS Chat SDK with its signaling
+ * client. Measured with chat: guest 618.5 KB local / 700.6 KB azure, host 601.9 / 681.0; the ceiling
+ * is the largest plus 20 KB for the next change to be noticed, not absorbed.
+ */
+const CALL = { targetKb: 300, ceilingKb: 720 };
 
 /** Pages a guest or an employee sees before any call; each must stay small (issue #13). */
 const PAGES_BEFORE_THE_CALL = [

@@ -4,14 +4,16 @@
 import '@/components/ui/fluent-setup';
 import {
   CallComposite,
+  CallWithChatComposite,
   COMPOSITE_LOCALE_EN_US,
   FluentThemeProvider,
-  type CommonCallAdapter,
   type CompositeLocale,
 } from '@azure/communication-react';
 import { useEffect, useMemo, useState } from 'react';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
-import { createCallAdapter, type CallCloud, type CallLocator } from '@/lib/calling/create-call-adapter';
+import type { CallCloud, CallLocator } from '@/lib/calling/create-call-adapter';
+import { callWithChatOptions } from '@/lib/chat/call-with-chat-options';
+import { createCallSession, type CallSession } from '@/lib/chat/create-call-session';
 import type { HostControlsView } from '@/lib/calling/host-controls';
 import type { LocalCallExtras } from '@/lib/calling/local/adapter';
 import { isLocalCallAdapter } from '@/lib/calling/local/brand';
@@ -51,23 +53,28 @@ export interface CallExperienceProps {
   tokenEndpoint?: string;
   /** The host call page's meeting (Graph id): enables the host's lobby panel. Guests' calls have none. */
   hostMeetingId?: string;
+  /**
+   * The meeting allows chat (Graph's allowMeetingChat): the meeting's chat beside the call where the
+   * cloud and identity can have it (local mode; in azure mode staff are Teams users and chat in Teams).
+   */
+  chat?: boolean;
 }
 
 export default function CallExperience(props: CallExperienceProps) {
-  const { cloud, callingUrl, token, userId, displayName, tokenEndpoint } = props;
+  const { cloud, callingUrl, token, userId, displayName, tokenEndpoint, chat = false } = props;
   // The locator is compared by value: a new object with the same meeting must not drop the call.
   const locatorKey = JSON.stringify(props.locator);
-  const [created, setCreated] = useState<{ adapter: CommonCallAdapter; key: string } | undefined>();
+  const [created, setCreated] = useState<{ session: CallSession; key: string } | undefined>();
   const [failure, setFailure] = useState<{ message: string; key: string } | undefined>();
   // The initial token only seeds the adapter; refreshes go through `tokenEndpoint`.
   const [initialToken] = useState(token);
-  const joinKey = `${cloud}|${callingUrl ?? ''}|${userId}|${displayName}|${locatorKey}|${tokenEndpoint ?? ''}`;
+  const joinKey = `${cloud}|${callingUrl ?? ''}|${userId}|${displayName}|${locatorKey}|${tokenEndpoint ?? ''}|${chat}`;
 
   // One adapter per join. StrictMode mounts effects twice: the first adapter is disposed (dispose is
   // idempotent) and a late-resolving one is disposed as soon as it arrives.
   useEffect(() => {
     let cancelled = false;
-    let adapter: CommonCallAdapter | undefined;
+    let session: CallSession | undefined;
     const tokenRefresher = async (): Promise<string> => {
       if (!tokenEndpoint) return initialToken;
       const response = await fetch(tokenEndpoint, {
@@ -80,7 +87,7 @@ export default function CallExperience(props: CallExperienceProps) {
       if (typeof body.token !== 'string') throw new Error('Token refresh returned no token.');
       return body.token;
     };
-    createCallAdapter({
+    createCallSession({
       cloud,
       callingUrl,
       userId,
@@ -88,14 +95,15 @@ export default function CallExperience(props: CallExperienceProps) {
       token: initialToken,
       locator: JSON.parse(locatorKey) as CallLocator,
       tokenRefresher,
+      chat: { enabled: chat },
     }).then(
-      (a) => {
+      (s) => {
         if (cancelled) {
-          a.dispose();
+          s.dispose();
           return;
         }
-        adapter = a;
-        setCreated({ adapter: a, key: joinKey });
+        session = s;
+        setCreated({ session: s, key: joinKey });
       },
       (error: unknown) => {
         if (!cancelled) setFailure({ message: error instanceof Error ? error.message : String(error), key: joinKey });
@@ -103,11 +111,14 @@ export default function CallExperience(props: CallExperienceProps) {
     );
     return () => {
       cancelled = true;
-      adapter?.dispose();
+      session?.dispose();
     };
-  }, [cloud, callingUrl, userId, displayName, locatorKey, tokenEndpoint, initialToken, joinKey]);
+  }, [cloud, callingUrl, userId, displayName, locatorKey, tokenEndpoint, initialToken, joinKey, chat]);
 
-  const adapter = created?.key === joinKey ? created.adapter : undefined;
+  const session = created?.key === joinKey ? created.session : undefined;
+  // Staff always have a call adapter of their own (createCallSession gives one in every case but an
+  // Azure guest's chat, and staff are never that): the lobby panel and local extras read it.
+  const adapter = session?.call;
   const extras = useLocalExtras(adapter);
   const local = isLocalCallAdapter(adapter) ? adapter : undefined;
 
@@ -118,6 +129,7 @@ export default function CallExperience(props: CallExperienceProps) {
 
   const isAttendee = extras.role === 'attendee';
   const options = useMemo(() => compositeOptions(cloud, isAttendee), [cloud, isAttendee]);
+  const chatOptions = useMemo(() => callWithChatOptions(options), [options]);
   const status = statusLine(cloud, extras, hostView);
   // The brand's palette, as on the guests' call (issue #14: the host's composite was Fluent blue).
   const theme = useMemo(() => vestibuleTheme(), []);
@@ -162,13 +174,23 @@ export default function CallExperience(props: CallExperienceProps) {
         {local && extras.audioBlocked ? <EnableSoundPrompt onEnable={() => void local.resumeAudio()} /> : null}
         <div className="call-experience__body">
           <div style={{ flex: 1, minWidth: 0, position: 'relative' }}>
-            <CallComposite
-              adapter={adapter}
-              options={options}
-              formFactor={formFactor}
-              fluentTheme={theme}
-              locale={HOST_LOCALE}
-            />
+            {session?.callWithChat ? (
+              <CallWithChatComposite
+                adapter={session.callWithChat}
+                options={chatOptions}
+                formFactor={formFactor}
+                fluentTheme={theme}
+                locale={HOST_LOCALE}
+              />
+            ) : (
+              <CallComposite
+                adapter={adapter}
+                options={options}
+                formFactor={formFactor}
+                fluentTheme={theme}
+                locale={HOST_LOCALE}
+              />
+            )}
           </div>
           {showLobby ? (
             <aside className="call-experience__aside">

@@ -4,16 +4,22 @@
 import '@/components/ui/fluent-setup';
 import {
   CallComposite,
+  CallWithChatComposite,
   COMPOSITE_LOCALE_EN_US,
-  type CommonCallAdapter,
+  type CallAdapterCallEndedEvent,
   type CallAdapterState,
+  type CallWithChatAdapter,
+  type CallWithChatAdapterState,
+  type CommonCallAdapter,
   type CompositeLocale,
 } from '@azure/communication-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { JoinChoice } from '@/components/join/Prejoin';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
-import { createCallAdapter, type CallCloud } from '@/lib/calling/create-call-adapter';
+import type { CallCloud } from '@/lib/calling/create-call-adapter';
+import { callWithChatOptions } from '@/lib/chat/call-with-chat-options';
+import { createCallSession, type CallSession } from '@/lib/chat/create-call-session';
 import { isLocalCallAdapter } from '@/lib/calling/local/brand';
 import type { CallEvent } from './call-machine';
 import { loadCompositeLocale } from './composite-locale';
@@ -87,8 +93,20 @@ function pick<T extends Device>(list: T[], want: { id: string; label: string } |
   return list.find((d) => d.id === want.id) ?? list.find((d) => d.name === want.label);
 }
 
+/** The device operations both adapters share (a call adapter, or a call-with-chat adapter around one). */
+type Devices = Pick<
+  CommonCallAdapter,
+  | 'askDevicePermission'
+  | 'queryCameras'
+  | 'queryMicrophones'
+  | 'querySpeakers'
+  | 'setCamera'
+  | 'setMicrophone'
+  | 'setSpeaker'
+>;
+
 /** Selects the pre-join's devices on the adapter; a device that can't be selected leaves the default. */
-async function applyChoice(adapter: CommonCallAdapter, choice: JoinChoice): Promise<void> {
+async function applyChoice(adapter: Devices, choice: JoinChoice): Promise<void> {
   if (choice.cameraOn || choice.microphoneOn) {
     await adapter.askDevicePermission({ audio: choice.microphoneOn, video: choice.cameraOn }).catch(() => undefined);
   }
@@ -107,6 +125,55 @@ async function applyChoice(adapter: CommonCallAdapter, choice: JoinChoice): Prom
   ]);
 }
 
+/**
+ * Where the call is, from the call adapter's state (its `endedCall` says how it ended). Calls `report`
+ * for this join only; returns the unsubscribe.
+ */
+function watchCallAdapter(
+  adapter: CommonCallAdapter,
+  report: (event: CallEvent) => void,
+  onPage: (page: CallAdapterState['page']) => void,
+): () => void {
+  // Ends before this join (none for a new adapter) are not this call's end.
+  const before = adapter.getState().endedCall;
+  const onState = (state: CallAdapterState) => {
+    onPage(state.page);
+    if (!state.call && state.endedCall === before) return;
+    const event = eventOf(state);
+    if (event) report(event);
+  };
+  adapter.onStateChange(onState);
+  return () => adapter.offStateChange(onState);
+}
+
+/**
+ * The same from the UI Library's Azure call-with-chat adapter, whose state has no `endedCall`: the
+ * end's code and subcode come with its `callEnded` event, and "no network" is the page it shows.
+ */
+function watchCallWithChat(
+  adapter: CallWithChatAdapter,
+  report: (event: CallEvent) => void,
+  onPage: (page: CallAdapterState['page']) => void,
+): () => void {
+  const onState = (state: CallWithChatAdapterState) => {
+    onPage(state.page);
+    if (state.call) report({ type: 'page', page: state.page, waiting: state.call.state === 'InLobby' });
+  };
+  const onEnded = (event: CallAdapterCallEndedEvent) =>
+    report({
+      type: 'ended',
+      code: event.code ?? 0,
+      subCode: event.subCode ?? 0,
+      noNetwork: adapter.getState().page === 'joinCallFailedDueToNoNetwork',
+    });
+  adapter.onStateChange(onState);
+  adapter.on('callEnded', onEnded);
+  return () => {
+    adapter.offStateChange(onState);
+    adapter.off('callEnded', onEnded);
+  };
+}
+
 function eventOf(state: CallAdapterState): CallEvent | undefined {
   if (state.call) return { type: 'page', page: state.page, waiting: state.call.state === 'InLobby' };
   const ended = state.endedCall;
@@ -120,15 +187,16 @@ function eventOf(state: CallAdapterState): CallEvent | undefined {
 }
 
 /**
- * The guest's call, full-window: one adapter from the one factory for this join, the pre-join's
- * devices selected on it, `joinCall` with the pre-join's camera/microphone, then the `CallComposite`
- * in Vestibule's colours. The parent shows the end; this component reports it and is unmounted
+ * The guest's call, full-window: one session from the one factory for this join (the call adapter,
+ * with the meeting's chat when the token carries it), the pre-join's devices selected on it,
+ * `joinCall` with the pre-join's camera/microphone, then the `CallWithChatComposite` (chat) or the
+ * `CallComposite` in Vestibule's colours. The parent shows the end; this component reports it and is unmounted
  * (which disposes the adapter and, in Azure mode, its token credential).
  */
 export default function GuestCall({ cloud, callingUrl, session, choice, tokenRefresher, onEvent }: GuestCallProps) {
   const t = useTranslations('Call');
   const compositeLocale = useCompositeLocale();
-  const [adapter, setAdapter] = useState<CommonCallAdapter>();
+  const [joined, setJoined] = useState<CallSession>();
   const [failed, setFailed] = useState(false);
   const [page, setPage] = useState<CallAdapterState['page']>();
   // The props of the first render start the call; later renders must not start another.
@@ -141,9 +209,9 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
   useEffect(() => {
     const { cloud, callingUrl, session, choice, tokenRefresher } = start.current;
     let cancelled = false;
-    let created: CommonCallAdapter | undefined;
+    let created: CallSession | undefined;
     let stopWatching: (() => void) | undefined;
-    createCallAdapter({
+    createCallSession({
       cloud,
       callingUrl,
       userId: session.userId,
@@ -151,24 +219,23 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
       token: session.token,
       locator: session.locator,
       tokenRefresher,
+      chat: session.chat,
     })
-      .then(async (a) => {
-        created = a;
-        if (cancelled) return a.dispose();
-        await applyChoice(a, choice);
+      .then(async (s) => {
+        created = s;
+        if (cancelled) return s.dispose();
+        // The call adapter where the page has one (local, or no chat); else the Azure call-with-chat adapter.
+        const target = s.call ?? s.callWithChat;
+        if (!target) throw new Error('The call could not be prepared.');
+        await applyChoice(target, choice);
         if (cancelled) return;
-        // Ends before this join (none for a new adapter) are not this call's end.
-        const before = a.getState().endedCall;
-        const onState = (state: CallAdapterState) => {
-          setPage(state.page);
-          if (!state.call && state.endedCall === before) return;
-          const event = eventOf(state);
-          if (event) report.current(event);
-        };
-        a.onStateChange(onState);
-        stopWatching = () => a.offStateChange(onState);
-        a.joinCall({ microphoneOn: choice.microphoneOn, cameraOn: choice.cameraOn });
-        setAdapter(a);
+        const tell = (event: CallEvent) => report.current(event);
+        stopWatching = s.call
+          ? watchCallAdapter(s.call, tell, setPage)
+          : watchCallWithChat(target as CallWithChatAdapter, tell, setPage);
+        // The pre-join was the set-up page: joining at once means the composite never shows its own.
+        target.joinCall({ microphoneOn: choice.microphoneOn, cameraOn: choice.cameraOn });
+        setJoined(s);
       })
       .catch((error: unknown) => {
         if (cancelled) return;
@@ -186,12 +253,14 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
     };
   }, []);
 
+  const adapter = joined?.call;
   const local = isLocalCallAdapter(adapter) ? adapter : undefined;
   const extras = useLocalExtras(adapter);
   useDebugHook(local);
   const formFactor = useFormFactor();
   const theme = useMemo(() => vestibuleTheme(), []);
   const options = useMemo(() => compositeOptions(cloud, extras.role === 'attendee'), [cloud, extras.role]);
+  const chatOptions = useMemo(() => callWithChatOptions(options), [options]);
   const notice = cloud === 'local' ? extras.notice : undefined;
   const layer = useRef<HTMLDivElement>(null);
   useTakeWindow(layer);
@@ -229,7 +298,7 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
         style={notice ? { margin: '0.5rem' } : { margin: 0 }}
         data-testid="call-status"
       >
-        {notice?.message ?? (adapter || failed ? '' : t('joining'))}
+        {notice?.message ?? (joined || failed ? '' : t('joining'))}
       </p>
       {local && extras.audioBlocked ? (
         <EnableSoundPrompt
@@ -238,7 +307,16 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
         />
       ) : null}
       <div style={{ flex: 1, minHeight: 0, position: 'relative' }}>
-        {adapter && compositeLocale ? (
+        {/* With the meeting's chat when this token has it; the composite shows chat only in the call. */}
+        {joined?.callWithChat && compositeLocale ? (
+          <CallWithChatComposite
+            adapter={joined.callWithChat}
+            options={chatOptions}
+            formFactor={formFactor}
+            locale={compositeLocale}
+            fluentTheme={theme}
+          />
+        ) : adapter && compositeLocale ? (
           <CallComposite
             adapter={adapter}
             options={options}

@@ -3,6 +3,7 @@
  * the refresh) and the status staff see (`POST /api/shares/{id}/status`, best effort).
  */
 import type { CallLocator } from '@/lib/calling/create-call-adapter';
+import type { ChatGrant } from '@/lib/chat/create-call-session';
 import { tokenRefusalOf, type TokenRefusal } from './end-messages';
 import type { GuestStatus } from './call-machine';
 
@@ -11,6 +12,8 @@ export interface GuestToken {
   userId: string;
   displayName: string;
   locator: CallLocator;
+  /** Whether this token carries the meeting's chat (and, in azure mode, where ACS is). */
+  chat: ChatGrant;
 }
 
 type WireLocator =
@@ -52,6 +55,7 @@ export async function fetchGuestToken(shareId: string, displayName: string): Pro
     userId?: string;
     displayName?: string;
     locator?: WireLocator;
+    chat?: { enabled?: unknown; acsEndpoint?: unknown };
     error?: { message?: string };
   };
   if (!response.ok) {
@@ -68,6 +72,14 @@ export async function fetchGuestToken(shareId: string, displayName: string): Pro
       body.locator.kind === 'teamsMeetingLink'
         ? { meetingLink: body.locator.meetingLink }
         : { meetingId: body.locator.meetingId, passcode: body.locator.passcode ?? '' },
+    // Anything but a clear yes is no chat: the composite without chat is always safe.
+    chat:
+      body.chat?.enabled === true
+        ? {
+            enabled: true,
+            ...(typeof body.chat.acsEndpoint === 'string' ? { acsEndpoint: body.chat.acsEndpoint } : {}),
+          }
+        : { enabled: false },
   };
 }
 

@@ -40,7 +40,7 @@ export async function createMeeting(
   organizer: StaffUser,
   subject: string,
   startsInHours = 24,
-  options: { lobbyBypassScope?: string } = {},
+  options: { lobbyBypassScope?: string; allowMeetingChat?: 'enabled' | 'limited' | 'disabled' } = {},
 ): Promise<GraphMeeting> {
   const start = new Date(Date.now() + startsInHours * 3600_000);
   start.setUTCMinutes(0, 0, 0);

@@ -27,5 +27,7 @@ export interface MeetingSummary {
   organizer: { id: string; name?: string; upn?: string };
   lobbyBypassScope: string;
   chatThreadId?: string;
+  /** Graph's `allowMeetingChat` ('enabled' | 'limited' | 'disabled'); absent when Graph did not say. */
+  allowMeetingChat?: 'enabled' | 'limited' | 'disabled';
   hasPasscode: boolean;
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { CommunicationIdentityClient } from '@azure/communication-identity';
+import { CommunicationIdentityClient, type TokenScope } from '@azure/communication-identity';
 import { getConfig } from '@/lib/config.js';
 import { azureSdkSpanPolicy } from '@/lib/server/telemetry';
 
@@ -75,22 +75,43 @@ export interface CallToken {
   expiresOn: string;
 }
 
-/** A new ACS identity with a voip token, for one guest in one call. */
+/** What a guest's token may do beyond the call: whether the meeting lets them chat (chat-scope.ts). */
+export interface GuestGrant {
+  chat: boolean;
+}
+
+/**
+ * The smallest scopes for a guest in one Teams meeting. `voip` joins the call. For the meeting's chat,
+ * `chat.join.limited`: of ACS's three chat scopes it is the one that can neither create, update or
+ * delete threads nor add or remove participants, and it still reads the thread, sends, edits and
+ * deletes one's own messages, sends typing and read receipts and lists participants (ACS identity
+ * model, "Chat token scopes") — all a guest in a meeting's chat does; Teams adds them to the thread.
+ */
+export function guestScopes(grant: GuestGrant): TokenScope[] {
+  return grant.chat ? ['voip', 'chat.join.limited'] : ['voip'];
+}
+
+/** A new ACS identity with a token for one guest in one call. */
 export async function issueGuestIdentity(
+  grant: GuestGrant,
   identityClient: CommunicationIdentityClient = getIdentityClient(),
 ): Promise<CallToken> {
-  const { user, token, expiresOn } = await identityClient.createUserAndToken(['voip'], {
+  const { user, token, expiresOn } = await identityClient.createUserAndToken(guestScopes(grant), {
     tokenExpiresInMinutes: GUEST_TOKEN_MINUTES,
   });
   return { userId: user.communicationUserId, token, expiresOn: expiresOn.toISOString() };
 }
 
-/** A fresh voip token for an identity Vestibule issued before (token refresh). */
+/**
+ * A fresh token for an identity Vestibule issued before (token refresh). The scopes are decided
+ * again on every refresh, so a meeting whose chat was turned off stops granting it within the hour.
+ */
 export async function refreshGuestToken(
   userId: string,
+  grant: GuestGrant,
   identityClient: CommunicationIdentityClient = getIdentityClient(),
 ): Promise<CallToken> {
-  const { token, expiresOn } = await identityClient.getToken({ communicationUserId: userId }, ['voip'], {
+  const { token, expiresOn } = await identityClient.getToken({ communicationUserId: userId }, guestScopes(grant), {
     tokenExpiresInMinutes: GUEST_TOKEN_MINUTES,
   });
   return { userId, token, expiresOn: expiresOn.toISOString() };

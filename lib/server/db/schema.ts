@@ -60,6 +60,12 @@ export interface ShareTable {
    * pages. Optional in this type only so rows written before it (and test fixtures) need not name it.
    */
   language?: string | null;
+  /**
+   * The meeting's `allowMeetingChat` as Graph last told Vestibule (share creation, the host page):
+   * 'enabled' | 'limited' | 'disabled', or null when not known. Guests get a chat scope only when it
+   * allows chat (lib/server/acs/chat-scope.ts). Optional in this type for the same reason as `language`.
+   */
+  allow_meeting_chat?: string | null;
   created_at: string;
   expires_at: string;
   status: ShareStatus;

@@ -29,6 +29,7 @@ describe.each(testBackends(process.env.TEST_POSTGRES_URL))('code guessing on $na
     defer: (task) => void task(),
     issueGuestIdentity: () => Promise.reject(new Error('not used')),
     refreshGuestToken: () => Promise.reject(new Error('not used')),
+    acsEndpoint: () => undefined,
     revokeIdentityTokens: () => Promise.resolve(),
     // Each attempt below comes from its own address, as from a botnet: only the per-sign-in limit applies.
     clientLimitFactor: () => 1000,

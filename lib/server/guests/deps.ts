@@ -2,7 +2,13 @@ import 'server-only';
 import type { Kysely } from 'kysely';
 import { after } from 'next/server';
 import { getConfig } from '@/lib/config.js';
-import { issueGuestIdentity, refreshGuestToken, revokeIdentityTokens, type CallToken } from '@/lib/server/acs/identity';
+import {
+  issueGuestIdentity,
+  refreshGuestToken,
+  revokeIdentityTokens,
+  type CallToken,
+  type GuestGrant,
+} from '@/lib/server/acs/identity';
 import { getStaff } from '@/lib/server/auth/staff';
 import { getDb, type Database } from '@/lib/server/db';
 import { log } from '@/lib/server/log';
@@ -27,9 +33,11 @@ export interface GuestDeps {
    * mail goes out, so the SMTP round trip can't be part of the answer's timing.
    */
   defer(task: () => Promise<void>): void;
-  issueGuestIdentity(): Promise<CallToken>;
-  refreshGuestToken(acsUserId: string): Promise<CallToken>;
+  issueGuestIdentity(grant: GuestGrant): Promise<CallToken>;
+  refreshGuestToken(acsUserId: string, grant: GuestGrant): Promise<CallToken>;
   revokeIdentityTokens(acsUserIds: string[]): Promise<void>;
+  /** Azure mode: the ACS endpoint the browser's chat client talks to; undefined locally (chat rides the calling service). */
+  acsEndpoint(): string | undefined;
   /** How many times the per-client-address limits are multiplied (configuration; 1 by default). */
   clientLimitFactor(): number;
   /** Whether the request also carries a staff sign-in (to tell staff, with a 403, that this is for guests). */
@@ -52,9 +60,10 @@ export const defaultGuestDeps: GuestDeps = {
         log.error({ err: error }, 'deferred guest task failed');
       }),
     ),
-  issueGuestIdentity: () => issueGuestIdentity(),
-  refreshGuestToken: (id) => refreshGuestToken(id),
+  issueGuestIdentity: (grant) => issueGuestIdentity(grant),
+  refreshGuestToken: (id, grant) => refreshGuestToken(id, grant),
   revokeIdentityTokens: (ids) => revokeIdentityTokens(ids),
+  acsEndpoint: () => (getConfig().cloud === 'azure' ? getConfig().acs.endpoint : undefined),
   clientLimitFactor: () => getConfig().guestClientLimitFactor,
   staffSignedIn: async () => (await getStaff()) !== undefined,
   tokenCache: guestTokenCache,

@@ -113,9 +113,10 @@ describe.each(backends)('guests on $name', ({ name, skip, open }) => {
       codeKey: () => codeKey('a-test-session-secret-of-at-least-32-chars'),
       sendSignInMail: (mail) => sendGuestSignInMail(mail, { transport, from: 'Vestibule <no-reply@contoso.test>' }),
       defer: (task) => void deferred.push(task()),
-      issueGuestIdentity: () => issueGuestIdentity(identityClient()),
-      refreshGuestToken: (id) => refreshGuestToken(id, identityClient()),
+      issueGuestIdentity: (grant) => issueGuestIdentity(grant, identityClient()),
+      refreshGuestToken: (id, grant) => refreshGuestToken(id, grant, identityClient()),
       revokeIdentityTokens: (ids) => revokeIdentityTokens(ids, identityClient()),
+      acsEndpoint: () => 'https://contoso.communication.azure.test',
       clientLimitFactor: () => 1,
       staffSignedIn: () => Promise.resolve(staffPresent),
       tokenCache: new GuestTokenCache(),
@@ -399,6 +400,41 @@ describe.each(backends)('guests on $name', ({ name, skip, open }) => {
     const body = { displayName: '  Grace Hopper ' };
 
     it.skipIf(skip)(
+      "adds the least chat scope only when the share's meeting allows chat, and decides again on refresh",
+      async () => {
+        const chatty = await signedInGuest(address('chat'), { allow_meeting_chat: 'limited' });
+        const request = { sessionToken: chatty.sessionToken, shareId: chatty.share.id, meta: meta() };
+        const first = await issueShareToken(request, body, deps);
+        expect(first.chat).toEqual({ enabled: true, acsEndpoint: 'https://contoso.communication.azure.test' });
+        expect(await emu.verifyAcsToken(first.token)).toMatchObject({
+          ok: true,
+          scopes: ['voip', 'chat.join.limited'],
+        });
+
+        // Staff turned chat off in Teams and the host page recorded it: the refresh drops the scope.
+        await t.db
+          .updateTable('shares')
+          .set({ allow_meeting_chat: 'disabled' })
+          .where('id', '=', chatty.share.id)
+          .execute();
+        const refreshed = await issueShareToken(request, body, deps);
+        expect(refreshed.userId).toBe(first.userId);
+        expect(refreshed.chat).toEqual({ enabled: false });
+        expect(await emu.verifyAcsToken(refreshed.token)).toMatchObject({ ok: true, scopes: ['voip'] });
+
+        // A share from before Vestibule read the setting (null): no chat.
+        const unknown = await signedInGuest(address('nochat'));
+        const plain = await issueShareToken(
+          { sessionToken: unknown.sessionToken, shareId: unknown.share.id, meta: meta() },
+          body,
+          deps,
+        );
+        expect(plain.chat.enabled).toBe(false);
+        expect(await emu.verifyAcsToken(plain.token)).toMatchObject({ ok: true, scopes: ['voip'] });
+      },
+    );
+
+    it.skipIf(skip)(
       "issues a 60-minute voip token for the share's meeting, reusing one ACS identity per share",
       async () => {
         const { share: s, sessionToken, email } = await signedInGuest();
@@ -456,8 +492,8 @@ describe.each(backends)('guests on $name', ({ name, skip, open }) => {
         let mints = 0;
         const counting: GuestDeps = {
           ...deps,
-          refreshGuestToken: (id) => (mints++, deps.refreshGuestToken(id)),
-          issueGuestIdentity: () => (mints++, deps.issueGuestIdentity()),
+          refreshGuestToken: (id, grant) => (mints++, deps.refreshGuestToken(id, grant)),
+          issueGuestIdentity: (grant) => (mints++, deps.issueGuestIdentity(grant)),
         };
         const minted = clock;
         const first = await issueShareToken(request, body, counting);

@@ -8,7 +8,7 @@ const token = (expiresOn: Date, id = 'a') => ({
   expiresOn: expiresOn.toISOString(),
 });
 const inMinutes = (m: number) => new Date(minted.getTime() + m * 60_000);
-const key = { sessionIdHash: 'session-1', shareId: 'share-1' };
+const key = { sessionIdHash: 'session-1', shareId: 'share-1', chat: true };
 
 describe('GuestTokenCache', () => {
   it('hands a 60-minute token out again for its first 15 minutes, with its own expiry, and not after', () => {
@@ -36,6 +36,15 @@ describe('GuestTokenCache', () => {
     expect(cache.reusable({ ...key, shareId: 'share-2' }, inMinutes(1))).toBeUndefined();
   });
 
+  it('a token minted with the chat scope is not handed out once the meeting has no chat, nor the reverse', () => {
+    const cache = new GuestTokenCache();
+    cache.remember(key, token(inMinutes(60), 'with-chat'));
+    expect(cache.reusable({ ...key, chat: false }, inMinutes(1))).toBeUndefined();
+    cache.remember({ ...key, chat: false }, token(inMinutes(60), 'voip-only'));
+    expect(cache.reusable({ ...key, chat: true }, inMinutes(1))?.token).toBe('token-with-chat');
+    expect(cache.reusable({ ...key, chat: false }, inMinutes(1))?.token).toBe('token-voip-only');
+  });
+
   it('a newer token replaces the one held for the same session and share', () => {
     const cache = new GuestTokenCache();
     cache.remember(key, token(inMinutes(60), 'old'));
@@ -47,9 +56,10 @@ describe('GuestTokenCache', () => {
 
   it('stays bounded, dropping the longest-held tokens first', () => {
     const cache = new GuestTokenCache();
-    for (let i = 0; i < 10_005; i++) cache.remember({ sessionIdHash: `s${i}`, shareId: 'x' }, token(inMinutes(60)));
+    for (let i = 0; i < 10_005; i++)
+      cache.remember({ sessionIdHash: `s${i}`, shareId: 'x', chat: false }, token(inMinutes(60)));
     expect(cache.size).toBe(10_000);
-    expect(cache.reusable({ sessionIdHash: 's0', shareId: 'x' }, inMinutes(1))).toBeUndefined();
-    expect(cache.reusable({ sessionIdHash: 's10004', shareId: 'x' }, inMinutes(1))).toBeDefined();
+    expect(cache.reusable({ sessionIdHash: 's0', shareId: 'x', chat: false }, inMinutes(1))).toBeUndefined();
+    expect(cache.reusable({ sessionIdHash: 's10004', shareId: 'x', chat: false }, inMinutes(1))).toBeDefined();
   });
 });

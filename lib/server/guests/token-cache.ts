@@ -20,11 +20,21 @@ const MAX_ENTRIES = 10_000;
  * passed for this request, so revoking a share or a session still refuses at once: the cache can
  * spare a mint, never a check. In memory, per instance: another instance simply mints its own.
  */
+/**
+ * Whose token it is, and what it may do: a token minted with the chat scope is never handed out once
+ * the meeting's chat is off (nor one without it once chat is on), so a grant change mints anew.
+ */
+export interface TokenCacheKey {
+  sessionIdHash: string;
+  shareId: string;
+  chat: boolean;
+}
+
 export class GuestTokenCache {
   readonly #entries = new Map<string, CallToken>();
 
   /** The token minted for this session and share, if it still has most of its life left at `now`. */
-  reusable(key: { sessionIdHash: string; shareId: string }, now: Date): CallToken | undefined {
+  reusable(key: TokenCacheKey, now: Date): CallToken | undefined {
     const id = keyOf(key);
     const token = this.#entries.get(id);
     if (!token) return undefined;
@@ -33,7 +43,7 @@ export class GuestTokenCache {
     return undefined;
   }
 
-  remember(key: { sessionIdHash: string; shareId: string }, token: CallToken): void {
+  remember(key: TokenCacheKey, token: CallToken): void {
     const id = keyOf(key);
     this.#entries.delete(id);
     this.#entries.set(id, token);
@@ -46,7 +56,8 @@ export class GuestTokenCache {
   }
 }
 
-const keyOf = ({ sessionIdHash, shareId }: { sessionIdHash: string; shareId: string }) => `${sessionIdHash}:${shareId}`;
+const keyOf = ({ sessionIdHash, shareId, chat }: TokenCacheKey) =>
+  `${sessionIdHash}:${shareId}:${chat ? 'chat' : 'voip'}`;
 
 /** The instance the token route uses. */
 export const guestTokenCache = new GuestTokenCache();

@@ -1,7 +1,8 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
 import { record, type RequestMeta } from '@/lib/server/audit';
-import type { CallToken } from '@/lib/server/acs/identity';
+import { meetingAllowsGuestChat } from '@/lib/server/acs/chat-scope';
+import type { CallToken, GuestGrant } from '@/lib/server/acs/identity';
 import type { Database } from '@/lib/server/db';
 import type { ShareTable } from '@/lib/server/db/schema';
 import { AppError } from '@/lib/server/errors';
@@ -25,6 +26,12 @@ export interface ShareToken {
   userId: string;
   displayName: string;
   locator: MeetingLocator;
+  /**
+   * Whether this token carries the meeting's chat (the meeting allows it), so the page shows chat
+   * exactly when the token can use it. `acsEndpoint`: the ACS resource's public endpoint, which the
+   * browser's chat client needs in azure mode (it is no secret: the access key never leaves the server).
+   */
+  chat: { enabled: boolean; acsEndpoint?: string };
 }
 
 /** Guest requests a client makes: the first token, refreshes (about hourly), page reloads, statuses. */
@@ -91,7 +98,7 @@ function locatorOf(share: ShareTable): MeetingLocator {
 const ACS_DOWN = 'The calling service could not be reached. Try again in a moment.';
 
 /** The share's ACS identity, created on first use and reused after, with a fresh token. */
-async function tokenFor(db: Kysely<Database>, share: ShareTable, deps: GuestDeps, now: Date) {
+async function tokenFor(db: Kysely<Database>, share: ShareTable, grant: GuestGrant, deps: GuestDeps, now: Date) {
   const existing = await db
     .selectFrom('share_identities')
     .select('acs_user_id')
@@ -100,10 +107,10 @@ async function tokenFor(db: Kysely<Database>, share: ShareTable, deps: GuestDeps
     .orderBy('acs_user_id')
     .executeTakeFirst();
   try {
-    if (existing) return { token: await deps.refreshGuestToken(existing.acs_user_id), created: false };
+    if (existing) return { token: await deps.refreshGuestToken(existing.acs_user_id, grant), created: false };
     // Two first requests racing may each create an identity; both are recorded, so revoking the
     // share still revokes every token, and later requests settle on the earliest.
-    const token = await deps.issueGuestIdentity();
+    const token = await deps.issueGuestIdentity(grant);
     await addShareIdentity(db, { shareId: share.id, acsUserId: token.userId, at: now.toISOString() });
     return { token, created: true };
   } catch (error) {
@@ -115,9 +122,10 @@ async function tokenFor(db: Kysely<Database>, share: ShareTable, deps: GuestDeps
 /**
  * POST /api/shares/{shareId}/token: the only way a guest gets an ACS token. Who and which meeting
  * come from the guest session and the share, never from the request; the body only names the guest.
- * A voip token for the shortest lifetime ACS allows (60 min); a refresh is the same request again.
- * A session that asks again while its last token has most of its life left gets that token again
- * (GuestTokenCache), after the same checks.
+ * A voip token (plus the least chat scope when the meeting allows chat) for the shortest lifetime
+ * ACS allows (60 min); a refresh is the same request again. A session that asks again while its last
+ * token has most of its life left, under the same grant, gets that token again (GuestTokenCache),
+ * after the same checks.
  */
 export async function issueShareToken(
   request: GuestRequest,
@@ -135,9 +143,11 @@ export async function issueShareToken(
       guestEvent({ share, email: session.email, meta: request.meta, at: now }, 'guest.token_refused', { code }),
     );
   }
-  const cacheKey = { sessionIdHash: session.idHash, shareId: share.id };
+  // Decided on every request, refreshes included: the share's setting is the meeting's as last read from Graph.
+  const grant: GuestGrant = { chat: meetingAllowsGuestChat(share.allow_meeting_chat) };
+  const cacheKey = { sessionIdHash: session.idHash, shareId: share.id, chat: grant.chat };
   const reused = deps.tokenCache.reusable(cacheKey, now);
-  const { token, created } = reused ? { token: reused, created: false } : await tokenFor(db, share, deps, now);
+  const { token, created } = reused ? { token: reused, created: false } : await tokenFor(db, share, grant, deps, now);
   if (!reused) await assertNotRevokedMeanwhile(db, share, token, deps);
   // A reused token under the same name changes nothing staff can see, and its mint is in the trail
   // already; a new token or a new name is recorded.
@@ -155,6 +165,7 @@ export async function issueShareToken(
             acsUserId: token.userId,
             expiresOn: token.expiresOn,
             newIdentity: created,
+            chat: grant.chat,
             ...(reused ? { reused: true } : {}),
           },
         ),
@@ -170,6 +181,7 @@ export async function issueShareToken(
     userId: token.userId,
     displayName,
     locator: locatorOf(share),
+    chat: grant.chat ? { enabled: true, acsEndpoint: deps.acsEndpoint() } : { enabled: false },
   };
 }
 

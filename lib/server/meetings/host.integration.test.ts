@@ -44,7 +44,7 @@ afterAll(async () => {
   await emu?.stop();
 });
 
-async function signedInStaff(name: string): Promise<{ staff: Staff; upn: string }> {
+async function signedInStaff(name: string): Promise<{ staff: Staff; upn: string; accessToken: string }> {
   const user = await createTestUser(emu, name);
   const result = await signIn(emu, { username: user.upn, password: user.password }, SCOPE);
   if (!result.ok) throw new Error('sign-in failed');
@@ -60,7 +60,11 @@ async function signedInStaff(name: string): Promise<{ staff: Staff; upn: string 
       expiresAt: new Date(Date.now() + (t.expires_in ?? 3600) * 1000),
     },
   });
-  return { staff: { id: user.id, tenantId: TENANT, name, email: user.upn, sessionId }, upn: user.upn };
+  return {
+    staff: { id: user.id, tenantId: TENANT, name, email: user.upn, sessionId },
+    upn: user.upn,
+    accessToken: t.access_token,
+  };
 }
 
 async function meetingOf(organizerUpn: string, lobbyBypassScope = 'organization') {
@@ -94,6 +98,64 @@ describe('hostCall', () => {
     );
     clients.push(client);
     expect(first).toMatchObject({ type: 'joined', self: { role: 'organizer', state: 'Connected' } });
+  });
+
+  it("records the meeting's chat setting from Graph on its shares, so guests' next tokens follow it", async () => {
+    const { staff, accessToken } = await signedInStaff('Chatty Organizer');
+    // Made through Graph, as Teams would: chat turned off in the meeting's options.
+    const created = await fetch(`${emu.url}/graph/v1.0/me/onlineMeetings`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        subject: 'No chat here',
+        startDateTime: new Date().toISOString(),
+        endDateTime: new Date(Date.now() + 3_600_000).toISOString(),
+        allowMeetingChat: 'disabled',
+      }),
+    });
+    expect(created.status).toBe(201);
+    const meeting = (await created.json()) as { id: string };
+    const { getDb } = await import('@/lib/server/db');
+    const { insertShares, findShare } = await import('@/lib/server/shares/store');
+    const db = await getDb();
+    const now = new Date().toISOString();
+    // A share recorded while the meeting still allowed chat.
+    await insertShares(db, {
+      rows: [
+        {
+          id: 'chat-share-000000000000000001',
+          meeting_id: meeting.id,
+          meeting_subject: 'No chat here',
+          meeting_start: now,
+          meeting_end: now,
+          organizer_id: staff.id,
+          organizer_name: null,
+          join_web_url: 'https://teams.microsoft.com/l/meetup-join/x',
+          join_meeting_id: null,
+          passcode: null,
+          guest_email: 'guest@example.test',
+          guest_name: null,
+          message: null,
+          inviter_id: staff.id,
+          inviter_name: staff.name,
+          inviter_email: staff.email,
+          time_zone: 'UTC',
+          allow_meeting_chat: 'enabled',
+          created_at: now,
+          expires_at: now,
+          status: 'invited',
+          delivery: 'sent',
+          delivery_error: null,
+          sent_at: now,
+          revoked_at: null,
+          revoked_by: null,
+        },
+      ],
+    });
+    const call = await host.hostCall(staff, meeting.id);
+    expect(call.meeting.allowMeetingChat).toBe('disabled');
+    expect(call.chat).toBe(false);
+    expect((await findShare(db, { id: 'chat-share-000000000000000001' }))?.allow_meeting_chat).toBe('disabled');
   });
 
   it('refuses a meeting the employee cannot see in Graph (another organizer’s), before any token is made', async () => {

@@ -1,7 +1,11 @@
 import 'server-only';
 import { getConfig } from '@/lib/config.js';
+import { meetingAllowsGuestChat } from '@/lib/server/acs/chat-scope';
 import { exchangeTeamsUserToken, type CallToken } from '@/lib/server/acs/identity';
 import { acsTeamsAccessToken, type Staff } from '@/lib/server/auth/staff';
+import { getDb } from '@/lib/server/db';
+import { log } from '@/lib/server/log';
+import { setMeetingChat } from '@/lib/server/shares/store';
 import { getMeeting } from './service';
 import type { Meeting } from './types';
 
@@ -9,6 +13,8 @@ import type { Meeting } from './types';
 export interface HostCall {
   meeting: Meeting;
   token: CallToken;
+  /** The meeting allows chat (Graph's allowMeetingChat): the host page offers it where the cloud can. */
+  chat: boolean;
 }
 
 /**
@@ -23,10 +29,23 @@ export interface HostCall {
  */
 export async function hostCall(staff: Staff, meetingId: string): Promise<HostCall> {
   const meeting = await getMeeting(staff, meetingId);
+  await recordMeetingChat(meeting);
   const token = await exchangeTeamsUserToken({
     entraAccessToken: await acsTeamsAccessToken(staff),
     clientId: getConfig().entra.clientId,
     userObjectId: staff.id,
   });
-  return { meeting, token };
+  return { meeting, token, chat: meetingAllowsGuestChat(meeting.allowMeetingChat) };
+}
+
+/**
+ * Graph has just said whether the meeting allows chat: the meeting's shares follow, so guests' next
+ * tokens carry (or lose) the chat scope. Best effort: the host joining must not fail on it.
+ */
+async function recordMeetingChat(meeting: Meeting): Promise<void> {
+  try {
+    await setMeetingChat(await getDb(), { meetingId: meeting.id, allowMeetingChat: meeting.allowMeetingChat ?? null });
+  } catch (error) {
+    log.error({ err: error, meetingId: meeting.id }, "recording the meeting's chat setting failed");
+  }
 }

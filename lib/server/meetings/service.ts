@@ -2,6 +2,7 @@ import 'server-only';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { getConfig } from '@/lib/config.js';
 import { graphAccessToken, type Staff } from '@/lib/server/auth/staff';
+import { meetingChatMode } from '@/lib/server/acs/chat-scope';
 import { AppError } from '@/lib/server/errors';
 import { processSingleton } from '@/lib/server/process-singleton';
 import { graphClient, graphFailure } from '@/lib/server/graph/client';
@@ -18,6 +19,8 @@ interface GraphOnlineMeeting {
   chatInfo?: { threadId?: string } | null;
   joinMeetingIdSettings?: { joinMeetingId?: string | null; passcode?: string | null } | null;
   lobbyBypassSettings?: { scope?: string | null } | null;
+  /** Part of the resource's default properties (no `$select` here), so Graph sends it unasked. */
+  allowMeetingChat?: string | null;
   participants?: {
     organizer?: {
       upn?: string | null;
@@ -58,6 +61,7 @@ function toMeeting(m: GraphOnlineMeeting): Meeting {
     },
     lobbyBypassScope: m.lobbyBypassSettings?.scope ?? 'organization',
     chatThreadId: m.chatInfo?.threadId ?? undefined,
+    allowMeetingChat: meetingChatMode(m.allowMeetingChat) ?? undefined,
   };
 }
 

@@ -143,6 +143,19 @@ describe.each(testBackends(process.env.TEST_POSTGRES_URL))('shares on $name', ({
 
   const meta = { ip: '203.0.113.7', userAgent: 'vitest' };
 
+  it.skipIf(skip)("records the meeting's chat setting from Graph on each new invitation", async () => {
+    meeting = { ...meeting, allowMeetingChat: 'limited' };
+    const { shares } = await createShares(adele, meeting.id, { guests: [{ email: guest('chat') }] }, meta, deps);
+    expect((await findShare(t.db, { id: shares[0]!.id }))?.allow_meeting_chat).toBe('limited');
+    const quiet = { ...meeting, id: `${meeting.id}-quiet`, allowMeetingChat: undefined };
+    const noChat = await createShares(adele, quiet.id, { guests: [{ email: guest('quiet') }] }, meta, {
+      ...deps,
+      getMeeting: () => Promise.resolve(quiet),
+    });
+    // Graph said nothing: nothing is recorded, and such a guest gets no chat scope.
+    expect((await findShare(t.db, { id: noChat.shares[0]!.id }))?.allow_meeting_chat).toBeNull();
+  });
+
   it.skipIf(skip)(
     'sends each guest the invitation in the language staff chose, stores it, and resends in it',
     async () => {

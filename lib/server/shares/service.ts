@@ -162,6 +162,7 @@ export async function createShares(
     inviter_email: staff.email,
     time_zone: parsed.timeZone ?? 'UTC',
     language: guest.language ?? null,
+    allow_meeting_chat: meeting.allowMeetingChat ?? null,
     created_at: createdAt,
     expires_at: expiresAt,
     status: 'invited',

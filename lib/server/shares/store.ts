@@ -99,6 +99,21 @@ export async function addShareIdentity(
     .execute();
 }
 
+/**
+ * Records the meeting's chat setting, as Graph just told it, on every share of the meeting: guests'
+ * next token (or refresh) follows it. Called where staff read the meeting (the host page).
+ */
+export async function setMeetingChat(
+  db: Kysely<Database>,
+  { meetingId, allowMeetingChat }: { meetingId: string; allowMeetingChat: string | null },
+): Promise<void> {
+  await db
+    .updateTable('shares')
+    .set({ allow_meeting_chat: allowMeetingChat })
+    .where('meeting_id', '=', meetingId)
+    .execute();
+}
+
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';

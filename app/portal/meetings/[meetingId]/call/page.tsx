@@ -49,6 +49,7 @@ export default async function HostCallPage({ params }: { params: Promise<{ meeti
         locator={{ meetingLink: meeting.joinWebUrl }}
         tokenEndpoint={hostTokenPath(meeting.id)}
         hostMeetingId={meeting.id}
+        chat={call.chat}
       />
     </>
   );
