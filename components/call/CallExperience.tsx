@@ -2,22 +2,16 @@
 
 // Must stay the first import: it configures Fluent UI before Fluent loads.
 import '@/components/ui/fluent-setup';
-import {
-  CallComposite,
-  CallWithChatComposite,
-  COMPOSITE_LOCALE_EN_US,
-  FluentThemeProvider,
-  type CompositeLocale,
-} from '@azure/communication-react';
+import { COMPOSITE_LOCALE_EN_US, FluentThemeProvider, type CompositeLocale } from '@azure/communication-react';
 import { useEffect, useMemo, useState } from 'react';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
 import type { CallCloud, CallLocator } from '@/lib/calling/create-call-adapter';
-import { callWithChatOptions } from '@/lib/chat/call-with-chat-options';
 import { createCallSession, type CallSession } from '@/lib/chat/create-call-session';
 import type { HostControlsView } from '@/lib/calling/host-controls';
 import type { LocalCallExtras } from '@/lib/calling/local/adapter';
 import { isLocalCallAdapter } from '@/lib/calling/local/brand';
 import { compositeOptions } from './composite-options';
+import { MeetingComposite } from './MeetingComposite';
 import { EnableSoundPrompt } from './EnableSoundPrompt';
 import { HostPanel } from './HostPanel';
 import { vestibuleTheme } from './theme';
@@ -129,7 +123,6 @@ export default function CallExperience(props: CallExperienceProps) {
 
   const isAttendee = extras.role === 'attendee';
   const options = useMemo(() => compositeOptions(cloud, isAttendee), [cloud, isAttendee]);
-  const chatOptions = useMemo(() => callWithChatOptions(options), [options]);
   const status = statusLine(cloud, extras, hostView);
   // The brand's palette, as on the guests' call (issue #14: the host's composite was Fluent blue).
   const theme = useMemo(() => vestibuleTheme(), []);
@@ -174,23 +167,14 @@ export default function CallExperience(props: CallExperienceProps) {
         {local && extras.audioBlocked ? <EnableSoundPrompt onEnable={() => void local.resumeAudio()} /> : null}
         <div className="call-experience__body">
           <div style={{ flex: 1, minWidth: 0, position: 'relative' }}>
-            {session?.callWithChat ? (
-              <CallWithChatComposite
-                adapter={session.callWithChat}
-                options={chatOptions}
-                formFactor={formFactor}
-                fluentTheme={theme}
-                locale={HOST_LOCALE}
-              />
-            ) : (
-              <CallComposite
-                adapter={adapter}
-                options={options}
-                formFactor={formFactor}
-                fluentTheme={theme}
-                locale={HOST_LOCALE}
-              />
-            )}
+            <MeetingComposite
+              call={adapter}
+              callWithChat={session?.callWithChat}
+              options={options}
+              formFactor={formFactor}
+              fluentTheme={theme}
+              locale={HOST_LOCALE}
+            />
           </div>
           {showLobby ? (
             <aside className="call-experience__aside">

@@ -3,8 +3,6 @@
 // Must stay the first import: it configures Fluent UI before Fluent loads.
 import '@/components/ui/fluent-setup';
 import {
-  CallComposite,
-  CallWithChatComposite,
   COMPOSITE_LOCALE_EN_US,
   type CallAdapterCallEndedEvent,
   type CallAdapterState,
@@ -18,12 +16,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { JoinChoice } from '@/components/join/Prejoin';
 import { registerFluentIcons } from '@/components/ui/fluent-icons';
 import type { CallCloud } from '@/lib/calling/create-call-adapter';
-import { callWithChatOptions } from '@/lib/chat/call-with-chat-options';
 import { createCallSession, type CallSession } from '@/lib/chat/create-call-session';
 import { isLocalCallAdapter } from '@/lib/calling/local/brand';
 import type { CallEvent } from './call-machine';
 import { loadCompositeLocale } from './composite-locale';
 import { compositeOptions } from './composite-options';
+import { MeetingComposite } from './MeetingComposite';
 import { EnableSoundPrompt } from './EnableSoundPrompt';
 import type { GuestToken } from './guest-api';
 import { vestibuleTheme } from './theme';
@@ -260,7 +258,6 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
   const formFactor = useFormFactor();
   const theme = useMemo(() => vestibuleTheme(), []);
   const options = useMemo(() => compositeOptions(cloud, extras.role === 'attendee'), [cloud, extras.role]);
-  const chatOptions = useMemo(() => callWithChatOptions(options), [options]);
   const notice = cloud === 'local' ? extras.notice : undefined;
   const layer = useRef<HTMLDivElement>(null);
   useTakeWindow(layer);
@@ -308,17 +305,10 @@ export default function GuestCall({ cloud, callingUrl, session, choice, tokenRef
       ) : null}
       <div style={{ flex: 1, minHeight: 0, position: 'relative' }}>
         {/* With the meeting's chat when this token has it; the composite shows chat only in the call. */}
-        {joined?.callWithChat && compositeLocale ? (
-          <CallWithChatComposite
-            adapter={joined.callWithChat}
-            options={chatOptions}
-            formFactor={formFactor}
-            locale={compositeLocale}
-            fluentTheme={theme}
-          />
-        ) : adapter && compositeLocale ? (
-          <CallComposite
-            adapter={adapter}
+        {compositeLocale ? (
+          <MeetingComposite
+            call={adapter}
+            callWithChat={joined?.callWithChat}
             options={options}
             formFactor={formFactor}
             locale={compositeLocale}
