@@ -19,29 +19,13 @@ export const EMULATOR_URL = process.env.E2E_EMULATOR_URL ?? `http://localhost:${
 
 const isCI = Boolean(process.env.CI);
 
-/** Specs without a call: one browser, or requests only. */
-const PAGE_SPECS = [
-  'security/authz-matrix.spec.ts',
-  'security/fuzz.spec.ts',
-  'security/headers.spec.ts',
-  'hardening.spec.ts',
-  'portal.spec.ts',
-  'guest-sign-in.spec.ts',
-  'device-check.spec.ts',
-  'landing.spec.ts',
-  'languages.spec.ts',
-  'every-page.spec.ts',
-];
-/** Specs that measure the server's memory or response timing. */
-const EXCLUSIVE_SPECS = ['security/body-memory.spec.ts', 'security/timeouts.spec.ts'];
-
 export default defineConfig({
   testDir: 'e2e',
   // The scale-out suite has its own cluster and config (playwright.scale.config.ts, npm run test:scale).
   testIgnore: 'scale/**',
   fullyParallel: false,
-  // Two lanes side by side on two cores (see `projects`): at most one journey with a call at a time.
-  workers: 2,
+  // Two cores: journeys with several browsers each run one at a time.
+  workers: 1,
   forbidOnly: isCI,
   retries: isCI ? 1 : 0,
   timeout: 60_000,
@@ -58,18 +42,6 @@ export default defineConfig({
     },
     permissions: ['camera', 'microphone'],
   },
-  /**
-   * Journeys with calls (two or three browsers with fake media each) run one at a time in `calls`;
-   * beside them, one at a time, `pages`: one browser or plain HTTP (pages, axe, the attack suite).
-   * `exclusive` runs alone after both, for what measures the server (its memory, its timing) and
-   * would read the other lane's load as its own. A new spec lands in `calls` unless listed: the safe lane.
-   */
-  projects: [
-    // A project's testIgnore replaces the config's: the scale-out suite is left out here again.
-    { name: 'calls', testIgnore: ['scale/**', ...PAGE_SPECS, ...EXCLUSIVE_SPECS], workers: 1 },
-    { name: 'pages', testMatch: PAGE_SPECS, workers: 1 },
-    { name: 'exclusive', testMatch: EXCLUSIVE_SPECS, workers: 1, dependencies: ['calls', 'pages'] },
-  ],
   webServer: [
     {
       command: 'npx tsx emulator/main.ts --reset',
