@@ -7,6 +7,15 @@ import { CHROMIUM_ARGS, chromiumPath } from './support/chromium';
  * itself (`browser.newContext()`, a second browser): a user never sees those, so a test is the only
  * place they are caught.
  */
+/**
+ * Chromium's own report that its (fake) audio output device or WebAudio renderer missed its deadline:
+ * with three browsers in one call on two busy cores it appears in some runs and not others, from any
+ * page that plays audio, whatever the page does. It says the machine was starved, not that the page
+ * failed; what people hear is proven by the journeys that measure audio energy (calling, call-sound).
+ */
+const isAudioDeviceStall = (text: string) =>
+  text === 'The AudioContext encountered an error from the audio device or the WebAudio renderer.';
+
 class ErrorWatch {
   readonly errors: string[] = [];
   private readonly watchedPages = new WeakSet<Page>();
@@ -17,7 +26,11 @@ class ErrorWatch {
     page.on('console', (msg) => {
       // Chromium logs every non-2xx fetch as "Failed to load resource"; a refusal the page
       // handles (a 404 lookup, a 409 duplicate) is not an error. Responses are checked below.
-      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
+      if (
+        msg.type() === 'error' &&
+        !msg.text().startsWith('Failed to load resource') &&
+        !isAudioDeviceStall(msg.text())
+      )
         this.errors.push(`console: ${msg.text()}`);
     });
     page.on('pageerror', (error) => this.errors.push(`pageerror: ${error.message}`));

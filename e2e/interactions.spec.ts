@@ -32,7 +32,8 @@ async function openPeople(page: Page): Promise<void> {
 /**
  * Starts noting, in the page, the name on every tile that shows `sprite` (a reaction drawn over a
  * participant's tile). A reaction shows for about four seconds: a poll from the test on a busy machine
- * could miss it, so the page looks ten times a second by itself.
+ * could miss it, so the page looks four times a second by itself (each look reads the style of every
+ * element on the page: more often starves a busy machine's call of CPU).
  */
 function watchReactions(page: Page, sprite: string): Promise<void> {
   return page.evaluate((url) => {
@@ -47,7 +48,7 @@ function watchReactions(page: Page, sprite: string): Promise<void> {
         const name = tile?.querySelector('[data-ui-id="video-tile-display-name"]')?.textContent;
         if (name) seen.add(name);
       }
-    }, 100);
+    }, 250);
   }, sprite);
 }
 
